@@ -1,0 +1,28 @@
+"""InputError: the one exception a reader may raise, with a stable code and a Chinese message."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class InputErrorCode(StrEnum):
+    EMPTY = "input.empty"
+    CORRUPT = "input.corrupt"
+    UNSUPPORTED_FORMAT = "input.unsupported_format"
+    TOO_LARGE = "input.too_large"
+    NO_TEXT_LAYER = "input.no_text_layer"
+    ENCRYPTED = "input.encrypted"
+    ENCODING = "input.encoding"
+
+
+class InputError(Exception):
+    """A file that cannot be analysed. ``message`` is for the user (Chinese); ``detail`` for logs."""
+
+    def __init__(self, code: InputErrorCode, message: str, *, detail: str | None = None) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.detail = detail
+
+    def to_dict(self) -> dict[str, dict[str, str]]:
+        return {"error": {"code": str(self.code), "message": self.message}}

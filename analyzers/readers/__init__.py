@@ -1,0 +1,69 @@
+"""Readers: bytes of one uploaded file -> Document, or InputError.
+
+``read_document`` is the one entry point. The sniffed type picks the reader module, imported lazily
+so that reading a .txt never pays for pdfplumber. Any exception a parser raises on a malformed file
+becomes ``input.corrupt``: no traceback reaches a user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+from analyzers.document import Document
+from analyzers.errors import InputError, InputErrorCode
+from analyzers.readers.limits import Deadline, ReadLimits
+from analyzers.readers.sniff import FileKind, sniff
+
+log = logging.getLogger(__name__)
+
+_READER_MODULES = {
+    FileKind.DOCX: "analyzers.readers.docx",
+    FileKind.PDF: "analyzers.readers.pdf",
+    FileKind.TXT: "analyzers.readers.txt",
+    FileKind.LEGACY: "analyzers.readers.legacy",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReadContext:
+    filename: str
+    sha256: str
+    limits: ReadLimits
+    deadline: Deadline
+
+
+class Reader(Protocol):
+    def read(self, data: bytes, ctx: ReadContext) -> Document: ...
+
+
+def read_document(data: bytes, filename: str, limits: ReadLimits | None = None) -> Document:
+    limits = limits or ReadLimits()
+    kind = sniff(data, filename, limits)
+    ctx = ReadContext(
+        filename=filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        limits=limits,
+        deadline=Deadline(limits.time_budget_s),
+    )
+    reader: Reader = importlib.import_module(_READER_MODULES[kind])  # type: ignore[assignment]
+    try:
+        return reader.read(data, ctx)
+    except InputError:
+        raise
+    except (MemoryError, RecursionError) as exc:
+        raise InputError(
+            InputErrorCode.TOO_LARGE,
+            "文件结构过于复杂，超出了处理能力。请用 Word 重新保存后上传。",
+            detail=repr(exc),
+        ) from exc
+    except Exception as exc:  # a parser's failure on a malformed file
+        log.info("reader %s failed on %s: %r", kind, filename, exc)
+        raise InputError(
+            InputErrorCode.CORRUPT,
+            f"文件“{filename}”已损坏或格式异常，无法读取。请用 Word 打开并重新保存后上传。",
+            detail=repr(exc),
+        ) from exc

@@ -1,0 +1,134 @@
+"""Tell the real type of an upload from its bytes; the file name is only a hint.
+
+Secretaries rename files freely: a web page saved as ``报告.pdf``, a WPS file named ``.docx``, an
+encrypted Word file (which is an OLE container, not a zip). Each of those must get the error that
+says what it really is, not a parser's traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from enum import StrEnum
+
+from analyzers.errors import InputError, InputErrorCode
+from analyzers.readers.limits import ReadLimits
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_OOXML_MARK = "EncryptionInfo".encode("utf-16-le")
+_IMAGE_MAGIC = {
+    b"\x89PNG\r\n\x1a\n": "PNG 图片",
+    b"\xff\xd8\xff": "JPEG 图片",
+    b"GIF87a": "GIF 图片",
+    b"GIF89a": "GIF 图片",
+    b"II*\x00": "TIFF 图片",
+    b"MM\x00*": "TIFF 图片",
+}
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml version")
+
+
+class FileKind(StrEnum):
+    DOCX = "docx"
+    PDF = "pdf"
+    TXT = "txt"
+    LEGACY = "legacy"  # .doc, .wps, .rtf, .odt: converted to .docx with LibreOffice
+
+
+def sniff(data: bytes, filename: str, limits: ReadLimits) -> FileKind:
+    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise InputError(InputErrorCode.EMPTY, "文件是空的，没有任何内容。请检查是否上传了正确的文件。")
+    if len(data) > limits.max_file_bytes:
+        raise InputError(
+            InputErrorCode.TOO_LARGE,
+            f"文件大小 {len(data) / 1048576:.1f} MB，超过了 {limits.max_file_bytes / 1048576:g} MB 的上限。"
+            "请删除其中的大图片后重新上传。",
+        )
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return FileKind.PDF
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return _sniff_zip(data, limits)
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTED_OOXML_MARK in data[:65536] or ENCRYPTED_OOXML_MARK in data:
+            raise InputError(
+                InputErrorCode.ENCRYPTED,
+                "文件设置了打开密码，无法读取。请取消密码后重新上传。",
+            )
+        return FileKind.LEGACY
+    if data.lstrip().startswith(b"{\\rtf"):
+        return FileKind.LEGACY
+    for magic, what in _IMAGE_MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(
+                InputErrorCode.UNSUPPORTED_FORMAT,
+                f"这是一张{what}，不是文档。请上传 Word（.docx）、PDF 或文本文件。",
+            )
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith(_HTML_STARTS) and (b"<html" in lowered or b"<!doctype html" in lowered):
+        raise InputError(
+            InputErrorCode.UNSUPPORTED_FORMAT,
+            f"“{filename}”实际上是一个网页（HTML），不是 Word 或 PDF 文件。请用 Word 打开后另存为 .docx 再上传。",
+        )
+    if lowered.startswith(b"mime-version:") or b"multipart/related" in lowered[:300]:
+        raise InputError(
+            InputErrorCode.UNSUPPORTED_FORMAT,
+            f"“{filename}”是“单个文件网页”（.mht）格式。请用 Word 打开后另存为 .docx 再上传。",
+        )
+    if _looks_like_text(data):
+        return FileKind.TXT
+    raise InputError(
+        InputErrorCode.UNSUPPORTED_FORMAT,
+        f"无法识别“{filename}”的文件格式。请上传 Word（.docx/.doc）、PDF 或文本（.txt）文件。",
+    )
+
+
+def _sniff_zip(data: bytes, limits: ReadLimits) -> FileKind:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise InputError(
+            InputErrorCode.CORRUPT,
+            "文件已损坏（压缩包结构不完整），可能是没有下载或保存完整。请重新保存后上传。",
+            detail=str(exc),
+        ) from exc
+    check_zip_bomb(infos, len(data), limits)
+    names = {info.filename for info in infos}
+    if "word/document.xml" in names:
+        return FileKind.DOCX
+    if "mimetype" in names:
+        mimetype = archive.read("mimetype")[:100]
+        if b"opendocument.text" in mimetype:
+            return FileKind.LEGACY
+    if any(n.startswith("xl/") for n in names):
+        what = "Excel 表格"
+    elif any(n.startswith("ppt/") for n in names):
+        what = "PowerPoint 演示文稿"
+    else:
+        what = "压缩包"
+    raise InputError(
+        InputErrorCode.UNSUPPORTED_FORMAT,
+        f"这是一个{what}，不是 Word 文档。请上传述职报告的 Word（.docx）、PDF 或文本文件。",
+    )
+
+
+def check_zip_bomb(infos: list[zipfile.ZipInfo], packed_size: int, limits: ReadLimits) -> None:
+    total = sum(info.file_size for info in infos)
+    ratio = total / max(packed_size, 1)
+    if total > limits.max_unzipped_bytes or ratio > limits.max_zip_ratio:
+        raise InputError(
+            InputErrorCode.TOO_LARGE,
+            f"文件解压后有 {total / 1048576:.0f} MB（压缩比 {ratio:.0f} 倍），超出安全上限，"
+            "疑似异常文件。请用 Word 重新保存后上传。",
+            detail=f"unzipped={total} packed={packed_size} ratio={ratio:.1f}",
+        )
+
+
+def _looks_like_text(data: bytes) -> bool:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return True
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return False
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls <= len(sample) // 100
