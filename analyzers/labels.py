@@ -19,7 +19,8 @@ _PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("chapter", 1, re.compile(rf"^第{_CN}(?:部分|章|篇)[、，,：:\s．.]?")),
     ("chinese", 1, re.compile(rf"^{_CN}(?:、|[．.](?![0-9０-９]))")),
     ("paren_chinese", 2, re.compile(rf"^[（(]{_CN}[）)][、，,．.]?")),
-    ("arabic", 3, re.compile(rf"^{_AR}(?:[、．]|\.(?![0-9０-９]))")),
+    # "1.5万元" is a number, but "1.2021年3月底前" is item 1 followed by a year.
+    ("arabic", 3, re.compile(rf"^{_AR}(?:[、．]|\.(?![0-9０-９])|\.(?=(?:19|20)[0-9]{{2}}年))")),
     ("paren_arabic", 4, re.compile(rf"^[（(]{_AR}[）)][、，,．.]?")),
     ("circled", 5, re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")),
 )
