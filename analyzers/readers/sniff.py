@@ -67,7 +67,8 @@ def sniff(data: bytes, filename: str, limits: ReadLimits) -> FileKind:
     if lowered.startswith(_HTML_STARTS) and (b"<html" in lowered or b"<!doctype html" in lowered):
         raise InputError(
             InputErrorCode.UNSUPPORTED_FORMAT,
-            f"“{filename}”实际上是一个网页（HTML），不是 Word 或 PDF 文件。请用 Word 打开后另存为 .docx 再上传。",
+            f"“{filename}”实际上是一个网页（HTML），不是 Word 或 PDF 文件。"
+            "请用 Word 打开后另存为 .docx 再上传。",
         )
     if lowered.startswith(b"mime-version:") or b"multipart/related" in lowered[:300]:
         raise InputError(
@@ -124,11 +125,44 @@ def check_zip_bomb(infos: list[zipfile.ZipInfo], packed_size: int, limits: ReadL
         )
 
 
+# UTF-16 LE/BE, UTF-8, UTF-32 BE (the UTF-32 LE BOM FF FE 00 00 starts like UTF-16 LE's)
+TEXT_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\x00\x00\xfe\xff")
+
+
 def _looks_like_text(data: bytes) -> bool:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+    if data.startswith(TEXT_BOMS):
         return True
     sample = data[:8192]
     if b"\x00" in sample:
-        return False
+        return utf16_byte_order(sample) is not None
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
     return controls <= len(sample) // 100
+
+
+def utf16_byte_order(sample: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when BOM-less bytes read as UTF-16 text, else None.
+
+    UTF-8 and GB18030 text never contains a NUL byte; UTF-16 text has one in every ASCII character
+    (line breaks, digits), on the odd bytes in little-endian and the even bytes in big-endian order.
+    CJK characters put a NUL on the other side only for U+xx00 (一 is U+4E00), so the ASCII side must
+    clearly dominate, and the sample must then decode to text without control characters.
+    """
+    size = len(sample) & ~1
+    if size < 4:
+        return None
+    even = sample[0:size:2].count(0)
+    odd = sample[1:size:2].count(0)
+    if odd > 2 * even:
+        encoding = "utf-16-le"
+    elif even > 2 * odd:
+        encoding = "utf-16-be"
+    else:
+        return None
+    for end in (size, size - 2):  # the sample may end inside a surrogate pair
+        try:
+            text = sample[:end].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text if ch < "\x20" and ch not in "\t\n\r\x0c")
+        return encoding if controls <= len(text) // 200 else None
+    return None
