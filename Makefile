@@ -1,0 +1,38 @@
+# shuzhi: `make test` and `make demo` work on a fresh machine with only Python 3.11+ and make.
+# The environment is built from uv.lock into .venv (uv's default), so .venv/bin/shuzhi works after either.
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+export UV_PYTHON_DOWNLOADS := never
+VENV_STAMP := .venv/.synced-$(shell cat uv.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: help venv test demo bench lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV_STAMP): uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	rm -f .venv/.synced-* && touch $@
+
+venv: $(VENV_STAMP) ## create .venv from the lock file
+
+test: $(VENV_STAMP) ## run the whole test suite
+	.venv/bin/python -m pytest
+
+demo: $(VENV_STAMP) ## run `shuzhi check` on the sample reports
+	.venv/bin/shuzhi check corpora/samples/*.docx corpora/samples/*.pdf corpora/samples/*.txt
+
+bench: $(VENV_STAMP) ## measure reading speed; writes bench/results.json
+	.venv/bin/python -m bench.bench_read
+
+lint: $(VENV_STAMP) ## ruff
+	.venv/bin/ruff check analyzers service tests bench corpora
+
+clean: ## remove the environment and caches
+	rm -rf .venv .tools .pytest_cache .ruff_cache

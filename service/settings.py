@@ -1,0 +1,39 @@
+"""One settings object, read from SHUZHI_* environment variables."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from analyzers.readers.limits import MB, ReadLimits
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SHUZHI_", extra="ignore")
+
+    data_dir: Path = Path("./data")
+    database_url: str | None = None
+    max_file_mb: float = Field(20, gt=0, description="largest upload accepted, in MB")
+    max_pdf_pages: int = Field(300, gt=0)
+    max_unzipped_mb: float = Field(200, gt=0, description="largest total uncompressed size of a .docx")
+    max_zip_ratio: float = Field(100, gt=1, description="largest compression ratio of a .docx (zip bombs)")
+    time_budget_s: float = Field(30, gt=0, description="time allowed to read one document")
+    soffice_timeout_s: float = Field(60, gt=0, description="time allowed to convert one legacy .doc")
+
+    def read_limits(self) -> ReadLimits:
+        return ReadLimits(
+            max_file_bytes=int(self.max_file_mb * MB),
+            max_pdf_pages=self.max_pdf_pages,
+            max_unzipped_bytes=int(self.max_unzipped_mb * MB),
+            max_zip_ratio=self.max_zip_ratio,
+            time_budget_s=self.time_budget_s,
+            soffice_timeout_s=self.soffice_timeout_s,
+        )
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,69 @@
+"""`shuzhi check`: the report on success (exit 0), the error JSON on bad input (exit 2)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from service.cli import app
+
+runner = CliRunner()
+
+REPORT_TXT = (
+    "2022年度党支部书记述职报告\n"
+    "一、主要工作进展成效\n"
+    "　　支部全年开展主题党日活动12次，发展党员2名。组织专题学习8次！\n"
+    "二、存在问题及整改措施\n"
+    "　　理论学习的系统性还不够。\n"
+)
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_check_prints_report_json_with_outline_and_counts(tmp_path: Path) -> None:
+    path = _write(tmp_path, "报告.txt", REPORT_TXT.encode("gb18030"))
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["schema"] == "shuzhi.report/1"
+    assert report["source"]["format"] == "txt"
+    assert report["source"]["encoding"] == "gb18030"
+    assert [(e["label"], e["level"]) for e in report["outline"]] == [("一、", 1), ("二、", 1)]
+    assert report["stats"]["sentences"] == 4
+    for key in ("sections", "findings", "sentences", "data_points"):
+        assert report[key] == []
+    assert report["summary"]["missing_sections"] == []
+
+
+def test_check_text_output_shows_outline_and_char_count(tmp_path: Path) -> None:
+    path = _write(tmp_path, "报告.txt", REPORT_TXT.encode())
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "一、主要工作进展成效" in result.stdout
+    assert "字数" in result.stdout
+
+
+def test_check_exits_2_with_error_json_on_bad_input(tmp_path: Path) -> None:
+    path = _write(tmp_path, "报告.pdf", b"<!DOCTYPE html><html><body>x</body></html>")
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 2
+    body = json.loads(result.stdout)
+    assert body["error"]["code"] == "input.unsupported_format"
+    assert "网页" in body["error"]["message"]
+
+
+def test_check_reports_each_file_and_keeps_going_after_a_bad_one(tmp_path: Path) -> None:
+    bad = _write(tmp_path, "empty.docx", b"")
+    good = _write(tmp_path, "good.txt", REPORT_TXT.encode())
+    result = runner.invoke(app, ["check", str(bad), str(good), "--format", "json"])
+    assert result.exit_code == 2
+    items = json.loads(result.stdout)
+    assert items[0] == {"file": "empty.docx", "error": items[0]["error"]}
+    assert items[0]["error"]["code"] == "input.empty"
+    assert items[1]["source"]["filename"] == "good.txt"
