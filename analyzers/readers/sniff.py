@@ -95,7 +95,7 @@ def _sniff_zip(data: bytes, limits: ReadLimits) -> FileKind:
         ) from exc
     check_zip_bomb(infos, len(data), limits)
     names = {info.filename for info in infos}
-    if "word/document.xml" in names:
+    if "word/document.xml" in names or _declares_word_main_part(archive, names):
         return FileKind.DOCX
     if "mimetype" in names:
         mimetype = archive.read("mimetype")[:100]
@@ -111,6 +111,14 @@ def _sniff_zip(data: bytes, limits: ReadLimits) -> FileKind:
         InputErrorCode.UNSUPPORTED_FORMAT,
         f"这是一个{what}，不是 Word 文档。请上传述职报告的 Word（.docx）、PDF 或文本文件。",
     )
+
+
+def _declares_word_main_part(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    """Some tools name the main part ``word/document2.xml``; its content type still says Word."""
+    if "[Content_Types].xml" not in names:
+        return False
+    content_types = archive.read("[Content_Types].xml")
+    return b"wordprocessingml.document.main" in content_types or b"ms-word.document.macroEnabled" in content_types
 
 
 def check_zip_bomb(infos: list[zipfile.ZipInfo], packed_size: int, limits: ReadLimits) -> None:

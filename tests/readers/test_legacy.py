@@ -295,7 +295,6 @@ def test_convert_rtf_to_docx() -> None:
 
 @requires_soffice
 def test_read_doc_end_to_end() -> None:
-    pytest.importorskip("analyzers.readers.docx", reason="the .docx reader is not there yet")
     data = FIXTURE.read_bytes()
     document = read_document(data, "述职报告.doc")
     assert document.source.format is SourceFormat.DOC
