@@ -20,7 +20,8 @@ def render_report(report: Report) -> str:
         for entry in report.outline:
             indent = "  " * max(entry.level, 1)
             page = f"  (第 {entry.page} 页)" if entry.page is not None else ""
-            lines.append(f"  {indent}{entry.text}  [H{entry.level}]{page}")
+            tag = "标题" if entry.level == 0 else f"H{entry.level}"
+            lines.append(f"  {indent}{entry.text}  [{tag}]{page}")
     else:
         lines.append("  提纲：未识别到标题")
     for finding in report.findings:
