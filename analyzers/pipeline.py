@@ -50,7 +50,13 @@ def compute_stats(document: Document) -> Stats:
 
 def outline_entries(document: Document) -> list[OutlineEntry]:
     return [
-        OutlineEntry(block=i, level=block.level if block.level is not None else 1, label=block.label, text=block.text, page=block.page)
+        OutlineEntry(
+            block=i,
+            level=block.level if block.level is not None else 1,
+            label=block.label,
+            text=block.text,
+            page=block.page,
+        )
         for i, block in enumerate(document.blocks)
         if block.kind is BlockKind.HEADING
     ]
