@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from analyzers import __version__
 from analyzers.document import Block, BlockKind, Document
+from analyzers.profiles import Profile, load_profile
 from analyzers.report import OutlineEntry, ProfileRef, Report, SourceOut, Stats
 from analyzers.text import count_chars, count_non_whitespace, split_sentences
 
@@ -15,12 +16,9 @@ from analyzers.text import count_chars, count_non_whitespace, split_sentences
 # report closely sits at the low end of that range. An estimate, shown rounded to a tenth.
 READING_CHARS_PER_MINUTE = 300
 
-DEFAULT_PROFILE = ProfileRef(
-    id="four-part", title="主要工作进展成效 / 工作特色亮点 / 存在问题及整改措施 / 下一步工作计划"
-)
 
-
-def analyze(document: Document, profile: ProfileRef = DEFAULT_PROFILE) -> Report:
+def analyze(document: Document, profile: Profile | None = None) -> Report:
+    profile = profile or load_profile()
     return Report(
         analyzer_version=__version__,
         source=SourceOut(
@@ -30,7 +28,7 @@ def analyze(document: Document, profile: ProfileRef = DEFAULT_PROFILE) -> Report
             pages=document.source.pages,
             encoding=document.source.encoding,
         ),
-        profile=profile,
+        profile=ProfileRef(id=profile.id, title=profile.title),
         stats=compute_stats(document),
         outline=outline_entries(document),
     )
