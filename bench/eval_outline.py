@@ -1,0 +1,132 @@
+"""`make eval`: how well the outline finds each profile section, on the labelled cases in tests/outline_cases.
+
+Each case is built into a real file (a .txt with typed labels, a .docx with Word automatic numbering,
+or a .docx with bold typed headings), read by the readers and outlined with the case's profile. A
+case's truth is the profile key of each top-level part in order. Per section key: a predicted section
+is a true positive when the truth has that key (counted as multisets, so a duplicated section that
+the truth has once is one true positive and one false positive). Figures are reported separately for
+reports with headings and without, and written to bench/eval.json under "outline".
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from analyzers.outline import build_outline
+from analyzers.profiles import load_profile
+from analyzers.readers import read_document
+from analyzers.section_model import SectionClassifier
+from tests.fixtures.docx_builder import build_docx, build_report_docx, para
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "outline_cases"
+EVAL_JSON = ROOT / "bench" / "eval.json"
+
+
+@dataclass
+class Tally:
+    tp: Counter[str] = field(default_factory=Counter)
+    fp: Counter[str] = field(default_factory=Counter)
+    fn: Counter[str] = field(default_factory=Counter)
+    cases: int = 0
+    exact: int = 0
+
+    def add(self, predicted: list[str | None], truth: list[str | None]) -> None:
+        got = Counter(k for k in predicted if k is not None)
+        want = Counter(k for k in truth if k is not None)
+        self.tp.update(got & want)
+        self.fp.update(got - want)
+        self.fn.update(want - got)
+        self.cases += 1
+        self.exact += predicted == truth
+
+    def figures(self) -> dict:
+        keys = sorted(set(self.tp) | set(self.fp) | set(self.fn))
+        per_key = {key: _prf(self.tp[key], self.fp[key], self.fn[key]) for key in keys}
+        micro = _prf(sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values()))
+        return {"cases": self.cases, "exact_sequence": self.exact, "micro": micro, "per_section": per_key}
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3), "support": tp + fn}
+
+
+def build_case_file(case: dict) -> tuple[bytes, str]:
+    """The case as the file a secretary would submit."""
+    lines: list[str] = [str(line) for line in case["lines"]]
+    build = case.get("build", "txt")
+    if build == "docx":
+        paragraphs: list[tuple[str, str, int]] = []
+        for i, line in enumerate(lines):
+            if line.startswith("## "):
+                paragraphs.append(("heading", line[3:], 2))
+            elif line.startswith("# "):
+                paragraphs.append(("heading", line[2:], 1))
+            else:
+                paragraphs.append(("title" if i == 0 else "paragraph", line, 0))
+        return build_report_docx(paragraphs, auto_levels=2), f"{case['id']}.docx"
+    if build == "docx_plain":
+        body = []
+        for line in lines:
+            if line.startswith("**") and line.endswith("**"):
+                body.append(para(line.strip("*"), bold=True))
+            else:
+                body.append(para(line))
+        return build_docx(body), f"{case['id']}.docx"
+    return "\n".join(lines).encode("utf-8"), f"{case['id']}.txt"
+
+
+def load_cases() -> list[dict]:
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(CASES.glob("case-*.yaml"))]
+
+
+def evaluate(cases: list[dict], classifier: SectionClassifier | None) -> tuple[dict, list[dict]]:
+    tallies = {"with_headings": Tally(), "without_headings": Tally()}
+    misses = []
+    for case in cases:
+        data, filename = build_case_file(case)
+        profile = load_profile(case.get("profile", "four-part"))
+        outline = build_outline(read_document(data, filename), profile, classifier)
+        predicted = [s.key for s in outline.sections]
+        truth = list(case["truth"])
+        tallies["with_headings" if case.get("headings", True) else "without_headings"].add(predicted, truth)
+        if predicted != truth:
+            misses.append({"id": case["id"], "predicted": predicted, "truth": truth})
+    return {name: tally.figures() for name, tally in tallies.items()}, misses
+
+
+def main() -> int:
+    cases = load_cases()
+    if not cases:
+        print(f"eval: no cases under {CASES}")
+        return 1
+    classifier = SectionClassifier.load_default()
+    figures, misses = evaluate(cases, classifier)
+    results = json.loads(EVAL_JSON.read_text(encoding="utf-8")) if EVAL_JSON.exists() else {}
+    results["outline"] = {**figures, "model": classifier is not None, "misses": misses}
+    EVAL_JSON.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    for name, fig in figures.items():
+        micro = fig["micro"]
+        print(
+            f"outline {name}: {fig['cases']} cases, exact {fig['exact_sequence']}/{fig['cases']},"
+            f" micro P {micro['precision']:.3f} R {micro['recall']:.3f} F1 {micro['f1']:.3f}"
+        )
+        for key, prf in fig["per_section"].items():
+            p, r, f1, n = prf["precision"], prf["recall"], prf["f1"], prf["support"]
+            print(f"    {key:<18} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  n={n}")
+    for miss in misses:
+        print(f"  miss {miss['id']}: predicted {miss['predicted']} truth {miss['truth']}")
+    print(f"written to {EVAL_JSON.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
