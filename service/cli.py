@@ -6,12 +6,13 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from analyzers.errors import InputError
 from analyzers.pipeline import analyze
+from analyzers.profiles import DEFAULT_PROFILE_ID, Profile, ProfileError, list_profiles, load_profile
 from analyzers.readers import read_document
 from service.render.text import render_error, render_report
 from service.settings import get_settings
@@ -37,14 +38,21 @@ def check(
         list[Path], typer.Argument(exists=True, dir_okay=False, readable=True, help="报告文件")
     ],
     output: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.TEXT,
+    profile_ref: Annotated[
+        str, typer.Option("--profile", "-p", metavar="ID|PATH.yaml", help="述职要求（`shuzhi profiles` 列出可选的）")
+    ] = DEFAULT_PROFILE_ID,
 ) -> None:
     """Analyse report files (.docx, .pdf, .txt, .doc) and print what was found."""
+    try:
+        profile = load_profile(profile_ref)
+    except ProfileError as err:
+        _fail_on_profile(err, output)
     limits = get_settings().read_limits()
     results: list[dict] = []
     failed = False
     for path in files:
         try:
-            report = analyze(read_document(path.read_bytes(), path.name, limits))
+            report = analyze(read_document(path.read_bytes(), path.name, limits), profile)
         except InputError as err:
             failed = True
             if output is OutputFormat.JSON:
@@ -57,7 +65,52 @@ def check(
         else:
             typer.echo(render_report(report))
     if output is OutputFormat.JSON:
-        payload = results[0] if len(files) == 1 else results
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json(results[0] if len(files) == 1 else results)
     raise typer.Exit(EXIT_INPUT_ERROR if failed else 0)
+
+
+@app.command()
+def profiles(
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.TEXT,
+) -> None:
+    """List the shipped profiles: sections in order, 字数 limits, oral presentation time."""
+    try:
+        shipped = list_profiles()
+    except ProfileError as err:
+        _fail_on_profile(err, output)
+    if output is OutputFormat.JSON:
+        _print_json(
+            {"default": DEFAULT_PROFILE_ID, "profiles": [profile.model_dump(mode="json") for profile in shipped]}
+        )
+    else:
+        typer.echo("\n\n".join(_describe_profile(profile) for profile in shipped))
+
+
+def _describe_profile(profile: Profile) -> str:
+    default = "（默认）" if profile.id == DEFAULT_PROFILE_ID else ""
+    year = f" · 报告年度 {profile.report_year}" if profile.report_year is not None else ""
+    lines = [f"{profile.id}{default}  {profile.title}", f"  来源：{profile.source}{year}", "  章节"]
+    for number, spec in enumerate(profile.sections, start=1):
+        share = f" · 至少占 {spec.min_share:.0%}" if spec.min_share is not None else ""
+        lines.append(f"    {number}. {spec.name} ({spec.key}) {'必需' if spec.required else '可选'}{share}")
+    low, high = profile.length.min_chars, profile.length.max_chars
+    limits = f"{low or 0}–{high} 字" if high is not None else f"不少于 {low} 字" if low is not None else "不限"
+    lines += [f"  字数：{limits}", f"    依据：{profile.length.source}"]
+    if profile.content_points:
+        lines.append(f"  重点内容：{'、'.join(point.name for point in profile.content_points)}")
+    if profile.oral is not None:
+        lines += [f"  现场述职：{profile.oral.minutes:g} 分钟", f"    依据：{profile.oral.source}"]
+    return "\n".join(lines)
+
+
+def _fail_on_profile(err: ProfileError, output: OutputFormat) -> NoReturn:
+    if output is OutputFormat.JSON:
+        _print_json({"error": {"code": "profile.invalid", "message": str(err)}})
+    else:
+        typer.echo(f"述职要求无法使用 [profile.invalid]：{err}", err=True)
+    raise typer.Exit(EXIT_INPUT_ERROR)
+
+
+def _print_json(payload: object) -> None:
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -53,7 +53,7 @@ class OralTimeCheck:
         oral = ctx.profile.oral
         if oral is None:
             return []
-        rate = getattr(oral, "chars_per_minute", None) or SPEAKING_CHARS_PER_MINUTE
+        rate = oral.chars_per_minute or SPEAKING_CHARS_PER_MINUTE
         minutes = ctx.total_chars / rate
         allowed = oral.minutes
         basis = f"按每分钟约 {rate:g} 字的语速估算"
