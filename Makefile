@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 VENV_STAMP := .venv/.synced-$(shell cat uv.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: help venv test demo bench lint clean
+.PHONY: help venv test demo train eval bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,8 +25,15 @@ venv: $(VENV_STAMP) ## create .venv from the lock file
 test: $(VENV_STAMP) ## run the whole test suite
 	.venv/bin/python -m pytest
 
-demo: $(VENV_STAMP) ## run `shuzhi check` on the sample reports
-	.venv/bin/shuzhi check corpora/samples/*.docx corpora/samples/*.pdf corpora/samples/*.txt
+demo: $(VENV_STAMP) ## run `shuzhi check` on the sample reports, each with its notice's profile
+	.venv/bin/shuzhi check --profile sztu-2022 corpora/samples/teacher-branch-2022.docx corpora/samples/student-branch-2022.pdf
+	.venv/bin/shuzhi check --profile sysu-2020 corpora/samples/retiree-branch-2020.txt
+
+train: $(VENV_STAMP) ## rebuild the models under models/ from corpora/labelled (fixed seeds)
+	.venv/bin/python -m analyzers.section_model train
+
+eval: $(VENV_STAMP) ## measure accuracy; writes bench/eval.json
+	.venv/bin/python -m bench.eval_outline
 
 bench: $(VENV_STAMP) ## measure reading speed; writes bench/results.json
 	.venv/bin/python -m bench.bench_read

@@ -1,24 +1,42 @@
-"""analyze(document) -> Report: the one place that decides what runs on a document.
+"""analyze(document, profile) -> Report: the one place that decides what runs on a document.
 
-Checks (structure, length, vagueness, data points, ...) join the ``CHECKS`` tuple as later issues add
-them; today the pipeline fills the source, the statistics and the outline the reader found.
+``CHECKS`` is the one ordered list of checks; adding a check is one module and one line here.
 """
 
 from __future__ import annotations
 
 from analyzers import __version__
-from analyzers.document import Block, BlockKind, Document
+from analyzers.checks.base import Check, CheckContext
+from analyzers.checks.length import LengthCheck, OralTimeCheck
+from analyzers.checks.structure import BalanceCheck, CoverageCheck, StructureCheck
+from analyzers.document import BlockKind, Document
+from analyzers.outline import build_outline
 from analyzers.profiles import Profile, load_profile
-from analyzers.report import OutlineEntry, ProfileRef, Report, SourceOut, Stats
-from analyzers.text import count_chars, count_non_whitespace, split_sentences
+from analyzers.report import Finding, OutlineEntry, ProfileRef, Report, Section, SourceOut, Stats, Summary
+from analyzers.section_model import SectionClassifier
+from analyzers.text import count_non_whitespace, split_sentences
+
+CHECKS: tuple[Check, ...] = (
+    StructureCheck(),
+    BalanceCheck(),
+    CoverageCheck(),
+    LengthCheck(),
+    OralTimeCheck(),
+)
 
 # Silent reading of formal Chinese prose runs at roughly 300-500 字 a minute; a reviewer reading a
 # report closely sits at the low end of that range. An estimate, shown rounded to a tenth.
 READING_CHARS_PER_MINUTE = 300
 
 
-def analyze(document: Document, profile: Profile | None = None) -> Report:
+def analyze(
+    document: Document, profile: Profile | None = None, classifier: SectionClassifier | None = None
+) -> Report:
     profile = profile or load_profile()
+    classifier = classifier or SectionClassifier.load_default()
+    ctx = CheckContext(document, build_outline(document, profile, classifier), profile)
+    findings = [finding for check in CHECKS for finding in check.run(ctx)]
+    present = {s.key for s in ctx.outline.sections}
     return Report(
         analyzer_version=__version__,
         source=SourceOut(
@@ -29,19 +47,32 @@ def analyze(document: Document, profile: Profile | None = None) -> Report:
             encoding=document.source.encoding,
         ),
         profile=ProfileRef(id=profile.id, title=profile.title),
-        stats=compute_stats(document),
+        stats=compute_stats(ctx),
         outline=outline_entries(document),
+        sections=[
+            Section(
+                key=s.key,
+                title=s.title,
+                matched_by=s.matched_by,
+                start_block=s.start_block,
+                end_block=s.end_block,
+                chars=ctx.section_chars(s),
+            )
+            for s in ctx.outline.sections
+        ],
+        findings=sorted(findings, key=_finding_order),
+        summary=Summary(missing_sections=[s.key for s in profile.sections if s.required and s.key not in present]),
     )
 
 
-def compute_stats(document: Document) -> Stats:
-    # Word's 字数 leaves automatic numbering labels out; count the file's own text of each block.
-    chars = sum(count_chars(block.own_text) for block in document.blocks)
+def compute_stats(ctx: CheckContext) -> Stats:
+    blocks = ctx.document.blocks
+    chars = ctx.total_chars
     return Stats(
         chars=chars,
-        non_whitespace_chars=sum(count_non_whitespace(block.own_text) for block in document.blocks),
-        paragraphs=len(document.blocks),
-        sentences=sum(len(split_sentences(block.text)) for block in _prose_blocks(document)),
+        non_whitespace_chars=sum(count_non_whitespace(block.own_text) for block in blocks),
+        paragraphs=len(blocks),
+        sentences=sum(len(split_sentences(b.text)) for b in blocks if b.kind is not BlockKind.HEADING),
         reading_minutes=round(chars / READING_CHARS_PER_MINUTE, 1),
     )
 
@@ -60,5 +91,8 @@ def outline_entries(document: Document) -> list[OutlineEntry]:
     ]
 
 
-def _prose_blocks(document: Document) -> list[Block]:
-    return [b for b in document.blocks if b.kind is not BlockKind.HEADING]
+def _finding_order(finding: Finding) -> tuple[int, int]:
+    """Document-wide findings first, then in reading order."""
+    if finding.span is None:
+        return (-1, 0)
+    return (finding.span.block, finding.span.start)

@@ -58,7 +58,9 @@ class OutlineEntry(_Frozen):
 
 
 class Section(_Frozen):
-    key: str
+    """A top-level part of the report; ``key`` is None for a heading that maps to no profile section."""
+
+    key: str | None
     title: str
     matched_by: Literal["heading", "content"]
     start_block: int

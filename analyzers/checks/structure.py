@@ -124,7 +124,7 @@ class BalanceCheck:
                         rule="structure.unbalanced",
                         severity=Severity.WARNING,
                         message=(
-                            f"“{spec.name}”只有 {chars} 字，占全文 {share:.0%}，"
+                            f"“{spec.name}”只有 {chars} 字，占全文 {share:.1%}，"
                             f"低于建议的 {spec.min_share:.0%}，篇幅明显偏少。"
                         ),
                         section=spec.key,

@@ -36,9 +36,14 @@ def test_check_prints_report_json_with_outline_and_counts(tmp_path: Path) -> Non
     assert report["source"]["encoding"] == "gb18030"
     assert [(e["label"], e["level"]) for e in report["outline"]] == [("一、", 1), ("二、", 1)]
     assert report["stats"]["sentences"] == 4
-    for key in ("sections", "findings", "sentences", "data_points"):
-        assert report[key] == []
-    assert report["summary"]["missing_sections"] == []
+    assert [(s["key"], s["title"], s["matched_by"]) for s in report["sections"]] == [
+        ("achievements", "一、主要工作进展成效", "heading"),
+        ("problems", "二、存在问题及整改措施", "heading"),
+    ]
+    assert report["summary"]["missing_sections"] == ["highlights", "plans"]
+    missing = [f for f in report["findings"] if f["rule"] == "structure.missing_section"]
+    assert [f["section"] for f in missing] == ["highlights", "plans"]
+    assert report["sentences"] == [] and report["data_points"] == []
 
 
 def test_check_text_output_shows_outline_and_char_count(tmp_path: Path) -> None:
