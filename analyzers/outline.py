@@ -59,7 +59,7 @@ LOW = 0.34
 MARGIN = 0.12
 CONTENT_WEIGHT = 0.3
 # Words that say nothing about which section a heading names: they count GENERIC_WEIGHT of a character.
-GENERIC_WORDS = ("工作", "情况", "主要", "方面", "有关", "相关", "总体", "基本", "内容")
+GENERIC_WORDS = ("工作", "情况", "主要", "方面", "有关", "相关", "总体", "基本", "内容", "建设")
 GENERIC_WEIGHT = 0.3
 # Key-term evidence: the section of the heading's head term (the last one) gets TERM_HEAD x the term's
 # specificity, a section with a term elsewhere in the heading TERM_OTHER x it. A merged heading

@@ -63,6 +63,7 @@ def test_outline_maps_the_reference_wordings_to_the_four_sections() -> None:
         ("一、主要做法及成效", "achievements"),
         ("一、2019年度抓基层党建工作情况", "achievements"),
         ("1.本人履职尽责情况", "achievements"),
+        ("二、党支部建设情况和成效", "achievements"),  # 建设 is generic here, not 品牌建设's highlight
         ("二、特色做法", "highlights"),
         ("二、2019年工作的特色与创新", "highlights"),
         ("二、亮点和经验", "highlights"),
