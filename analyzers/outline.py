@@ -335,6 +335,7 @@ def _map_heading(
             choice = max(combined, key=lambda k: (combined[k], -scores[k][1]))
             if best >= ACCEPT or choice == best_key == max(shares, key=lambda k: shares[k]):
                 key, score = choice, scores[choice][0]
+    also = tuple(k for k, (s, part) in scores.items() if key is not None and k != key and part == 1 and s >= ACCEPT)
     return OutlineSection(
         key=key,
         title=title,
@@ -343,6 +344,7 @@ def _map_heading(
         end_block=end,
         heading_block=start,
         score=round(score, 3),
+        also=also,
     )
 
 

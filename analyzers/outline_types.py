@@ -32,6 +32,7 @@ class OutlineSection:
     end_block: int
     heading_block: int | None
     score: float
+    also: tuple[str, ...] = ()  # other sections a merged heading names ("存在问题及下一步打算": plans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,3 +57,7 @@ class Outline:
 
     def keyed(self, key: str) -> list[OutlineSection]:
         return [s for s in self.sections if s.key == key]
+
+    def present_keys(self) -> set[str]:
+        """Sections the report has, counting those a merged heading names after its first."""
+        return {k for s in self.sections for k in (s.key, *s.also) if k is not None}

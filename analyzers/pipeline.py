@@ -36,7 +36,7 @@ def analyze(
     classifier = classifier or SectionClassifier.load_default()
     ctx = CheckContext(document, build_outline(document, profile, classifier), profile)
     findings = [finding for check in CHECKS for finding in check.run(ctx)]
-    present = {s.key for s in ctx.outline.sections}
+    present = ctx.outline.present_keys()
     return Report(
         analyzer_version=__version__,
         source=SourceOut(
@@ -57,6 +57,7 @@ def analyze(
                 start_block=s.start_block,
                 end_block=s.end_block,
                 chars=ctx.section_chars(s),
+                also=list(s.also),
             )
             for s in ctx.outline.sections
         ],

@@ -66,6 +66,7 @@ class Section(_Frozen):
     start_block: int
     end_block: int
     chars: int
+    also: list[str] = Field(default_factory=list, description="other sections a merged heading names")
 
 
 class Finding(_Frozen):

@@ -82,3 +82,56 @@ def test_pipeline_report_json_round_trips(profile: str) -> None:
     data = report.to_json_dict()
     assert data["schema"] == "shuzhi.report/1"
     assert type(report).model_validate(data) == report
+
+
+@pytest.mark.parametrize(
+    ("name", "profile"),
+    [
+        ("student-branch-2022.pdf", "sztu-2022"),
+        ("retiree-branch-2020.txt", "four-part"),
+        ("retiree-branch-2020.txt", "sysu-2020"),
+        ("teacher-branch-2022.docx", "sztu-2022"),
+    ],
+)
+def test_pipeline_every_finding_has_a_span_or_a_section_and_a_chinese_message(name: str, profile: str) -> None:
+    report = _report(name, profile)
+    assert report.findings
+    for finding in report.findings:
+        assert finding.span is not None or finding.section is not None, finding
+        assert re.search(r"[\u4e00-\u9fff]", finding.message)
+        if finding.span is not None:
+            assert (
+                0
+                <= finding.span.start
+                <= finding.span.end
+                <= len(read_document((HERE / name).read_bytes(), name).blocks[finding.span.block].text)
+            )
+
+
+def test_text_output_shows_each_finding_once() -> None:
+    from service.render.text import render_report
+
+    report = _report("retiree-branch-2020.txt", "four-part")
+    text = render_report(report)
+    for finding in report.findings:
+        assert text.count(finding.message) == 1, finding.message
+
+
+def test_pipeline_counts_the_second_section_a_merged_heading_names_as_present() -> None:
+    lines = [
+        "2023年度党支部书记述职报告",
+        "一、主要工作开展情况",
+        "支部全年开展主题党日活动12次，发展党员2名，组织专题学习8次，党费收缴率100%。",
+        "二、特色亮点",
+        "支部打造“银发先锋”志愿服务品牌，被区委组织部作为典型经验推广。",
+        "三、存在问题及下一步打算",
+        "理论学习的深度还不够，主观上本人谋划不足。下一步，支部将于2024年3月底前制定学习计划。",
+    ]
+    report = analyze(read_document("\n".join(lines).encode(), "r.txt"), load_profile("four-part"))
+    assert [(s.key, s.also) for s in report.sections] == [
+        ("achievements", []),
+        ("highlights", []),
+        ("problems", ["plans"]),
+    ]
+    assert report.summary.missing_sections == []
+    assert not [f for f in report.findings if f.rule == "structure.missing_section"]

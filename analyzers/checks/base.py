@@ -13,7 +13,7 @@ from typing import ClassVar, Protocol
 from analyzers.document import Document
 from analyzers.outline_types import Outline, OutlineSection
 from analyzers.profiles import Profile
-from analyzers.report import Finding
+from analyzers.report import Finding, Span
 from analyzers.text import count_chars
 
 
@@ -37,6 +37,10 @@ class CheckContext:
 
     def section_text(self, section: OutlineSection) -> str:
         return "\n".join(b.text for b in self.document.blocks[section.start_block : section.end_block])
+
+    def document_span(self) -> Span:
+        """Where a finding about the whole report is anchored: its first block, usually the title."""
+        return Span(block=0, start=0, end=len(self.document.blocks[0].text))
 
 
 class Check(Protocol):

@@ -27,6 +27,7 @@ class LengthCheck:
                 Finding(
                     rule="length.over_limit",
                     severity=Severity.WARNING,
+                    span=ctx.document_span(),
                     message=f"全文 {chars} 字，超过了 {limits.max_chars} 字的上限，多出 {over} 字。",
                     suggestion="压缩一般性表述和背景介绍，保留有具体事例和数据的内容，做到简明扼要。",
                 )
@@ -37,6 +38,7 @@ class LengthCheck:
                 Finding(
                     rule="length.under_limit",
                     severity=Severity.WARNING,
+                    span=ctx.document_span(),
                     message=f"全文只有 {chars} 字，少于 {limits.min_chars} 字的下限，还差 {short} 字。",
                     suggestion="按框架逐部分充实内容，用具体事例和数据说明工作成效、问题和整改措施。",
                 )
@@ -62,6 +64,7 @@ class OralTimeCheck:
                 Finding(
                     rule="length.oral_time",
                     severity=Severity.WARNING,
+                    span=ctx.document_span(),
                     message=f"{basis}，全文读完约需 {minutes:.1f} 分钟，超过现场述职 {allowed:g} 分钟的发言时间。",
                     suggestion=f"现场述职稿宜压缩到约 {int(allowed * rate)} 字以内，突出重点工作和数据。",
                 )
@@ -70,6 +73,7 @@ class OralTimeCheck:
             Finding(
                 rule="length.oral_time",
                 severity=Severity.INFO,
+                span=ctx.document_span(),
                 message=f"{basis}，全文读完约需 {minutes:.1f} 分钟，在现场述职 {allowed:g} 分钟的发言时间之内。",
             )
         ]

@@ -26,7 +26,7 @@ class StructureCheck:
         return [*self._missing(ctx), *self._order(ctx), *self._duplicates(ctx), *self._unrecognised(ctx)]
 
     def _missing(self, ctx: CheckContext) -> list[Finding]:
-        present = {s.key for s in ctx.outline.sections}
+        present = ctx.outline.present_keys()
         findings = []
         for number, spec in enumerate(ctx.profile.sections, start=1):
             if spec.required and spec.key not in present:
@@ -77,7 +77,7 @@ class StructureCheck:
                     Finding(
                         rule="structure.duplicate_section",
                         severity=Severity.WARNING,
-                        message=f"“{name}”部分出现了不止一次，内容分散在多处。",
+                        message=f"“{section.title or name}”与前文同属“{name}”，这部分内容分散在多处。",
                         section=section.key,
                         span=_heading_span(ctx, section.heading_block),
                         text=section.title or None,
@@ -161,6 +161,7 @@ class CoverageCheck:
                     severity=Severity.WARNING,
                     message=f"{where}没有写到通知要求的“{point.name}”。",
                     section=point.section,
+                    span=None if point.section else ctx.document_span(),
                     suggestion=f"补充“{point.name}”的具体做法和成效（如：{'、'.join(point.cues[:3])}）。",
                 )
             )

@@ -18,8 +18,9 @@ def render_report(report: Report) -> str:
         f" · 约 {stats.reading_minutes:g} 分钟读完",
     ]
     lines.extend(_outline(report))
-    lines.extend(_sections(report))
-    general = [f for f in report.findings if f.section is None and f.span is None]
+    placed: set[int] = set()
+    lines.extend(_sections(report, placed))
+    general = [f for i, f in enumerate(report.findings) if i not in placed]
     if general:
         lines.append("  全文")
         lines.extend(_finding(f, "    ") for f in general)
@@ -38,25 +39,22 @@ def _outline(report: Report) -> list[str]:
     return lines
 
 
-def _sections(report: Report) -> list[str]:
+def _sections(report: Report, placed: set[int]) -> list[str]:
+    """Each section with its 字数 and the findings inside it; ``placed`` collects those shown."""
     lines = ["  结构"]
     if not report.sections:
         lines.append("    未识别出任何部分")
     for section in report.sections:
         title = section.title or "（无标题，按内容识别）"
-        key = section.key or "未对应框架"
+        key = " + ".join([section.key, *section.also]) if section.key else "未对应框架"
         how = "按内容" if section.matched_by == "content" else "按标题"
         lines.append(f"    {title}  → {key}（{how}） {section.chars} 字")
-        lines.extend(
-            _finding(f, "      ")
-            for f in report.findings
-            if f.span is not None and section.start_block <= f.span.block < section.end_block
-            or (f.span is None and f.section is not None and f.section == section.key)
-        )
-    placed = {s.key for s in report.sections}
-    for finding in report.findings:
-        if finding.span is None and finding.section is not None and finding.section not in placed:
-            lines.append(_finding(finding, "    "))
+        for i, finding in enumerate(report.findings):
+            inside = finding.span is not None and section.start_block <= finding.span.block < section.end_block
+            about = finding.span is None and finding.section is not None and finding.section == section.key
+            if i not in placed and (inside or about):
+                placed.add(i)
+                lines.append(_finding(finding, "      "))
     return lines
 
 
