@@ -6,7 +6,8 @@ case's truth is the profile key of each top-level part in order. Per section key
 is a true positive when the truth has that key (counted as multisets, so a duplicated section that
 the truth has once is one true positive and one false positive). Figures are reported separately for
 reports with headings and without, for the tuning set and the held-out set, and written to
-bench/eval.json under "outline".
+bench/eval.json under "outline". "missing_sections" scores what structure.missing_section would say:
+the required sections a report lacks (a section a merged heading names is not lacking).
 """
 
 from __future__ import annotations
@@ -94,8 +95,14 @@ def load_cases(folder: Path, pattern: str) -> list[dict]:
     return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(folder.glob(pattern))]
 
 
+def truly_missing(case: dict) -> list[str]:
+    """The case's missing sections, less those a merged heading names (the report has them, merged)."""
+    merged = {key for part in case.get("merged") or [] for key in part["sections"]}
+    return [key for key in case.get("missing") or [] if key not in merged]
+
+
 def evaluate(cases: list[dict], classifier: SectionClassifier | None) -> tuple[dict, list[dict]]:
-    tallies = {"with_headings": Tally(), "without_headings": Tally()}
+    tallies = {"with_headings": Tally(), "without_headings": Tally(), "missing_sections": Tally()}
     misses = []
     for case in cases:
         data, filename = build_case_file(case)
@@ -104,6 +111,9 @@ def evaluate(cases: list[dict], classifier: SectionClassifier | None) -> tuple[d
         predicted = [s.key for s in outline.sections]
         truth = list(case["truth"])
         tallies["with_headings" if case.get("headings", True) else "without_headings"].add(predicted, truth)
+        present = outline.present_keys()
+        flagged = [spec.key for spec in profile.sections if spec.required and spec.key not in present]
+        tallies["missing_sections"].add(flagged, truly_missing(case))
         if predicted != truth:
             misses.append({"id": case["id"], "predicted": predicted, "truth": truth})
     return {name: tally.figures() for name, tally in tallies.items()}, misses
