@@ -2,9 +2,9 @@
 
 A linear model over character n-grams: TF-IDF of 1-3 grams (sublinear tf, l2 norm) and a multinomial
 logistic regression, trained with scikit-learn on ``corpora/labelled/sections.jsonl``. The trained
-model is stored as plain arrays, never as a pickle: ``models/sections.npz`` holds the vocabulary, idf,
-coefficients, intercepts and classes (loaded with ``allow_pickle=False``) and ``models/sections.meta.json``
-says what it was trained on and how well it did. Prediction is reimplemented here with numpy alone
+model is stored as plain arrays by ``analyzers.linear_model``, never as a pickle: ``models/sections.npz``
+holds the vocabulary, idf, coefficients, intercepts and classes (loaded with ``allow_pickle=False``) and
+``models/sections.meta.json`` says what it was trained on and how well it did. Prediction is numpy alone
 (n-gram counts -> tf-idf -> dot product -> softmax), so that loading the model neither imports
 scikit-learn nor executes anything from the file. ``tests/test_section_model.py`` checks that it gives
 scikit-learn's own predictions.
@@ -15,7 +15,6 @@ scikit-learn's own predictions.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -29,14 +28,24 @@ from typing import Any
 
 import numpy as np
 
+from analyzers import linear_model
 from analyzers.labels import CN_DIGITS, parse_label
+from analyzers.linear_model import (
+    LinearTextModel,
+    ModelError,
+    char_tfidf,
+    file_sha256,
+    meta_path,
+    softmax,
+    stratified_split,
+)
 from analyzers.profiles import CONTENT_LABELS
 from analyzers.text import normalize_width
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_PATH = ROOT / "corpora" / "labelled" / "sections.jsonl"
 MODEL_PATH = ROOT / "models" / "sections.npz"
-FORMAT = "shuzhi.linear-text/1"
+TRAIN_COMMAND = "python -m analyzers.section_model train"
 
 NGRAM_RANGE = (1, 3)
 MIN_DF = 2  # an n-gram seen in one paragraph only says nothing about the next report
@@ -65,40 +74,17 @@ def prepare(text: str) -> str:
 
 def char_ngrams(text: str, ngram_range: tuple[int, int] = NGRAM_RANGE) -> list[str]:
     """The character n-grams scikit-learn's ``analyzer="char"`` makes of an already prepared text."""
-    low, high = ngram_range
-    return [text[i : i + n] for n in range(low, high + 1) for i in range(len(text) - n + 1)]
+    return linear_model.char_ngrams(text, ngram_range)
 
 
 # ---------------------------------------------------------------------------------------------------
-# The model as arrays, and prediction without scikit-learn
+# The model as arrays (analyzers.linear_model), predicting from raw paragraphs
 # ---------------------------------------------------------------------------------------------------
-
-
-class ModelError(Exception):
-    """A model file that is missing or cannot be used; the message names the file."""
 
 
 @dataclass(frozen=True, eq=False)
-class SectionClassifier:
-    """Predicts a content label for each paragraph, in one batch.
-
-    ``vocabulary[j]`` is the n-gram of feature ``j``; ``weights`` is ``coef.T`` (features x classes),
-    so that a paragraph's scores are the sum of its features' rows.
-    """
-
-    vocabulary: np.ndarray  # (n_features,) str
-    idf: np.ndarray  # (n_features,) float64
-    weights: np.ndarray  # (n_features, n_classes) float64
-    intercept: np.ndarray  # (n_classes,) float64
-    classes: tuple[str, ...]
-    ngram_range: tuple[int, int] = NGRAM_RANGE
-    meta: dict[str, Any] | None = None
-
-    def __post_init__(self) -> None:
-        index = {gram: j for j, gram in enumerate(self.vocabulary.tolist())}
-        object.__setattr__(self, "_index", index)
-
-    # -- loading and saving ------------------------------------------------------------------------
+class SectionClassifier(LinearTextModel):
+    """Predicts a content label for each paragraph, in one batch (see ``LinearTextModel`` for the arrays)."""
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> SectionClassifier:
@@ -114,108 +100,21 @@ class SectionClassifier:
             return None
 
     @classmethod
-    def from_arrays(cls, path: Path) -> SectionClassifier:
-        try:
-            with np.load(path, allow_pickle=False) as npz:
-                arrays = {name: npz[name] for name in npz.files}
-        except FileNotFoundError as exc:
-            raise ModelError(f"{path}: no model; run `python -m analyzers.section_model train`") from exc
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"{path}: not a readable model file ({exc})") from exc
-        missing = {"vocabulary", "idf", "coef", "intercept", "classes", "ngram_range"} - set(arrays)
-        if missing:
-            raise ModelError(f"{path}: model arrays missing: {sorted(missing)}")
-        meta_path = _meta_path(path)
-        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else None
-        if meta is not None and meta.get("format") != FORMAT:
-            raise ModelError(f"{meta_path}: format {meta.get('format')!r}; expected {FORMAT!r}")
-        coef = arrays["coef"].astype(np.float64)
-        vocabulary = arrays["vocabulary"]
-        if coef.shape[1] != len(vocabulary) or len(arrays["idf"]) != len(vocabulary):
-            raise ModelError(f"{path}: array shapes disagree (coef {coef.shape}, vocabulary {vocabulary.shape})")
-        low, high = (int(v) for v in arrays["ngram_range"])
-        return cls(
-            vocabulary=vocabulary,
-            idf=arrays["idf"].astype(np.float64),
-            weights=np.ascontiguousarray(coef.T),
-            intercept=arrays["intercept"].astype(np.float64),
-            classes=tuple(str(c) for c in arrays["classes"].tolist()),
-            ngram_range=(low, high),
-            meta=meta,
-        )
-
-    def save(self, path: Path, meta: dict[str, Any]) -> None:
-        """Write ``path`` (.npz, plain arrays) and its ``.meta.json`` beside it."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as fh:
-            np.savez_compressed(
-                fh,
-                vocabulary=self.vocabulary.astype(np.str_),
-                idf=self.idf,
-                coef=np.ascontiguousarray(self.weights.T),
-                intercept=self.intercept,
-                classes=np.array(self.classes, dtype=np.str_),
-                ngram_range=np.array(self.ngram_range, dtype=np.int64),
-            )
-        meta = {**meta, "format": FORMAT, "model_sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
-        _meta_path(path).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-    # -- prediction --------------------------------------------------------------------------------
+    def from_arrays(cls, path: Path, train_command: str = TRAIN_COMMAND) -> SectionClassifier:
+        return super().from_arrays(path, train_command)
 
     def decision_function(self, texts: Sequence[str]) -> np.ndarray:
         """Scores (texts x classes): tf-idf features of each text times the coefficients, plus intercepts."""
-        index: dict[str, int] = self._index  # type: ignore[attr-defined]
-        low, high = self.ngram_range
-        starts: list[int] = []  # where each text's features begin in cols/counts
-        cols: list[int] = []
-        counts: list[int] = []
-        lookup = index.get
-        for text in texts:
-            prepared = prepare(text)
-            size = len(prepared)
-            seen = Counter([lookup(prepared[i : i + n]) for n in range(low, high + 1) for i in range(size - n + 1)])
-            seen.pop(None, None)
-            starts.append(len(cols))
-            cols.extend(seen.keys())
-            counts.extend(seen.values())
-        n_texts = len(texts)
-        scores = np.tile(self.intercept, (n_texts, 1))
-        if not cols:
-            return scores
-        bounds = np.asarray([*starts, len(cols)], dtype=np.intp)
-        lengths = np.diff(bounds)
-        row_ids = np.repeat(np.arange(n_texts), lengths)
-        col_ids = np.asarray(cols, dtype=np.intp)
-        values = (np.log(np.asarray(counts, dtype=np.float64)) + 1.0) * self.idf[col_ids]
-        norms = np.sqrt(np.bincount(row_ids, weights=values * values, minlength=n_texts))
-        norms[norms == 0] = 1.0
-        values /= norms[row_ids]
-        contributions = self.weights[col_ids] * values[:, None]
-        filled = lengths > 0  # texts with at least one known n-gram: their features are contiguous
-        scores[filled] += np.add.reduceat(contributions, bounds[:-1][filled], axis=0)
-        return scores
+        return self.scores([prepare(text) for text in texts])
 
     def predict_proba(self, texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
         """(the most likely label of each text, probabilities texts x ``classes``)."""
-        probs = _softmax(self.decision_function(texts))
+        probs = softmax(self.decision_function(texts))
         labels = [self.classes[i] for i in probs.argmax(axis=1)] if len(texts) else []
         return labels, probs
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         return self.predict_proba(texts)[0]
-
-
-def _softmax(scores: np.ndarray) -> np.ndarray:
-    if scores.shape[1] == 1:  # a two-class model keeps one row of coefficients: sigmoid
-        p = 1.0 / (1.0 + np.exp(-scores[:, 0]))
-        return np.column_stack([1.0 - p, p])
-    shifted = scores - scores.max(axis=1, keepdims=True)
-    exp = np.exp(shifted)
-    return exp / exp.sum(axis=1, keepdims=True)
-
-
-def _meta_path(path: Path) -> Path:
-    return path.with_suffix(".meta.json")
 
 
 @cache
@@ -259,10 +158,6 @@ def read_examples(path: Path = DATA_PATH) -> list[Example]:
     return examples
 
 
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 # ---------------------------------------------------------------------------------------------------
 # Training (imports scikit-learn; prediction above never does)
 # ---------------------------------------------------------------------------------------------------
@@ -270,31 +165,14 @@ def file_sha256(path: Path) -> str:
 
 def fit(texts: Sequence[str], labels: Sequence[str], c: float, min_df: int = MIN_DF) -> tuple[SectionClassifier, Any]:
     """(our array model, scikit-learn's pipeline) fitted on ``texts``; both predict the same."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
 
-    vectorizer = TfidfVectorizer(
-        analyzer="char",
-        ngram_range=NGRAM_RANGE,
-        preprocessor=prepare,
-        lowercase=False,
-        sublinear_tf=True,
-        min_df=min_df,
-        dtype=np.float64,
-    )
+    vectorizer = char_tfidf(NGRAM_RANGE, min_df, preprocessor=prepare)
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
     pipeline = make_pipeline(vectorizer, model)
     pipeline.fit(list(texts), list(labels))
-    vocabulary = vectorizer.get_feature_names_out().astype(np.str_)
-    classifier = SectionClassifier(
-        vocabulary=vocabulary,
-        idf=vectorizer.idf_.astype(np.float64),
-        weights=np.ascontiguousarray(model.coef_.T.astype(np.float64)),
-        intercept=model.intercept_.astype(np.float64),
-        classes=tuple(str(c) for c in model.classes_),
-    )
-    return classifier, pipeline
+    return SectionClassifier.from_sklearn(vectorizer, model), pipeline
 
 
 def choose_c(texts: Sequence[str], labels: Sequence[str], seed: int, grid: Sequence[float] = C_GRID) -> float:
@@ -323,18 +201,8 @@ def choose_c(texts: Sequence[str], labels: Sequence[str], seed: int, grid: Seque
 def split(examples: Sequence[Example], seed: int, test_size: float = TEST_SIZE) -> tuple[list[int], list[int], str]:
     """Indices (train, test) of a split by ``seed`` and what it is stratified by: label and kind of branch
     (a label and branch pair with fewer than STRATUM_MIN paragraphs is stratified by its label alone)."""
-    from sklearn.model_selection import train_test_split
-
-    pairs = Counter((e.label, e.branch) for e in examples)
-    strata = [f"{e.label}|{e.branch}" if pairs[e.label, e.branch] >= STRATUM_MIN else e.label for e in examples]
-    how = "label and kind of branch"
-    if len(set(strata)) > test_size * len(examples):  # more strata than held-out places: by label only
-        strata, how = [e.label for e in examples], "label"
-    stratify = strata if min(Counter(strata).values()) >= 2 else None
-    train_idx, test_idx = train_test_split(
-        list(range(len(examples))), test_size=test_size, random_state=seed, stratify=stratify
-    )
-    return sorted(train_idx), sorted(test_idx), how if stratify is not None else "nothing (too few paragraphs)"
+    labels, branches = [e.label for e in examples], [e.branch for e in examples]
+    return stratified_split(labels, branches, seed, test_size, STRATUM_MIN)
 
 
 def metrics(truth: Sequence[str], predicted: Sequence[str], classes: Sequence[str]) -> dict[str, Any]:
@@ -570,7 +438,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     print(f"{len(examples)} paragraphs; held-out accuracy {held['accuracy']:.3f}, macro F1 {held['macro_f1']:.3f}")
     for label, m in held["per_label"].items():
         print(f"  {label:14} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  n {m['support']}")
-    print(f"wrote {args.out}, {_meta_path(args.out).name}, {card_path.name}")
+    print(f"wrote {args.out}, {meta_path(args.out).name}, {card_path.name}")
     return 0
 
 
