@@ -31,11 +31,13 @@ demo: $(VENV_STAMP) ## run `shuzhi check` on the sample reports, each with its n
 
 train: $(VENV_STAMP) ## rebuild the models under models/ from corpora/labelled (fixed seeds)
 	.venv/bin/python -m analyzers.section_model train
+	.venv/bin/python -m analyzers.vagueness_model train
 
-eval: $(VENV_STAMP) ## measure accuracy; writes bench/eval.json
+eval: $(VENV_STAMP) ## measure accuracy (outline, vagueness); writes bench/eval.json
 	.venv/bin/python -m bench.eval_outline
+	.venv/bin/python -m bench.eval_vagueness
 
-bench: $(VENV_STAMP) ## measure reading speed; writes bench/results.json
+bench: $(VENV_STAMP) ## measure reading and sentence-scoring speed; writes bench/results.json
 	.venv/bin/python -m bench.bench_read
 
 lint: $(VENV_STAMP) ## ruff

@@ -9,12 +9,14 @@ from analyzers import __version__
 from analyzers.checks.base import Check, CheckContext
 from analyzers.checks.length import LengthCheck, OralTimeCheck
 from analyzers.checks.structure import BalanceCheck, CoverageCheck, StructureCheck
+from analyzers.checks.vagueness import SubjectiveCauseCheck, VagueSectionCheck, VagueSentenceCheck
 from analyzers.document import BlockKind, Document
 from analyzers.outline import build_outline
 from analyzers.profiles import Profile, load_profile
 from analyzers.report import Finding, OutlineEntry, ProfileRef, Report, Section, SourceOut, Stats, Summary
 from analyzers.section_model import SectionClassifier
-from analyzers.text import count_non_whitespace, split_sentences
+from analyzers.text import count_non_whitespace
+from analyzers.vagueness_model import VaguenessScorer
 
 CHECKS: tuple[Check, ...] = (
     StructureCheck(),
@@ -22,6 +24,9 @@ CHECKS: tuple[Check, ...] = (
     CoverageCheck(),
     LengthCheck(),
     OralTimeCheck(),
+    VagueSentenceCheck(),
+    VagueSectionCheck(),
+    SubjectiveCauseCheck(),
 )
 
 # Silent reading of formal Chinese prose runs at roughly 300-500 字 a minute; a reviewer reading a
@@ -30,11 +35,16 @@ READING_CHARS_PER_MINUTE = 300
 
 
 def analyze(
-    document: Document, profile: Profile | None = None, classifier: SectionClassifier | None = None
+    document: Document,
+    profile: Profile | None = None,
+    classifier: SectionClassifier | None = None,
+    vagueness: VaguenessScorer | None = None,
 ) -> Report:
+    """The Report of ``document`` under ``profile``; the models default to the shipped ones (when trained)."""
     profile = profile or load_profile()
     classifier = classifier or SectionClassifier.load_default()
-    ctx = CheckContext(document, build_outline(document, profile, classifier), profile)
+    vagueness = vagueness or VaguenessScorer.load_default()
+    ctx = CheckContext(document, build_outline(document, profile, classifier), profile, vagueness)
     findings = [finding for check in CHECKS for finding in check.run(ctx)]
     present = ctx.outline.present_keys()
     return Report(
@@ -62,8 +72,20 @@ def analyze(
             for s in ctx.outline.sections
         ],
         findings=sorted(findings, key=_finding_order),
-        summary=Summary(missing_sections=[s.key for s in profile.sections if s.required and s.key not in present]),
+        sentences=list(ctx.sentence_scores),
+        summary=Summary(
+            missing_sections=[s.key for s in profile.sections if s.required and s.key not in present],
+            vague_ratio=vague_ratio(ctx),
+        ),
     )
+
+
+def vague_ratio(ctx: CheckContext) -> float | None:
+    """Vague sentences / scored sentences, or None when nothing was scored (no model, no prose)."""
+    scores = ctx.sentence_scores
+    if not scores:
+        return None
+    return round(sum(s.vague for s in scores) / len(scores), 4)
 
 
 def compute_stats(ctx: CheckContext) -> Stats:
@@ -73,7 +95,11 @@ def compute_stats(ctx: CheckContext) -> Stats:
         chars=chars,
         non_whitespace_chars=sum(count_non_whitespace(block.own_text) for block in blocks),
         paragraphs=len(blocks),
-        sentences=sum(len(split_sentences(b.text)) for b in blocks if b.kind is not BlockKind.HEADING),
+        sentences=sum(
+            len(sentences)
+            for block, sentences in zip(blocks, ctx.block_sentences, strict=True)
+            if block.kind is not BlockKind.HEADING
+        ),
         reading_minutes=round(chars / READING_CHARS_PER_MINUTE, 1),
     )
 

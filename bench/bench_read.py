@@ -10,6 +10,8 @@ the ratio holds from machine to machine where the milliseconds do not.
   The sample PDF (reportlab, fonts not embedded) and, when LibreOffice is installed, the .docx sample
   exported by LibreOffice (embedded fonts, one text object per glyph run, as real exports are).
 - jieba: characters segmented per second, dictionary already loaded.
+- vagueness: the prose sentences of each sample report scored in one batch (facts, lexicon, n-grams, model),
+  as sentences per second and milliseconds per report (target: about 10 ms for a 3,000-字 report).
 
 Writes ``bench/results.json``.
 """
@@ -138,6 +140,40 @@ def bench_jieba(texts: list[str]) -> dict:
     return {"chars": len(text), "ms": round(ms, 2), "chars_per_s": round(len(text) / (ms / 1000))}
 
 
+def bench_vagueness(files: list[Path]) -> dict | None:
+    """Sentences scored per second: each sample report's prose sentences in one batch, model already loaded."""
+    from analyzers.checks.base import CheckContext
+    from analyzers.outline import build_outline
+    from analyzers.profiles import load_profile
+    from analyzers.readers import read_document
+    from analyzers.section_model import SectionClassifier
+    from analyzers.text import count_chars
+    from analyzers.vagueness_model import VaguenessScorer
+
+    scorer = VaguenessScorer.load_default()
+    if scorer is None:
+        return None
+    rows = []
+    profile = load_profile()
+    for path in files:
+        document = read_document(path.read_bytes(), path.name)
+        ctx = CheckContext(document, build_outline(document, profile, SectionClassifier.load_default()), profile)
+        texts = [s.text for s in ctx.sentences]
+        ms = median_ms(lambda texts=texts: scorer.score(texts), repeat=40)
+        rows.append(
+            {
+                "file": path.name,
+                "chars": sum(count_chars(b.own_text) for b in document.blocks),
+                "sentences": len(texts),
+                "ms": round(ms, 2),
+                "sentences_per_s": round(len(texts) / (ms / 1000)),
+            }
+        )
+    sentences = sum(r["sentences"] for r in rows)
+    total_ms = sum(r["ms"] for r in rows)
+    return {"reports": rows, "sentences_per_s": round(sentences / (total_ms / 1000)), "target_ms_per_report": 10}
+
+
 def main() -> int:
     from analyzers.readers import read_document
     from corpora.samples.build import SAMPLES as SAMPLE_BUILDERS
@@ -160,6 +196,7 @@ def main() -> int:
         "docx": [bench_docx(p) for p in docx_files],
         "pdf": [bench_pdf(p) for p in pdf_files],
         "jieba": bench_jieba(texts),
+        "vagueness": bench_vagueness(files),
     }
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for row in results["docx"]:
@@ -175,6 +212,16 @@ def main() -> int:
         )
     jieba_row = results["jieba"]
     print(f"jieba {jieba_row['chars_per_s']:,} characters/s ({jieba_row['chars']} characters in {jieba_row['ms']} ms)")
+    vagueness = results["vagueness"]
+    if vagueness is None:
+        print("vagueness: no model (make train)")
+    else:
+        for row in vagueness["reports"]:
+            print(
+                f"vague {row['file']}: {row['chars']} 字, {row['sentences']} sentences scored in {row['ms']} ms"
+                f" ({row['sentences_per_s']:,} sentences/s; target <= {vagueness['target_ms_per_report']} ms a report)"
+            )
+        print(f"vagueness {vagueness['sentences_per_s']:,} sentences/s over the samples")
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0
 

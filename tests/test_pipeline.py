@@ -109,12 +109,20 @@ def test_pipeline_every_finding_has_a_span_or_a_section_and_a_chinese_message(na
 
 
 def test_text_output_shows_each_finding_once() -> None:
-    from service.render.text import render_report
+    """Sentence findings too, except those past the per-section cap, which are counted instead."""
+    from service.render.text import SENTENCE_RULES, render_report
 
     report = _report("retiree-branch-2020.txt", "four-part")
     text = render_report(report)
+    sentence_findings = [f for f in report.findings if f.rule in SENTENCE_RULES]
     for finding in report.findings:
-        assert text.count(finding.message) == 1, finding.message
+        if finding.rule in SENTENCE_RULES:
+            assert text.count(f"“{finding.text}” {finding.message}") <= 1, finding.text
+        else:
+            assert text.count(finding.message) == 1, finding.message
+    shown = sum(text.count(f"“{f.text}” {f.message}") for f in sentence_findings)
+    hidden = sum(int(n) for n in re.findall(r"另有 (\d+) 句", text))
+    assert sentence_findings and shown + hidden == len(sentence_findings)
 
 
 def test_pipeline_counts_the_second_section_a_merged_heading_names_as_present() -> None:

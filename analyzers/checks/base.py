@@ -2,6 +2,10 @@
 
 A check is a small class with one job: it declares the rule ids it may emit (stable dotted names) and
 turns a ``CheckContext`` into findings. The pipeline holds the one ordered tuple of checks.
+
+Facts about the report that more than one party needs (the prose split into sentences, each sentence's
+vagueness) are cached properties of the context: computed once, when first asked for, and read both by
+the checks that judge them and by the pipeline, which alone assembles the Report from them.
 """
 
 from __future__ import annotations
@@ -11,10 +15,25 @@ from functools import cached_property
 from typing import ClassVar, Protocol
 
 from analyzers.document import Document
+from analyzers.labels import CN_DIGITS, parse_label
 from analyzers.outline_types import Outline, OutlineSection
 from analyzers.profiles import Profile
-from analyzers.report import Finding, Span
-from analyzers.text import count_chars
+from analyzers.report import Finding, SentenceScore, Span
+from analyzers.text import Sentence, count_chars, split_sentences
+from analyzers.vagueness_model import Scored, VaguenessScorer, reasons
+
+# A numbered first sentence this short, without a comma, is a run-in heading ("（一）加强理论学习。"), not prose.
+RUN_IN_HEADING_CHARS = 15
+_LABEL_STARTS = frozenset("第（(0123456789①②③④⑤⑥⑦⑧⑨⑩" + CN_DIGITS)
+
+
+@dataclass(frozen=True, slots=True)
+class ProseSentence:
+    """A sentence of the report's prose: its words, where they are (offsets into ``Block.text``), its section."""
+
+    text: str
+    span: Span
+    section: str | None
 
 
 @dataclass(frozen=True)
@@ -22,6 +41,7 @@ class CheckContext:
     document: Document
     outline: Outline
     profile: Profile
+    vagueness: VaguenessScorer | None = None  # None: the model is not trained; sentences get no scores
 
     @cached_property
     def block_chars(self) -> tuple[int, ...]:
@@ -38,9 +58,74 @@ class CheckContext:
     def section_text(self, section: OutlineSection) -> str:
         return "\n".join(b.text for b in self.document.blocks[section.start_block : section.end_block])
 
+    @cached_property
+    def block_sentences(self) -> tuple[tuple[Sentence, ...], ...]:
+        """Each block's sentences, split once; offsets are into ``Block.text``, a generated label left out."""
+        out = []
+        for block in self.document.blocks:
+            start = block.content_start
+            out.append(
+                tuple(Sentence(s.start + start, s.end + start, s.text) for s in split_sentences(block.own_text))
+            )
+        return tuple(out)
+
+    @cached_property
+    def sentences(self) -> tuple[ProseSentence, ...]:
+        """The sentences of the report's prose, in reading order: every block inside a section that is not
+        a heading (front and back matter, headings and run-in headings left out)."""
+        headings = {h.block for h in self.outline.headings}
+        out = []
+        for section in self.outline.sections:
+            headings.add(section.heading_block if section.heading_block is not None else -1)
+            for index in range(section.start_block, section.end_block):
+                block = self.document.blocks[index]
+                if index in headings:
+                    continue
+                for n, sentence in enumerate(self.block_sentences[index]):
+                    if n == 0 and _run_in_heading(sentence.text, auto_label=bool(block.label_auto and block.label)):
+                        continue
+                    span = Span(block=index, start=sentence.start, end=sentence.end)
+                    out.append(ProseSentence(sentence.text, span, section.key))
+        return tuple(out)
+
+    @cached_property
+    def scored(self) -> tuple[Scored, ...]:
+        """The vagueness, verdict and facts of each of ``sentences``, in one batch; empty without a model."""
+        if self.vagueness is None or not self.sentences:
+            return ()
+        return tuple(self.vagueness.score([s.text for s in self.sentences]))
+
+    @cached_property
+    def sentence_scores(self) -> tuple[SentenceScore, ...]:
+        """``Report.sentences``: each prose sentence with its vagueness, verdict and (when vague) reasons."""
+        if not self.scored:
+            return ()
+        lexicon = self.vagueness.lexicon if self.vagueness is not None else None
+        return tuple(
+            SentenceScore(
+                text=sentence.text,
+                section=sentence.section,
+                span=sentence.span,
+                vagueness=round(scored.vagueness, 4),
+                vague=scored.vague,
+                reasons=reasons(scored.facts, lexicon) if scored.vague else [],
+            )
+            for sentence, scored in zip(self.sentences, self.scored, strict=True)
+        )
+
     def document_span(self) -> Span:
         """Where a finding about the whole report is anchored: its first block, usually the title."""
         return Span(block=0, start=0, end=len(self.document.blocks[0].text))
+
+
+def _run_in_heading(text: str, auto_label: bool = False) -> bool:
+    """"（一）组织生活规范开展。" opening a paragraph: a numbered short phrase without a comma. With Word's
+    automatic numbering (``auto_label``) the number is not in the sentence."""
+    label = parse_label(text) if text[:1] in _LABEL_STARTS else None
+    if label is None and not auto_label:
+        return False
+    body = (text[len(label.text) :] if label is not None else text).rstrip("。！？!?；; ")
+    return 0 < len(body) <= RUN_IN_HEADING_CHARS and not any(mark in body for mark in "，,；;：:")
 
 
 class Check(Protocol):

@@ -6,6 +6,11 @@ from analyzers.report import Finding, Report
 
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
+# Findings about single sentences (the rule ids) are many; the terminal shows this many per section and
+# counts the rest. The JSON keeps them all.
+SENTENCE_RULES = frozenset({"vague.sentence"})
+SENTENCES_SHOWN_PER_SECTION = 5
+
 
 def render_report(report: Report) -> str:
     stats = report.stats
@@ -23,7 +28,10 @@ def render_report(report: Report) -> str:
     general = [f for i, f in enumerate(report.findings) if i not in placed]
     if general:
         lines.append("  全文")
-        lines.extend(_finding(f, "    ") for f in general)
+        lines.extend(_capped(general, "    "))
+    if report.summary.vague_ratio is not None and report.sentences:
+        vague = sum(s.vague for s in report.sentences)
+        lines.append(f"  表面化：{len(report.sentences)} 句中 {vague} 句表述空泛（{report.summary.vague_ratio:.0%}）")
     return "\n".join(lines)
 
 
@@ -49,17 +57,37 @@ def _sections(report: Report, placed: set[int]) -> list[str]:
         key = " + ".join([section.key, *section.also]) if section.key else "未对应框架"
         how = "按内容" if section.matched_by == "content" else "按标题"
         lines.append(f"    {title}  → {key}（{how}） {section.chars} 字")
+        mine = []
         for i, finding in enumerate(report.findings):
             inside = finding.span is not None and section.start_block <= finding.span.block < section.end_block
             about = finding.span is None and finding.section is not None and finding.section == section.key
             if i not in placed and (inside or about):
                 placed.add(i)
-                lines.append(_finding(finding, "      "))
+                mine.append(finding)
+        lines.extend(_capped(mine, "      "))
+    return lines
+
+
+def _capped(findings: list[Finding], indent: str) -> list[str]:
+    """The findings in order, sentence findings after the first few of them counted rather than shown."""
+    lines = []
+    hidden: dict[str, int] = {}
+    shown: dict[str, int] = {}
+    for finding in findings:
+        if finding.rule in SENTENCE_RULES:
+            if shown.get(finding.rule, 0) >= SENTENCES_SHOWN_PER_SECTION:
+                hidden[finding.rule] = hidden.get(finding.rule, 0) + 1
+                continue
+            shown[finding.rule] = shown.get(finding.rule, 0) + 1
+        lines.append(_finding(finding, indent))
+    for rule, count in hidden.items():
+        lines.append(f"{indent}另有 {count} 句（{rule}）未逐条列出，完整列表见 --format json。")
     return lines
 
 
 def _finding(finding: Finding, indent: str) -> str:
-    text = f"{indent}[{_SEVERITY[finding.severity]}] {finding.message}"
+    quoted = f"“{finding.text}” " if finding.rule in SENTENCE_RULES and finding.text else ""
+    text = f"{indent}[{_SEVERITY[finding.severity]}] {quoted}{finding.message}"
     if finding.suggestion:
         text += f"\n{indent}    建议：{finding.suggestion}"
     return text

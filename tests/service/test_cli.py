@@ -43,7 +43,14 @@ def test_check_prints_report_json_with_outline_and_counts(tmp_path: Path) -> Non
     assert report["summary"]["missing_sections"] == ["highlights", "plans"]
     missing = [f for f in report["findings"] if f["rule"] == "structure.missing_section"]
     assert [f["section"] for f in missing] == ["highlights", "plans"]
-    assert report["sentences"] == [] and report["data_points"] == []
+    assert [s["text"] for s in report["sentences"]] == [
+        "支部全年开展主题党日活动12次，发展党员2名。",
+        "组织专题学习8次！",
+        "理论学习的系统性还不够。",
+    ]
+    assert [s["section"] for s in report["sentences"]] == ["achievements", "achievements", "problems"]
+    assert report["summary"]["vague_ratio"] == round(sum(s["vague"] for s in report["sentences"]) / 3, 4)
+    assert report["data_points"] == []
 
 
 def test_check_text_output_shows_outline_and_char_count(tmp_path: Path) -> None:
