@@ -13,15 +13,13 @@ expected.
 
 from __future__ import annotations
 
-import difflib
 from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
-from pydantic.fields import FieldInfo
-from pydantic_core import ErrorDetails
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from analyzers.yaml_data import read_mapping, validate
 
 PROFILES_DIR = Path(__file__).resolve().parent.parent / "corpora" / "profiles"
 DEFAULT_PROFILE_ID = "four-part"
@@ -150,21 +148,6 @@ class ProfileError(Exception):
     """A profile that cannot be used: names the file, the field and what was expected."""
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """yaml.SafeLoader that refuses a key given twice in one mapping (PyYAML keeps the last silently)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: set = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping", node.start_mark, f"found duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
 # The model each nested field holds, to name the fields a mapping may have and what a field expects.
 _NESTED: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
     (Profile, "sections"): SectionSpec,
@@ -175,88 +158,8 @@ _NESTED: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
 
 
 def load_profile_file(path: Path) -> Profile:
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # a SafeLoader
-    except OSError as exc:
-        raise ProfileError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise ProfileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        raise ProfileError(f"{path}: not valid YAML{where}: {exc.problem or exc.context}") from exc
-    except yaml.YAMLError as exc:
-        raise ProfileError(f"{path}: not valid YAML ({' '.join(str(exc).split())})") from exc
-    if raw is None:
-        raise ProfileError(f"{path}: empty; expected a mapping of profile fields ({', '.join(Profile.model_fields)})")
-    if not isinstance(raw, dict):
-        raise ProfileError(
-            f"{path}: expected a mapping of profile fields ({', '.join(Profile.model_fields)}), "
-            f"found a {_type_name(raw)}"
-        )
-    try:
-        return Profile.model_validate(raw)
-    except ValidationError as exc:
-        problems = "; ".join(_describe(err, raw) for err in exc.errors())
-        raise ProfileError(f"{path}: {problems}") from exc
-
-
-def _describe(err: ErrorDetails, raw: dict) -> str:
-    """One validation error as "field 'sections[1].headings' (section 'x'): what is wrong; what was expected"."""
-    loc = err["loc"]
-    dotted = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
-    where = f"field '{dotted}'" if dotted else "profile"
-    if len(loc) >= 2 and loc[0] == "sections" and isinstance(loc[1], int):
-        section = raw["sections"][loc[1]] if isinstance(raw.get("sections"), list) else None
-        if isinstance(section, dict) and isinstance(section.get("key"), str):
-            where += f" (section {section['key']!r})"
-    parent, field, model = _field_at(loc)
-    kind = err["type"]
-    if kind == "model_type" and model is not None:
-        fields = ", ".join(model.model_fields)
-        return f"{where}: expected a mapping with the fields {fields}, found {_shown(err['input'])}"
-    if kind == "missing":
-        expected = f"; expected {field.description}" if field is not None and field.description else ""
-        return f"{where}: required but missing{expected}"
-    if kind == "extra_forbidden":
-        allowed = list(parent.model_fields) if parent is not None else []
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return f"{where}: unknown field{hint}; expected one of {', '.join(allowed)}"
-    message = err["msg"].removeprefix("Value error, ")
-    if kind != "value_error" and "input" in err:
-        message += f", found {_shown(err['input'])}"
-    if field is not None and field.description and kind != "value_error":
-        message += f"; expected {field.description}"
-    return f"{where}: {message}"
-
-
-def _field_at(loc: tuple[int | str, ...]) -> tuple[type[BaseModel] | None, FieldInfo | None, type[BaseModel] | None]:
-    """For an error's ``loc``: the model holding its last named part, that part's field, and the model it holds.
-
-    Each is None where unknown (a misspelt field, a plain value).
-    """
-    model: type[BaseModel] | None = Profile
-    parent, field = None, None
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if model is None or part not in model.model_fields:
-            return model, None, None
-        parent, field = model, model.model_fields[part]
-        model = _NESTED.get((model, part))
-    return parent, field, model
-
-
-def _shown(value: object) -> str:
-    text = repr(value) if isinstance(value, str | int | float | bool) or value is None else _type_name(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _type_name(value: object) -> str:
-    return {list: "list", dict: "mapping", str: "string", int: "number", float: "number", bool: "boolean"}.get(
-        type(value), type(value).__name__
-    )
+    raw = read_mapping(path, ProfileError, "profile fields", list(Profile.model_fields))
+    return validate(Profile, raw, path, ProfileError, _NESTED, {"sections": ("key", "section")})
 
 
 @cache
