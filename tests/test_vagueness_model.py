@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 import random
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from analyzers.lexicons import VagueLexicon
 from analyzers.vagueness_model import (
     BASE_FEATURES,
     MODEL_PATH,
@@ -27,31 +26,12 @@ from analyzers.vagueness_model import (
     train,
 )
 
-
-@dataclass(frozen=True)
-class _Hit:
-    entry_id: str
-    category: str
-    start: int
-    end: int
-    matched: str
+SMALL_LEXICON = Path(__file__).resolve().parent / "fixtures" / "files" / "vague-small.yaml"
 
 
-class _StubLexicon:
-    """A three-entry lexicon standing in for corpora/lexicons/vague.yaml (the model must not depend on its data)."""
-
-    entries = {
-        "jinyibu": ("进一步加强", "empty_verb"),
-        "yiding": ("一定成效", "vague_degree"),
-        "youdai": ("有待", "hedge"),
-    }
-
-    def find(self, text: str) -> list[_Hit]:
-        return [
-            _Hit(entry_id, category, m.start(), m.end(), m.group(0))
-            for entry_id, (phrase, category) in self.entries.items()
-            for m in re.finditer(re.escape(phrase), text)
-        ]
+def _small_lexicon() -> VagueLexicon:
+    """A three-entry lexicon (the model must not depend on the shipped lexicon's data)."""
+    return VagueLexicon.load(SMALL_LEXICON)
 
 
 _VAGUE = [
@@ -150,7 +130,7 @@ def test_facts_find_named_documents_people_and_partners() -> None:
 
 
 def test_reasons_name_lexicon_hits_formulas_and_missing_facts() -> None:
-    facts = read_facts("严格落实“三会一课”，进一步加强理论学习。", _StubLexicon())
+    facts = read_facts("严格落实“三会一课”，进一步加强理论学习。", _small_lexicon())
     got = reasons(facts, None)
     assert any("进一步加强" in r for r in got)
     assert "“三会一课”是固定提法，不是数据" in got
@@ -162,7 +142,7 @@ def test_reasons_name_lexicon_hits_formulas_and_missing_facts() -> None:
 
 def test_array_model_reproduces_sklearn_probabilities(tmp_path: Path) -> None:
     examples = _corpus()
-    lexicon = _StubLexicon()
+    lexicon = _small_lexicon()
     texts = [e.text for e in examples]
     ours, pipeline = fit(texts, [e.label for e in examples], c=3.0, lexicon=lexicon)
     assert set(BASE_FEATURES) < set(ours.dense_names) and "lex:empty_verb" in ours.dense_names
@@ -179,7 +159,7 @@ def test_array_model_reproduces_sklearn_probabilities(tmp_path: Path) -> None:
 
 def test_model_file_holds_plain_arrays_only(tmp_path: Path) -> None:
     examples = _corpus(per_label=12)
-    ours, _ = fit([e.text for e in examples], [e.label for e in examples], c=1.0, lexicon=_StubLexicon())
+    ours, _ = fit([e.text for e in examples], [e.label for e in examples], c=1.0, lexicon=_small_lexicon())
     path = tmp_path / "m.npz"
     ours.save(path, {"threshold": 0.6})
     with np.load(path, allow_pickle=False) as npz:  # would raise on any pickled object array
@@ -190,8 +170,8 @@ def test_model_file_holds_plain_arrays_only(tmp_path: Path) -> None:
 
 def test_training_is_reproducible_with_the_same_seed() -> None:
     examples = _corpus()
-    first = train(examples, seed=11, grid=(3.0,), lexicon=_StubLexicon(), cross_writer=False)
-    second = train(examples, seed=11, grid=(3.0,), lexicon=_StubLexicon(), cross_writer=False)
+    first = train(examples, seed=11, grid=(3.0,), lexicon=_small_lexicon(), cross_writer=False)
+    second = train(examples, seed=11, grid=(3.0,), lexicon=_small_lexicon(), cross_writer=False)
     for name in ("vocabulary", "idf", "weights", "intercept"):
         np.testing.assert_array_equal(getattr(first.model, name), getattr(second.model, name))
     assert first.model.dense_names == second.model.dense_names

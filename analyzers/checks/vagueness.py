@@ -17,9 +17,10 @@ from typing import ClassVar
 import yaml
 
 from analyzers.checks.base import CheckContext, ProseSentence
+from analyzers.lexicons import VagueLexicon
 from analyzers.profiles import SectionSpec
 from analyzers.report import Finding, Severity, Span
-from analyzers.vagueness_model import NO_DATA, NO_NAME, NO_TIME, YEAR_ONLY, Lexicon, Scored, hit_suggestion
+from analyzers.vagueness_model import NO_DATA, NO_NAME, NO_TIME, YEAR_ONLY, Scored, hit_suggestion
 
 SUBJECTIVE_CUES_PATH = Path(__file__).resolve().parents[2] / "corpora" / "lexicons" / "subjective_cause.yaml"
 
@@ -113,7 +114,7 @@ def _message(reasons: list[str]) -> str:
     return "表述空泛：" + "；".join(parts) + "。" if parts else "表述空泛，没有可查的具体事实。"
 
 
-def _suggestion(ctx: CheckContext, sentence: ProseSentence, scored: Scored, lexicon: Lexicon | None) -> str:
+def _suggestion(ctx: CheckContext, sentence: ProseSentence, scored: Scored, lexicon: VagueLexicon | None) -> str:
     """What to add: how many, when, who or what, which result (what the sentence lacks, in the words of its
     kind of section), after the lexicon entry's own suggestion when it has one."""
     facts = scored.facts

@@ -15,7 +15,7 @@ from analyzers.pipeline import analyze
 from analyzers.profiles import load_profile
 from analyzers.readers import read_document
 from analyzers.report import Finding
-from analyzers.vagueness_model import MODEL_PATH, VaguenessScorer, default_lexicon
+from analyzers.vagueness_model import MODEL_PATH, VaguenessScorer
 from corpora.samples.build import HERE
 from tests.checks.conftest import context
 
@@ -47,7 +47,6 @@ def _rule(findings: list[Finding], rule: str) -> list[Finding]:
 # -- vague.sentence -------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(default_lexicon() is None, reason="no vague-wording lexicon (analyzers/lexicons.py)")
 def test_vague_sentence_is_flagged_with_a_lexicon_reason() -> None:
     ctx = _one_section("achievements", CONCRETE + VAGUE)
     [finding] = VagueSentenceCheck().run(ctx)

@@ -1,0 +1,61 @@
+"""Numbered formulas (三会一课, 两个维护, 一是 …) and set words (一系列, 二十大) whose numbers are not data.
+
+``corpora/lexicons/number_formulas.yaml``: ``phrases`` and ``patterns`` are formulas, ``idioms`` are set
+words. Both are masked (blanked, same length) before numbers are read, by the vagueness classifier (a
+formula is a feature and a reason: "“三会一课”是固定提法，不是数据") and by the data-point extractor (the
+"两个" of 两个维护 is not a count).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+FORMULAS_PATH = Path(__file__).resolve().parent.parent / "corpora" / "lexicons" / "number_formulas.yaml"
+MASK = "□"
+
+
+class FormulasError(ValueError):
+    """The formula list cannot be used; the message names the file."""
+
+
+@dataclass(frozen=True)
+class NumberFormulas:
+    """Numbered formulas (三会一课, 两个维护, 一是 …) and set words (一系列, 二十大) whose numbers are not data.
+
+    ``corpora/lexicons/number_formulas.yaml``: ``phrases`` and ``patterns`` are formulas (a feature, and a
+    reason), ``idioms`` are only masked.
+    """
+
+    formulas: re.Pattern[str]
+    idioms: re.Pattern[str]
+    source: str = ""
+
+    @classmethod
+    def load(cls, path: Path = FORMULAS_PATH) -> NumberFormulas:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        phrases = sorted({str(p) for p in data.get("phrases", [])}, key=len, reverse=True)
+        idioms = sorted({str(p) for p in data.get("idioms", [])}, key=len, reverse=True)
+        patterns = [str(p) for p in data.get("patterns", [])]
+        if not phrases and not patterns:
+            raise FormulasError(f"{path}: no phrases or patterns")
+        formulas = re.compile("|".join([*map(re.escape, phrases), *patterns]))
+        return cls(formulas, re.compile("|".join(map(re.escape, idioms)) or r"(?!)"), str(data.get("source", "")))
+
+    def mask(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """``text`` with every formula and idiom blanked (same length) and the formulas found."""
+        found = tuple(m.group(0) for m in self.formulas.finditer(text))
+        if found:
+            text = self.formulas.sub(lambda m: MASK * len(m.group(0)), text)
+        text = self.idioms.sub(lambda m: MASK * len(m.group(0)), text)
+        return text, found
+
+
+@cache
+def default_formulas() -> NumberFormulas:
+    return NumberFormulas.load()
+
