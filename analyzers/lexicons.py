@@ -13,6 +13,7 @@ LexiconError names the file, the entry and what was expected.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import re._constants as _constants  # the parsed form of a pattern, to index patterns by first character
 import re._parser as _parser
@@ -158,6 +159,11 @@ class VagueLexicon:
     def entry(self, entry_id: str) -> Entry:
         """The entry ``entry_id``; KeyError when there is none."""
         return self._by_id[entry_id]
+
+    def fingerprint(self) -> str:
+        """sha256 of what the lexicon says (entries, categories, sources), not of its file: editing a comment
+        does not change it, editing a wording does."""
+        return hashlib.sha256(self.data.model_dump_json().encode("utf-8")).hexdigest()
 
     def category_name(self, category: str) -> str:
         return self.categories[category].name

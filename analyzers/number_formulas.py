@@ -8,6 +8,7 @@ formula is a feature and a reason: "“三会一课”是固定提法，不是�
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -35,11 +36,17 @@ class NumberFormulas:
     idioms: re.Pattern[str]
     source: str = ""
 
+    def fingerprint(self) -> str:
+        """sha256 of the formulas and idioms as compiled (a comment in the file does not change it)."""
+        return hashlib.sha256(f"{self.formulas.pattern}\n{self.idioms.pattern}".encode()).hexdigest()
+
     @classmethod
     def load(cls, path: Path = FORMULAS_PATH) -> NumberFormulas:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        phrases = sorted({str(p) for p in data.get("phrases", [])}, key=len, reverse=True)
-        idioms = sorted({str(p) for p in data.get("idioms", [])}, key=len, reverse=True)
+        # Longest first, so that 三会一课制度 would win over 三会一课; then alphabetical, so that the regex (and
+        # the fingerprint) is the same in every process.
+        phrases = sorted({str(p) for p in data.get("phrases", [])}, key=lambda p: (-len(p), p))
+        idioms = sorted({str(p) for p in data.get("idioms", [])}, key=lambda p: (-len(p), p))
         patterns = [str(p) for p in data.get("patterns", [])]
         if not phrases and not patterns:
             raise FormulasError(f"{path}: no phrases or patterns")

@@ -635,7 +635,11 @@ def train(
             "branches": dict(Counter(e.branch for e in examples).most_common()),
         },
         "lexicon": lexicon_info,
-        "formulas": {"path": _shown(FORMULAS_PATH), "sha256": file_sha256(FORMULAS_PATH)},
+        "formulas": {
+            "path": _shown(FORMULAS_PATH),
+            "sha256": file_sha256(FORMULAS_PATH),
+            "fingerprint": formulas.fingerprint(),
+        },
         "model": {
             "features": f"char {NGRAM_RANGE[0]}-{NGRAM_RANGE[1]}-grams, tf-idf (sublinear tf, smooth idf, l2), "
             f"min_df={MIN_DF}; dense features from read_facts()",
@@ -798,8 +802,8 @@ def card(meta: dict[str, Any]) -> str:
         "  concrete and was dropped after it misread the sample reports' long vague sentences; the samples",
         "  figure in `make eval` is therefore not wholly independent of the model's design.",
         "- The lexicon and the formula list are features: changing them changes the model's inputs, so",
-        "  retrain (`make train`) after editing them; the meta records the sha256 of both, and a test fails",
-        "  while they differ from the files.",
+        "  retrain (`make train`) after editing them; the meta records a fingerprint of what each says, and a",
+        "  test fails while they differ from the files.",
         "- Lexicon hits count only in sentences where no fact (data point, date, name, outcome) is found: 套话",
         "  beside a fact does not make a sentence vague (the guide's rule). Counted everywhere, they made the",
         "  model flag long real sentences such as “严格落实……全年开展学习21次” (sample reports F1 0.90 against 0.92).",
@@ -817,12 +821,13 @@ def card(meta: dict[str, Any]) -> str:
 
 
 def lexicon_info(lexicon: VagueLexicon | None) -> dict[str, Any] | None:
-    """Where the lexicon came from, for the meta: path, sha256, entries and wordings."""
+    """Where the lexicon came from, for the meta: path, sha256, fingerprint, entries and wordings."""
     if lexicon is None:
         return None
     return {
         "path": _shown(lexicon.path),
         "sha256": file_sha256(lexicon.path),
+        "fingerprint": lexicon.fingerprint(),
         "entries": len(lexicon.entries),
         "wordings": lexicon.phrase_count(),
     }

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from analyzers.lexicons import VAGUE_LEXICON_PATH, LexiconError, VagueLexicon, first_chars
-from analyzers.linear_model import file_sha256
-from analyzers.number_formulas import FORMULAS_PATH
+from analyzers.number_formulas import FORMULAS_PATH, NumberFormulas
 from analyzers.vagueness_model import MODEL_PATH
 
 SMALL = Path(__file__).resolve().parent / "fixtures" / "files" / "vague-small.yaml"
@@ -161,8 +163,17 @@ def test_shipped_model_was_trained_with_the_shipped_lexicon_and_formulas() -> No
     """Lexicon hits and formulas are features: editing either without `make train` feeds the model other inputs."""
     meta = json.loads(MODEL_PATH.with_suffix(".meta.json").read_text(encoding="utf-8"))
     assert meta["lexicon"] is not None, "the shipped model was trained without the lexicon; run make train"
-    assert meta["lexicon"]["sha256"] == file_sha256(VAGUE_LEXICON_PATH), "lexicon changed since training: make train"
-    assert meta["formulas"]["sha256"] == file_sha256(FORMULAS_PATH), "formulas changed since training: make train"
+    lexicon, formulas = VagueLexicon.load(VAGUE_LEXICON_PATH), NumberFormulas.load(FORMULAS_PATH)
+    assert meta["lexicon"]["fingerprint"] == lexicon.fingerprint(), "lexicon changed since training: make train"
+    assert meta["formulas"]["fingerprint"] == formulas.fingerprint(), "formulas changed since training: make train"
+
+
+def test_a_comment_does_not_change_the_fingerprint_a_wording_does(tmp_path: Path) -> None:
+    path = _write(tmp_path, _entry())
+    before = VagueLexicon.load(path).fingerprint()
+    path.write_text("# a note\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert VagueLexicon.load(path).fingerprint() == before
+    assert VagueLexicon.load(_write(tmp_path, _entry(phrases=["不断加强"]))).fingerprint() != before
 
 
 @pytest.mark.parametrize(
@@ -192,3 +203,19 @@ def test_at_one_position_the_longest_of_phrases_and_patterns_wins(tmp_path: Path
     )
     [hit] = VagueLexicon.load(path).find("进一步加强工作力度。")
     assert hit.entry_id == "empty_verb.lidu"
+
+
+def test_fingerprints_are_the_same_in_every_process() -> None:
+    """Set iteration order changes with PYTHONHASHSEED; a fingerprint that followed it would fail CI at random."""
+    code = (
+        "from analyzers.lexicons import VagueLexicon; from analyzers.number_formulas import NumberFormulas;"
+        "print(VagueLexicon.load().fingerprint(), NumberFormulas.load().fingerprint())"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True,
+            check=True, cwd=Path(__file__).resolve().parent.parent,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }  # fmt: skip
+    assert len(outputs) == 1
