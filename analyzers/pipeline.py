@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from analyzers import __version__
 from analyzers.checks.base import Check, CheckContext
+from analyzers.checks.datapoints import ConsistencyCheck, DataDensityCheck, VagueQuantityCheck, data_density
 from analyzers.checks.length import LengthCheck, OralTimeCheck
 from analyzers.checks.structure import BalanceCheck, CoverageCheck, StructureCheck
 from analyzers.checks.vagueness import SubjectiveCauseCheck, VagueSectionCheck, VagueSentenceCheck
@@ -27,6 +28,9 @@ CHECKS: tuple[Check, ...] = (
     VagueSentenceCheck(),
     VagueSectionCheck(),
     SubjectiveCauseCheck(),
+    DataDensityCheck(),
+    VagueQuantityCheck(),
+    ConsistencyCheck(),
 )
 
 # Silent reading of formal Chinese prose runs at roughly 300-500 字 a minute; a reviewer reading a
@@ -68,14 +72,18 @@ def analyze(
                 end_block=s.end_block,
                 chars=ctx.section_chars(s),
                 also=list(s.also),
+                data_points=(points := sum(s.start_block <= p.span.block < s.end_block for p in ctx.data_points)),
+                data_density=data_density(points, ctx.section_chars(s)),
             )
             for s in ctx.outline.sections
         ],
         findings=sorted(findings, key=_finding_order),
         sentences=list(ctx.sentence_scores),
+        data_points=list(ctx.data_points),
         summary=Summary(
             missing_sections=[s.key for s in profile.sections if s.required and s.key not in present],
             vague_ratio=vague_ratio(ctx),
+            data_density=data_density(len(ctx.data_points), ctx.total_chars),
         ),
     )
 

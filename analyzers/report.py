@@ -67,6 +67,8 @@ class Section(_Frozen):
     end_block: int
     chars: int
     also: list[str] = Field(default_factory=list, description="other sections a merged heading names")
+    data_points: int = Field(0, description="data points found in the section")
+    data_density: float | None = Field(None, description="data points per 1,000 字 of the section")
 
 
 class Finding(_Frozen):
@@ -101,7 +103,7 @@ class DataPoint(_Frozen):
 class Summary(_Frozen):
     missing_sections: list[str] = Field(default_factory=list)
     vague_ratio: float | None = None
-    data_density: float | None = None
+    data_density: float | None = Field(None, description="data points per 1,000 字 of the whole report")
 
 
 class Report(_Frozen):

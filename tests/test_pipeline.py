@@ -19,7 +19,7 @@ def _report(name: str, profile: str):
 def test_pipeline_registry_has_unique_dotted_rule_ids_and_documented_checks() -> None:
     rules = [rule for check in CHECKS for rule in check.rules]
     assert len(rules) == len(set(rules))
-    assert all(re.fullmatch(r"[a-z]+(\.[a-z_]+)+", rule) for rule in rules)
+    assert all(re.fullmatch(r"[a-z]+(\.[a-z][a-z0-9_]*)+", rule) for rule in rules)
     assert all(type(check).__doc__ for check in CHECKS)
 
 

@@ -10,20 +10,23 @@ the checks that judge them and by the pipeline, which alone assembles the Report
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar, Protocol
 
+from analyzers.datapoints import DataPointExtractor
 from analyzers.document import Document
 from analyzers.labels import CN_DIGITS, parse_label
 from analyzers.outline_types import Outline, OutlineSection
 from analyzers.profiles import Profile
-from analyzers.report import Finding, SentenceScore, Span
-from analyzers.text import Sentence, count_chars, split_sentences
+from analyzers.report import DataPoint, Finding, SentenceScore, Span
+from analyzers.text import Sentence, count_chars, normalize_width, split_sentences
 from analyzers.vagueness_model import Scored, VaguenessScorer, reasons
 
 # A numbered first sentence this short, without a comma, is a run-in heading ("（一）加强理论学习。"), not prose.
 RUN_IN_HEADING_CHARS = 15
+_REPORT_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 _LABEL_STARTS = frozenset("第（(0123456789①②③④⑤⑥⑦⑧⑨⑩" + CN_DIGITS)
 
 
@@ -112,6 +115,37 @@ class CheckContext:
             )
             for sentence, scored in zip(self.sentences, self.scored, strict=True)
         )
+
+    @cached_property
+    def data_points(self) -> tuple[DataPoint, ...]:
+        """``Report.data_points``: the data points of the prose sentences, in reading order, one batch."""
+        found = DataPointExtractor.default().extract_many([s.text for s in self.sentences])
+        return tuple(
+            DataPoint(
+                text=point.text,
+                value=point.value,
+                unit=point.unit,
+                subject=point.subject,
+                kind=point.kind,
+                section=sentence.section,
+                span=Span(block=sentence.span.block, start=sentence.span.start + point.start,
+                          end=sentence.span.start + point.end),
+            )
+            for sentence, points in zip(self.sentences, found, strict=True)
+            for point in points
+        )  # fmt: skip
+
+    @cached_property
+    def report_year(self) -> int | None:
+        """The year the report covers: the profile's, else the first year in the title lines (the front
+        matter, "2022年度党支部书记述职报告"), else one in the file name; None when none says."""
+        if self.profile.report_year is not None:
+            return self.profile.report_year
+        start, end = self.outline.front_matter
+        for text in [b.text for b in self.document.blocks[start:end]] + [self.document.source.filename]:
+            if match := _REPORT_YEAR_RE.search(normalize_width(text)):
+                return int(match.group(1))
+        return None
 
     def document_span(self) -> Span:
         """Where a finding about the whole report is anchored: its first block, usually the title."""

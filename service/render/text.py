@@ -8,7 +8,7 @@ _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 # Findings about single sentences (the rule ids) are many; the terminal shows this many per section and
 # counts the rest. The JSON keeps them all.
-SENTENCE_RULES = frozenset({"vague.sentence"})
+SENTENCE_RULES = frozenset({"vague.sentence", "data.vague_quantity"})
 SENTENCES_SHOWN_PER_SECTION = 5
 
 
@@ -20,7 +20,7 @@ def render_report(report: Report) -> str:
     lines = [
         f"{source.filename}  [{source.format}{encoding}]  框架：{report.profile.id}",
         f"  字数 {stats.chars} · 段落 {stats.paragraphs} · 句子 {stats.sentences}{pages}"
-        f" · 约 {stats.reading_minutes:g} 分钟读完",
+        f" · 默读全文约 {stats.reading_minutes:g} 分钟",
     ]
     lines.extend(_outline(report))
     placed: set[int] = set()
@@ -32,6 +32,8 @@ def render_report(report: Report) -> str:
     if report.summary.vague_ratio is not None and report.sentences:
         vague = sum(s.vague for s in report.sentences)
         lines.append(f"  表面化：{len(report.sentences)} 句中 {vague} 句表述空泛（{report.summary.vague_ratio:.0%}）")
+    if report.summary.data_density is not None:
+        lines.append(f"  数据：{len(report.data_points)} 个数据点，每千字 {report.summary.data_density:g} 个")
     return "\n".join(lines)
 
 
@@ -56,7 +58,8 @@ def _sections(report: Report, placed: set[int]) -> list[str]:
         title = section.title or "（无标题，按内容识别）"
         key = " + ".join([section.key, *section.also]) if section.key else "未对应框架"
         how = "按内容" if section.matched_by == "content" else "按标题"
-        lines.append(f"    {title}  → {key}（{how}） {section.chars} 字")
+        data = f" · 数据点 {section.data_points} 个" if section.data_points else ""
+        lines.append(f"    {title}  → {key}（{how}） {section.chars} 字{data}")
         mine = []
         for i, finding in enumerate(report.findings):
             inside = finding.span is not None and section.start_block <= finding.span.block < section.end_block

@@ -50,7 +50,12 @@ def test_check_prints_report_json_with_outline_and_counts(tmp_path: Path) -> Non
     ]
     assert [s["section"] for s in report["sentences"]] == ["achievements", "achievements", "problems"]
     assert report["summary"]["vague_ratio"] == round(sum(s["vague"] for s in report["sentences"]) / 3, 4)
-    assert report["data_points"] == []
+    assert [(p["text"], p["kind"], p["value"], p["subject"]) for p in report["data_points"]] == [
+        ("12次", "count", 12, "主题党日活动"),
+        ("2名", "count", 2, "发展党员"),
+        ("8次", "count", 8, "专题学习"),
+    ]
+    assert report["summary"]["data_density"] is not None
 
 
 def test_check_text_output_shows_outline_and_char_count(tmp_path: Path) -> None:

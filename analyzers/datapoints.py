@@ -1,0 +1,512 @@
+"""Data points: the numbers of a report with their unit, kind, value and what they count.
+
+Numbers are found by a character grammar over the half-width text, with numbered formulas and set words
+masked first (``analyzers.number_formulas``: the 两个 of 两个维护 is not a count). jieba segments numerals
+inconsistently (近百名 is one word, 3个月 three), so token patterns would miss what a grammar over
+characters finds; the vocabulary of the grammar (units by kind, award verbs and endings) is data in
+``corpora/lexicons/datapoints.yaml``.
+
+What a number counts (its subject) is found on the tokens of the shared spaCy pipeline (blank zh, jieba):
+a subject term of the data file touching the number wins; otherwise the words beside the number, cut at
+a stop word (开展, 累计, 的 ...). The conventions (span, value, unit, kind) are those of
+``tests/datapoints/GUIDE.md``, which ``make eval`` measures them against.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+
+import yaml
+
+from analyzers.number_formulas import MASK, NumberFormulas, default_formulas
+from analyzers.text import normalize_width, parse_chinese_number, parse_percent
+
+VOCABULARY_PATH = Path(__file__).resolve().parent.parent / "corpora" / "lexicons" / "datapoints.yaml"
+
+KINDS = ("count", "percent", "money", "date", "deadline", "duration", "rank", "other")
+SUBJECT_MAX_CHARS = 8
+
+# -- the number grammar (over half-width text) -------------------------------------------------------------
+_CN_DIGIT = "零〇○一二两三四五六七八九"
+_CN = f"[{_CN_DIGIT}十百千万亿]+(?:点[{_CN_DIGIT}]+)?"
+_AR = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:[千万亿]+)?"
+_NUM = f"(?:{_AR}|{_CN})"
+_RANGE_MARK = "(?:至|到|-|—|–|~|～|－)"
+# 3至5, 3-5; 两三 and 七八 (two adjacent digits, not part of a longer numeral)
+_RANGE = rf"{_NUM}\s*{_RANGE_MARK}\s*{_NUM}|[一两二三四五六七八九]{{2}}(?=[十百千万]?[^{_CN_DIGIT}十百千万亿])"
+_YEAR = rf"(?:(?:19|20)[0-9]{{2}}|[{_CN_DIGIT}]{{4}})年"
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])[日号]"
+_PART = r"(?:底|末|初|中旬|上旬|下旬)"
+_BEFORE = r"(?:之前|以前|前)"
+_TERM = r"(?:本学期末|学期末|本学年末|学年末|年底|年末|月底|第?[一二三四1-4]季度末|季度末|年中|寒假|暑假|开学)"
+
+_DATE_RE = re.compile(
+    rf"(?P<deadline>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?{_BEFORE}|{_YEAR}{_PART}{_BEFORE}|{_TERM}{_BEFORE}"
+    rf"|(?<=每月){_DAY}{_BEFORE})"
+    rf"|(?P<date>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?|{_MONTH}{_DAY}|(?<=每月){_DAY})"
+)
+_TIME_RE = re.compile(
+    rf"(?<![0-9])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])"
+    rf"|(?:[0-9]{{1,2}}|[{_CN_DIGIT}十]{{1,3}})点(?:半|[0-9]{{1,2}}分|[一二三四五]十分|[0-9]{{1,2}}(?=分))?"
+)
+_TIME_CONTEXT = ("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚", "早晨")
+_PERCENT_RE = re.compile(
+    rf"(?P<pct>[百千]分之[{_CN_DIGIT}十百点]+|{_NUM}\s*[%‰])|(?P<points>{_NUM}个百分点)"
+)
+_RANK_RE = re.compile(rf"第(?P<place>{_NUM})(?:名|位)|(?P<grade>[一二三四五六七八九特])等奖")
+_NUMBER_RE = re.compile(rf"(?P<pre>近|约)?(?P<num>{_RANGE}|{_NUM})(?P<approx>余|多|来|几)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One data point found in a text; ``start``/``end`` are offsets into that text."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    unit: str
+    kind: str
+    subject: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    """The grammar's words (``corpora/lexicons/datapoints.yaml``)."""
+
+    units: dict[str, tuple[str, ...]]  # kind -> measure words, longest first
+    number_idioms: frozenset[str]
+    one_counts_after: tuple[str, ...]
+    award_verbs: tuple[str, ...]
+    award_endings: tuple[str, ...]
+    subject_skip: tuple[str, ...]  # longest first
+    subject_stops: frozenset[str]
+    subject_trim: tuple[str, ...]  # longest first
+    subject_terms: tuple[str, ...]  # longest first
+    subject_prefixes: tuple[str, ...]  # longest first
+
+    @cached_property
+    def subject_term_set(self) -> frozenset[str]:
+        return frozenset(self.subject_terms)
+
+    @cached_property
+    def subject_skip_set(self) -> frozenset[str]:
+        return frozenset(self.subject_skip)
+
+    @cached_property
+    def terms_re(self) -> re.Pattern[str]:
+        return re.compile("|".join(map(re.escape, self.subject_terms)))
+
+    @classmethod
+    def load(cls, path: Path = VOCABULARY_PATH) -> Vocabulary:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        units = data.get("units") or {}
+        unknown = set(units) - set(KINDS)
+        if unknown:
+            raise ValueError(f"{path}: units of unknown kind(s) {sorted(unknown)}; expected some of {list(KINDS)}")
+
+        def words(key: str) -> tuple[str, ...]:
+            values = data.get(key)
+            if not isinstance(values, list) or not values:
+                raise ValueError(f"{path}: field {key!r} must be a non-empty list")
+            return tuple(sorted(dict.fromkeys(str(v) for v in values), key=len, reverse=True))
+
+        return cls(
+            units={kind: tuple(sorted(map(str, ws), key=len, reverse=True)) for kind, ws in units.items()},
+            number_idioms=frozenset(words("number_idioms")),
+            one_counts_after=words("one_counts_after"),
+            award_verbs=words("award_verbs"),
+            award_endings=words("award_endings"),
+            subject_skip=words("subject_skip"),
+            subject_stops=frozenset(words("subject_stops")),
+            subject_trim=words("subject_trim"),
+            subject_terms=words("subject_terms"),
+            subject_prefixes=words("subject_prefixes"),
+        )
+
+
+@cache
+def default_vocabulary() -> Vocabulary:
+    return Vocabulary.load()
+
+
+class DataPointExtractor:
+    """Finds the data points of texts (sentences or paragraphs); subjects come from spaCy tokens."""
+
+    def __init__(self, vocabulary: Vocabulary | None = None, formulas: NumberFormulas | None = None) -> None:
+        self.vocabulary = vocabulary or default_vocabulary()
+        self.formulas = formulas or default_formulas()
+
+    @staticmethod
+    @cache
+    def default() -> DataPointExtractor:
+        return DataPointExtractor()
+
+    @cached_property
+    def _units(self) -> tuple[re.Pattern[str], dict[str, str]]:
+        """One regex of every measure word (longest first) and the kind of each."""
+        kind_of = {u: kind for kind, us in self.vocabulary.units.items() for u in us}
+        return re.compile("|".join(re.escape(u) for u in sorted(kind_of, key=len, reverse=True))), kind_of
+
+    @cached_property
+    def _award_re(self) -> re.Pattern[str]:
+        verbs = "|".join(map(re.escape, self.vocabulary.award_verbs))
+        endings = "|".join(map(re.escape, self.vocabulary.award_endings))
+        # The longest title up to an ending, not running on into another word (获国家奖学金 is no 国家奖).
+        return re.compile(
+            rf"(?:{verbs})(?P<title>[^，,。；;：:、！？!?\s和及与]{{1,18}}(?:{endings}))"
+            rf"(?=称号|荣誉称号|[^\u4e00-\u9fff]|[和及与、等的中后]|$)"
+        )
+
+    # -- public ---------------------------------------------------------------------------------------------
+
+    def extract(self, text: str) -> list[Found]:
+        """The data points of one text, in order, with their subjects."""
+        return self.extract_many([text])[0]
+
+    def extract_many(self, texts: Sequence[str]) -> list[list[Found]]:
+        """The data points of each text; the texts that hold any are tokenised together (``nlp.pipe``)."""
+        spans = [self._spans(text) for text in texts]
+        with_points = [i for i, found in enumerate(spans) if found]
+        if not with_points:
+            return spans
+        from analyzers.nlp import get_nlp
+
+        docs = get_nlp().pipe(texts[i] for i in with_points)
+        for i, doc in zip(with_points, docs, strict=True):
+            plain = normalize_width(texts[i])
+            words = _merge_terms(plain, [(t.idx, t.idx + len(t.text)) for t in doc], self.vocabulary)
+            spans[i] = [_with_subject(f, self._subject(plain, words, f, spans[i])) for f in spans[i]]
+        return spans
+
+    # -- spans ----------------------------------------------------------------------------------------------
+
+    def _spans(self, text: str) -> list[Found]:
+        plain = normalize_width(text)
+        masked, _ = self.formulas.mask(plain)
+        candidates: list[Found] = []
+        for finder in (self._dates, self._times, self._percents, self._ranks, self._awards, self._quantities):
+            candidates.extend(finder(masked))
+        chosen: list[Found] = []
+        taken = [False] * len(masked)
+        for found in candidates:  # finders in priority order; a span may not overlap an earlier one
+            if not any(taken[found.start : found.end]):
+                chosen.append(found)
+                taken[found.start : found.end] = [True] * (found.end - found.start)
+        chosen.sort(key=lambda f: f.start)
+        return [Found(f.start, f.end, text[f.start : f.end], f.value, f.unit, f.kind) for f in chosen]
+
+    def _dates(self, text: str) -> list[Found]:
+        out = []
+        for m in _DATE_RE.finditer(text):
+            if _preceded_by_digit(text, m.start()):
+                continue
+            kind = "deadline" if m.group("deadline") else "date"
+            out.append(Found(m.start(), m.end(), m.group(0), None, "", kind))
+        return out
+
+    def _times(self, text: str) -> list[Found]:
+        out = []
+        for m in _TIME_RE.finditer(text):
+            word = m.group(0)
+            after_day_part = text[max(0, m.start() - 2) : m.start()] in _TIME_CONTEXT
+            clock = ":" in word or word.endswith(("半", "分")) or after_day_part
+            if clock and not _preceded_by_digit(text, m.start()):
+                out.append(Found(m.start(), m.end(), word, None, "", "date"))
+        return out
+
+    def _percents(self, text: str) -> list[Found]:
+        out = []
+        for m in _PERCENT_RE.finditer(text):
+            if _preceded_by_digit(text, m.start()):
+                continue
+            if m.group("points"):
+                number = parse_chinese_number(m.group("points")[: -len("个百分点")])
+                out.append(Found(m.start(), m.end(), m.group(0), _float(number), "个百分点", "percent"))
+            else:
+                value = parse_percent(m.group(0).replace(" ", ""))
+                out.append(Found(m.start(), m.end(), m.group(0), value, "%", "percent"))
+        return out
+
+    def _ranks(self, text: str) -> list[Found]:
+        out = []
+        for m in _RANK_RE.finditer(text):
+            if m.group("place"):
+                value, unit = _float(parse_chinese_number(m.group("place"))), "名"
+            else:
+                grade = m.group("grade")
+                value, unit = (None, "等奖") if grade == "特" else (_float(parse_chinese_number(grade)), "等奖")
+            out.append(Found(m.start(), m.end(), m.group(0), value, unit, "rank"))
+        return out
+
+    def _awards(self, text: str) -> list[Found]:
+        out = []
+        for m in self._award_re.finditer(text):
+            title = m.group("title")
+            start = m.start("title")
+            if not title or MASK in title:
+                continue
+            grade = _RANK_RE.search(title)
+            value = _float(parse_chinese_number(grade.group("grade"))) if grade and grade.group("grade") else None
+            unit = "等奖" if grade and grade.group("grade") else ""
+            out.append(Found(start, start + len(title), title, value, unit, "rank"))
+        return out
+
+    def _quantities(self, text: str) -> list[Found]:
+        """Counts, money, durations and other measures: a number, then a measure word of the vocabulary."""
+        unit_re, kind_of = self._units
+        out = []
+        for m in _NUMBER_RE.finditer(text):
+            if _preceded_by_digit(text, m.start()) or text[m.start() - 1 : m.start()] == "第":
+                continue
+            unit_match = unit_re.match(text, m.end())
+            if unit_match is None:
+                continue
+            unit = unit_match.group(0)
+            kind = kind_of[unit]
+            number = m.group("num")
+            if not self._is_quantity(text, m, number, unit, kind):
+                continue
+            value = _number_value(number)
+            if kind == "money":
+                value, unit = _money(value, unit)
+            elif value is not None and unit[0] in "万亿" and len(unit) > 1:  # 万字
+                value, unit = value * (10**4 if unit[0] == "万" else 10**8), unit[1:]
+            out.append(Found(m.start(), unit_match.end(), text[m.start() : unit_match.end()], value, unit, kind))
+        return out
+
+    def _is_quantity(self, text: str, m: re.Match[str], number: str, unit: str, kind: str) -> bool:
+        if (number + unit)[:2] in self.vocabulary.number_idioms or number + unit in self.vocabulary.number_idioms:
+            return False
+        if unit == "年" and re.fullmatch(rf"(?:19|20)[0-9]{{2}}|[{_CN_DIGIT}]{{4}}", number):
+            return False  # a year
+        if kind == "duration" and text.startswith(("来", "以来"), m.end() + len(unit)) and number == "一":
+            return False  # 一年来: "over the past year"
+        if number == "一" and not m.group("pre"):
+            before = text[max(0, m.start() - 4) : m.start()]
+            after = text[m.end() + len(unit) : m.end() + len(unit) + 1]
+            ends_clause = after == "" or after in _CLAUSE_MARKS  # 新建冷链仓储中心一座，
+            return ends_clause or any(before.endswith(word) for word in self.vocabulary.one_counts_after)
+        return _number_value(number) is not None
+
+    # -- subjects ------------------------------------------------------------------------------------------
+
+    def _subject(self, text: str, words: list[tuple[int, int]], found: Found, others: list[Found]) -> str:
+        """What ``found`` counts, read the way each kind is usually written: 发展党员3名 / 3名党员 (a count, left
+        or right), 党费收缴率100% and 在竞赛中获一等奖 (left), 6月完成换届选举 (the event of the clause)."""
+        blocked = [(f.start, f.end) for f in others if f is not found]
+        blocked += [m.span() for m in _BARE_YEAR_RE.finditer(text)]  # 由2022年的18.6万元: a year is context
+        if found.kind in ("date", "deadline", "duration"):
+            return self._event(text, words, found, blocked) or self._beside(text, words, found, "left", blocked)
+        if found.kind in ("percent", "money", "rank"):
+            sides = ("left", "right")
+        elif self._noun_follows(text, words, found.end):  # 3名党员
+            sides = ("right", "left")
+        else:
+            sides = ("left",)
+        return next((subject for side in sides if (subject := self._beside(text, words, found, side, blocked))), "")
+
+    def _noun_follows(self, text: str, words: list[tuple[int, int]], end: int) -> bool:
+        word = next((text[s:e] for s, e in words if s == end), "")
+        vocabulary = self.vocabulary
+        return _is_cjk(word) and word not in vocabulary.subject_stops and word not in vocabulary.subject_skip_set
+
+    def _beside(
+        self, text: str, words: list[tuple[int, int]], found: Found, side: str, blocked: list[tuple[int, int]]
+    ) -> str:
+        """The words right beside the number, past the skip words (达, 只有, 中获 …), in its clause."""
+        lo, hi = clause_bounds(text, found.start, found.end)
+        skip = self.vocabulary.subject_skip_set
+        if side == "left":
+            return self._walk(text, words, _skip_left(text, found.start, blocked, skip), lo, "left", blocked)
+        return self._walk(text, words, _skip_right(text, found.end, blocked, skip), hi, "right", blocked)
+
+    def _event(self, text: str, words: list[tuple[int, int]], found: Found, blocked: list[tuple[int, int]]) -> str:
+        """The event a date, deadline or duration places: the head noun that ends its clause (6月完成换届选举 ->
+        换届选举; 3月8日组织党员开展主题党日活动 -> 主题党日活动), or of the next clause when the date stands
+        alone (11月16日下午，支部召开专题组织生活会); a duration opening its clause (为期3个月) belongs to the
+        clause before it."""
+        skip = self.vocabulary.subject_skip_set
+        lo, hi = _sentence_clause(text, found.start)
+        after = _skip_right(text, found.end, blocked, skip)
+        alone = _skip_left(text, found.start, blocked, skip) <= lo  # nothing but skip words before it
+        if after < hi and _is_cjk(text[after]):
+            return self._head_before(text, words, after, hi, blocked)
+        refers_back = found.kind == "duration" or _COMPLETION_RE.search(text[found.end : hi]) is not None
+        if alone and refers_back and lo > 1 and text[lo - 1] in "，,":  # 为期3个月 / 于10月全部完成
+            prev_lo, prev_hi = _sentence_clause(text, lo - 2)
+            return self._head_before(text, words, prev_lo, prev_hi, blocked)
+        if hi + 1 < len(text) and text[hi] in "，,":  # 11月16日下午，支部召开专题组织生活会
+            next_lo, next_hi = _sentence_clause(text, hi + 1)
+            return self._head_before(text, words, next_lo, next_hi, blocked)
+        return ""
+
+    def _head_before(
+        self, text: str, words: list[tuple[int, int]], lo: int, hi: int, blocked: list[tuple[int, int]]
+    ) -> str:
+        """The head noun of ``text[lo:hi]``: the words before its first data point after ``lo`` (开展主题宣讲3场 ->
+        主题宣讲), or before its end."""
+        end = min([b for b, _ in blocked if lo < b < hi] + [_clause_end(text, hi)])
+        end = _skip_left(text, end, blocked, self.vocabulary.subject_skip_set)
+        return self._walk(text, words, end, lo, "left", blocked)
+
+    def _walk(
+        self, text: str, words: list[tuple[int, int]], edge: int, limit: int, side: str, blocked: list[tuple[int, int]]
+    ) -> str:
+        """From ``edge`` away from the number (towards ``limit``): the word at the edge, then the words after it
+        until a stop word, a data point, a word that is not Chinese or SUBJECT_MAX_CHARS. A token that
+        straddles the edge (jieba's 月起, 周的) is cut at it."""
+        if side == "left":
+            run = [(max(s, limit), min(e, edge)) for s, e in reversed(words) if s < edge and e > limit]
+        else:
+            run = [(max(s, edge), min(e, limit)) for s, e in words if e > edge and s < limit]
+        start = end = edge
+        for s, e in run:
+            word = text[s:e]
+            first = start == end
+            if not word or not _is_cjk(word) or any(s < b_end and b_start < e for b_start, b_end in blocked):
+                break
+            suffix_only = len(text[start:end]) == 1  # 化解率: a one-character head (率, 量) takes its word
+            ends = word in self.vocabulary.subject_stops or word in self.vocabulary.subject_skip_set
+            if not first and not suffix_only and ends:
+                break
+            if not first and max(end, e) - min(start, s) > SUBJECT_MAX_CHARS:
+                break
+            start, end = min(start, s), max(end, e)
+        if end <= start:
+            return ""
+        subject = _trim(text[start:end], self.vocabulary.subject_trim)
+        for prefix in self.vocabulary.subject_prefixes:  # 党员谈心谈话 -> 谈心谈话, a term on its own
+            rest = subject[len(prefix) :]
+            if subject.startswith(prefix) and rest in self.vocabulary.subject_term_set:
+                return rest
+        return subject
+
+
+# -- helpers ---------------------------------------------------------------------------------------------------
+
+_CLAUSE_MARKS = frozenset("，,。；;：:！？!?、（）()“”\n")
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``[start, end)``: between the nearest clause marks."""
+    lo = start
+    while lo > 0 and text[lo - 1] not in _CLAUSE_MARKS:
+        lo -= 1
+    hi = end
+    while hi < len(text) and text[hi] not in _CLAUSE_MARKS:
+        hi += 1
+    return lo, hi
+
+
+def _merge_terms(text: str, words: list[tuple[int, int]], vocabulary: Vocabulary) -> list[tuple[int, int]]:
+    """The tokens with each subject term (党费收缴率, 主题党日活动) made one token, so that a stop word inside
+    a term (收缴) cannot cut it."""
+    terms = [m.span() for m in vocabulary.terms_re.finditer(text)]
+    if not terms:
+        return words
+    out = [w for w in words if not any(w[0] < t_end and t_start < w[1] for t_start, t_end in terms)]
+    for t_start, t_end in terms:  # a term that cuts a token in two keeps the token's outer parts out
+        out.append((t_start, t_end))
+    return sorted(out)
+
+
+def _skip_left(text: str, start: int, blocked: list[tuple[int, int]], skip: frozenset[str]) -> int:
+    """Where the subject ends left of a number at ``start``: before the skip words and data points next to it
+    (the longest skip word first)."""
+    longest = max(map(len, skip), default=0)
+    edge = start
+    while True:
+        span = next(((b, e) for b, e in blocked if e == edge), None)
+        if span is not None:
+            edge = span[0]
+            continue
+        size = next((n for n in range(min(longest, edge), 0, -1) if text[edge - n : edge] in skip), 0)
+        if not size:
+            return edge
+        edge -= size
+
+
+def _skip_right(text: str, end: int, blocked: list[tuple[int, int]], skip: frozenset[str]) -> int:
+    """Where the subject starts right of a number ending at ``end``: after the skip words and data points."""
+    longest = max(map(len, skip), default=0)
+    edge = end
+    while True:
+        span = next(((b, e) for b, e in blocked if b == edge), None)
+        if span is not None:
+            edge = span[1]
+            continue
+        size = next((n for n in range(min(longest, len(text) - edge), 0, -1) if text[edge : edge + n] in skip), 0)
+        if not size:
+            return edge
+        edge += size
+
+
+# A date or deadline whose clause says only that something was done (于10月全部完成) places the clause before.
+_COMPLETION_RE = re.compile(r"完成|结束|办结|完工|建成|落地|到位|销号|竣工")
+_BARE_YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年(?:度)?(?![0-9一二三四五六七八九十]{1,2}月)")
+_SENTENCE_CLAUSE_MARKS = frozenset("，,。；;！？!?\n")
+
+
+def _sentence_clause(text: str, at: int) -> tuple[int, int]:
+    """The clause around ``at`` between commas and sentence ends only (a quoted name or a 、 list stays whole)."""
+    lo = at
+    while lo > 0 and text[lo - 1] not in _SENTENCE_CLAUSE_MARKS:
+        lo -= 1
+    hi = at
+    while hi < len(text) and text[hi] not in _SENTENCE_CLAUSE_MARKS:
+        hi += 1
+    return lo, hi
+
+
+def _clause_end(text: str, hi: int) -> int:
+    """``hi`` moved left past closing quotes and brackets, so that a walk starts at the last word."""
+    while hi > 0 and text[hi - 1] in "”’」』）)》":
+        hi -= 1
+    return hi
+
+
+def _trim(subject: str, endings: Sequence[str]) -> str:
+    for ending in endings:
+        if subject.endswith(ending) and len(subject) > len(ending) + 1:
+            return subject[: -len(ending)]
+    return subject
+
+
+def _is_cjk(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+def _preceded_by_digit(text: str, start: int) -> bool:
+    return start > 0 and (text[start - 1].isdigit() or text[start - 1] in "." + _CN_DIGIT)
+
+
+def _float(value: int | float | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _number_value(number: str) -> float | None:
+    """The value of a number as the guide reads it: ranges by their lower bound (3至5 -> 3, 两三 -> 2),
+    近百 -> 100, 十几 -> 10."""
+    number = re.sub(r"(?<=[0-9]),(?=[0-9]{3})", "", number.replace(" ", ""))
+    parts = re.split(_RANGE_MARK, number)
+    if len(parts) == 2 and all(parts):
+        return _float(parse_chinese_number(parts[0]))
+    if len(number) == 2 and all(ch in "一两二三四五六七八九" for ch in number):
+        return _float(parse_chinese_number(number[0]))
+    return _float(parse_chinese_number(number))
+
+
+def _money(value: float | None, unit: str) -> tuple[float | None, str]:
+    scale = {"万元": 10**4, "亿元": 10**8, "千元": 10**3, "百元": 100}.get(unit, 1)
+    return (value * scale if value is not None else None), "元"
+
+
+def _with_subject(found: Found, subject: str) -> Found:
+    return Found(found.start, found.end, found.text, found.value, found.unit, found.kind, subject)
+

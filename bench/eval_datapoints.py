@@ -1,0 +1,191 @@
+"""`make eval`: how well the data-point extractor finds spans, values and subjects.
+
+Two annotated sets of our own (``tests/datapoints/``, conventions in its GUIDE.md): ``dev.yaml``, the set the
+extractor was tuned on, and ``heldout.yaml``, written apart from the extractor and never used to tune it.
+Each paragraph is run through ``DataPointExtractor.extract_many`` (the pipeline runs it on sentences; a
+paragraph is the same text with more context) and scored three ways, separately:
+
+- **span**: a predicted span is right when its boundaries equal a gold span's (precision over predicted
+  points, recall over gold points);
+- **value** and **subject**: each gold point is paired with the predicted point that overlaps it most; a
+  pair counts when its value equals the gold value (both null, or within 1e-6) or its subject is one of
+  the annotated wordings (strict); ``subject_overlap`` is the lenient reading, one wording containing the
+  other (党员谈心谈话 for 谈心谈话). Precision divides by predicted points, recall by gold points, so a
+  missed or spurious point costs both;
+- **kind**: the share of paired points with the gold kind; **not-points**: predicted points that overlap a
+  wording the annotation marks as not a data point (三会一课, 一是 …).
+
+Writes the figures to bench/eval.json under "datapoints" (the other parts are left as they are).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analyzers.datapoints import DataPointExtractor, Found
+from tests.datapoints.cases import DEV, HELDOUT, GoldPoint, Paragraph, load_cases
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_JSON = ROOT / "bench" / "eval.json"
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    predicted: int = 0
+    span: int = 0
+    value: int = 0
+    subject: int = 0
+    subject_overlap: int = 0
+    kind: int = 0
+    paired: int = 0
+    not_point_hits: int = 0
+    by_kind: Counter = field(default_factory=Counter)  # gold kind -> gold points found with the right span
+    gold_by_kind: Counter = field(default_factory=Counter)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _same_value(gold: float | None, predicted: float | None) -> bool:
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    return abs(gold - predicted) < 1e-6
+
+
+def score_paragraph(paragraph: Paragraph, predicted: list[Found], tally: Tally) -> None:
+    gold = list(paragraph.points)
+    tally.gold += len(gold)
+    tally.predicted += len(predicted)
+    spans = {(g.start, g.end) for g in gold}
+    tally.span += sum((p.start, p.end) in spans for p in predicted)
+    tally.not_point_hits += sum(
+        any(_overlap((p.start, p.end), n) for n in paragraph.not_points) for p in predicted
+    )
+    used: set[int] = set()
+    for g in gold:
+        tally.gold_by_kind[g.kind] += 1
+        best = max(
+            (i for i in range(len(predicted)) if i not in used and _overlap((g.start, g.end), _span(predicted[i]))),
+            key=lambda i: _overlap((g.start, g.end), _span(predicted[i])),
+            default=None,
+        )
+        if best is None:
+            tally.errors.append(_error(paragraph, g, None, "missed"))
+            continue
+        used.add(best)
+        p = predicted[best]
+        tally.paired += 1
+        right_span = (p.start, p.end) == (g.start, g.end)
+        tally.by_kind[g.kind] += right_span
+        tally.value += _same_value(g.value, p.value)
+        tally.subject += p.subject in g.subjects
+        tally.subject_overlap += _overlapping_subject(p.subject, g.subjects)
+        tally.kind += p.kind == g.kind
+        wrong = [
+            what
+            for what, ok in (
+                ("span", right_span),
+                ("value", _same_value(g.value, p.value)),
+                ("subject", p.subject in g.subjects),
+                ("kind", p.kind == g.kind),
+            )
+            if not ok
+        ]
+        if wrong:
+            tally.errors.append(_error(paragraph, g, p, "/".join(wrong)))
+    for i, p in enumerate(predicted):
+        if i not in used:
+            row = {"paragraph": paragraph.id, "what": "spurious", "predicted": p.text}
+            tally.errors.append(row | {"kind": p.kind, "subject": p.subject})
+
+
+def _overlapping_subject(predicted: str, gold: tuple[str, ...]) -> bool:
+    """The lenient reading: one wording contains the other (党员谈心谈话 / 谈心谈话), at least 2 字 shared."""
+    return len(predicted) >= 2 and any(predicted in g or g in predicted for g in gold if len(g) >= 2)
+
+
+def _span(p: Found) -> tuple[int, int]:
+    return p.start, p.end
+
+
+def _error(paragraph: Paragraph, g: GoldPoint, p: Found | None, what: str) -> dict[str, Any]:
+    row: dict[str, Any] = {"paragraph": paragraph.id, "what": what, "gold": g.text, "gold_kind": g.kind}
+    row.update(gold_value=g.value, gold_subject=g.subject)
+    if p is not None:
+        row.update(predicted=p.text, kind=p.kind, value=p.value, subject=p.subject)
+    return row
+
+
+def _pr(hit: int, predicted: int, gold: int) -> dict[str, float]:
+    precision = hit / predicted if predicted else 0.0
+    recall = hit / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def evaluate(path: Path, extractor: DataPointExtractor) -> dict[str, Any]:
+    paragraphs = load_cases(path)
+    found = extractor.extract_many([p.text for p in paragraphs])
+    tally = Tally()
+    for paragraph, predicted in zip(paragraphs, found, strict=True):
+        score_paragraph(paragraph, predicted, tally)
+    return {
+        "paragraphs": len(paragraphs),
+        "gold": tally.gold,
+        "predicted": tally.predicted,
+        "span": _pr(tally.span, tally.predicted, tally.gold),
+        "value": _pr(tally.value, tally.predicted, tally.gold),
+        "subject": _pr(tally.subject, tally.predicted, tally.gold),
+        "subject_overlap": _pr(tally.subject_overlap, tally.predicted, tally.gold),
+        "kind_accuracy": round(tally.kind / tally.paired, 4) if tally.paired else 0.0,
+        "span_recall_by_kind": {
+            k: round(tally.by_kind[k] / n, 4) for k, n in sorted(tally.gold_by_kind.items())
+        },
+        "not_point_hits": tally.not_point_hits,
+        "not_points": sum(len(p.not_points) for p in paragraphs),
+        "errors": tally.errors,
+    }
+
+
+def _line(name: str, r: dict[str, Any]) -> str:
+    parts = "  ".join(
+        f"{what} P {r[what]['precision']:.3f} R {r[what]['recall']:.3f}" for what in ("span", "value", "subject")
+    )
+    lenient = f"subject (overlap) P {r['subject_overlap']['precision']:.3f} R {r['subject_overlap']['recall']:.3f}"
+    counts = f"{lenient}  (gold {r['gold']}, predicted {r['predicted']})"
+    return f"data points {name:<9} {parts}  kind {r['kind_accuracy']:.3f}  {counts}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    show_errors = "--errors" in (argv or sys.argv[1:])
+    extractor = DataPointExtractor.default()
+    results: dict[str, Any] = {}
+    for name, path in (("dev", DEV), ("held-out", HELDOUT)):
+        if not path.exists():
+            print(f"data points: no {path.relative_to(ROOT)}", file=sys.stderr)
+            continue
+        r = evaluate(path, extractor)
+        results[name] = {k: v for k, v in r.items() if k != "errors"} | {"error_count": len(r["errors"])}
+        print(_line(name, r))
+        taken = f"{r['not_point_hits']}/{r['not_points']}"
+        print(f"  span recall by kind: {r['span_recall_by_kind']}; not-points taken {taken}")
+        if show_errors:
+            for e in r["errors"]:
+                print(f"  {e}")
+    stored = json.loads(EVAL_JSON.read_text(encoding="utf-8")) if EVAL_JSON.exists() else {}
+    stored["datapoints"] = results
+    EVAL_JSON.write_text(json.dumps(stored, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {EVAL_JSON.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,147 @@
+"""The annotated data-point sets (``tests/datapoints/*.yaml``, GUIDE.md beside this file), loaded and checked.
+
+``python -m tests.datapoints.cases FILE...`` validates files and prints their counts; ``load_cases`` is
+what the tests and ``make eval`` read. Every span is resolved to character offsets in its paragraph, so a
+wording that does not occur (or not as often as ``occurrence`` says) is an error naming the paragraph.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+DEV = HERE / "dev.yaml"
+HELDOUT = HERE / "heldout.yaml"
+
+KINDS = ("count", "percent", "money", "date", "deadline", "duration", "rank", "other")
+SECTIONS = ("achievements", "highlights", "problems", "plans")
+BRANCHES = ("teacher", "student", "office", "retiree", "hospital", "company", "village", "community", "institute")
+
+
+class CaseError(ValueError):
+    """An annotation that does not fit GUIDE.md; the message names the file and the paragraph."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoldPoint:
+    text: str
+    start: int
+    end: int
+    kind: str
+    value: float | None
+    unit: str
+    subject: str
+    subject_also: tuple[str, ...] = ()
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (self.subject, *self.subject_also)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    id: str
+    branch: str
+    section: str
+    text: str
+    points: tuple[GoldPoint, ...]
+    not_points: tuple[tuple[int, int], ...]  # offsets of wordings that must not be taken
+
+
+def _find(text: str, wording: str, occurrence: int, where: str) -> int:
+    at = -1
+    for _ in range(occurrence):
+        at = text.find(wording, at + 1)
+        if at == -1:
+            raise CaseError(f"{where}: {wording!r} does not occur {occurrence} time(s) in the text")
+    return at
+
+
+def _point(text: str, raw: dict, where: str) -> GoldPoint:
+    missing = {"text", "kind", "value", "unit", "subject"} - set(raw)
+    if missing:
+        raise CaseError(f"{where}: missing {sorted(missing)}")
+    unknown = set(raw) - {"text", "kind", "value", "unit", "subject", "subject_also", "occurrence"}
+    if unknown:
+        raise CaseError(f"{where}: unknown field(s) {sorted(unknown)}")
+    wording = str(raw["text"])
+    where = f"{where} ({wording!r})"
+    if raw["kind"] not in KINDS:
+        raise CaseError(f"{where}: kind {raw['kind']!r}; expected one of {list(KINDS)}")
+    value = raw["value"]
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise CaseError(f"{where}: value {value!r}; expected a number or null")
+    subjects = [str(raw["subject"]), *[str(s) for s in raw.get("subject_also") or []]]
+    for subject in subjects:
+        if not subject or subject not in text:
+            raise CaseError(f"{where}: subject {subject!r} is not in the text")
+    start = _find(text, wording, int(raw.get("occurrence", 1)), where)
+    return GoldPoint(
+        text=wording,
+        start=start,
+        end=start + len(wording),
+        kind=str(raw["kind"]),
+        value=float(value) if value is not None else None,
+        unit=str(raw["unit"] or ""),
+        subject=subjects[0],
+        subject_also=tuple(subjects[1:]),
+    )
+
+
+def load_cases(path: Path) -> list[Paragraph]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not data.get("source") or not isinstance(data.get("paragraphs"), list):
+        raise CaseError(f"{path}: expected a mapping with 'source' and a list of 'paragraphs'")
+    out, ids = [], set()
+    for n, raw in enumerate(data["paragraphs"]):
+        pid = str(raw.get("id", f"#{n}"))
+        where = f"{path.name}: paragraph {pid}"
+        if pid in ids:
+            raise CaseError(f"{where}: id given twice")
+        ids.add(pid)
+        text = raw.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise CaseError(f"{where}: no text")
+        if raw.get("branch") not in BRANCHES or raw.get("section") not in SECTIONS:
+            raise CaseError(f"{where}: branch/section {raw.get('branch')!r}/{raw.get('section')!r}; see GUIDE.md")
+        points = tuple(_point(text, p, where) for p in raw.get("points") or [])
+        spans = [(p.start, p.end) for p in points]
+        if len(set(spans)) != len(spans):
+            raise CaseError(f"{where}: two points share a span")
+        if sorted(spans) != spans:
+            raise CaseError(f"{where}: points are not in text order")
+        not_points = []
+        for wording in raw.get("not_points") or []:
+            start = _find(text, str(wording), 1, f"{where} not_points")
+            not_points.append((start, start + len(str(wording))))
+        out.append(Paragraph(pid, raw["branch"], raw["section"], text, points, tuple(not_points)))
+    return out
+
+
+def main(argv: list[str]) -> int:
+    status = 0
+    for name in argv or [str(DEV), str(HELDOUT)]:
+        path = Path(name)
+        try:
+            paragraphs = load_cases(path)
+        except (CaseError, OSError, yaml.YAMLError) as exc:
+            print(f"{path}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        points = [p for para in paragraphs for p in para.points]
+        kinds = Counter(p.kind for p in points)
+        print(
+            f"{path.name}: {len(paragraphs)} paragraphs, {len(points)} points, "
+            f"{sum(len(p.not_points) for p in paragraphs)} not-points; "
+            + ", ".join(f"{k} {kinds.get(k, 0)}" for k in KINDS)
+        )
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
