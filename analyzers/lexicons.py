@@ -3,8 +3,8 @@
 An entry is one kind of empty wording in one category (空洞动词, 模糊程度, 口号式表述, 问题表述笼统 ...): the
 phrases and regular expressions that find it, a short explanation of why it says nothing checkable, a
 suggestion of what to write instead, and the source it comes from. ``VagueLexicon.find`` returns every hit
-in a sentence in one regex pass; the vagueness classifier counts hits per category as features, and
-``vague.sentence`` quotes the entries a vague sentence hits, with their suggestions.
+in a sentence (``analyzers.wording`` does the matching); the vagueness classifier counts hits per category
+as features, and ``vague.sentence`` quotes the entries a vague sentence hits, with their suggestions.
 
 Loading refuses what matching could not use: an unknown category or source, an entry id given twice, the
 same phrase in two entries, a pattern that does not compile, captures or matches the empty string. A
@@ -14,9 +14,6 @@ LexiconError names the file, the entry and what was expected.
 from __future__ import annotations
 
 import hashlib
-import re
-import re._constants as _constants  # the parsed form of a pattern, to index patterns by first character
-import re._parser as _parser
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -24,7 +21,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from analyzers.text import normalize_width
+from analyzers.wording import WordingMatcher, check_patterns
 from analyzers.yaml_data import read_mapping, validate
 
 VAGUE_LEXICON_PATH = Path(__file__).resolve().parent.parent / "corpora" / "lexicons" / "vague.yaml"
@@ -63,16 +60,7 @@ class Entry(_Strict):
     @field_validator("patterns")
     @classmethod
     def _patterns_compile(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                compiled = re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} is not a regular expression ({exc})") from exc
-            if compiled.groups:
-                raise ValueError(f"pattern {pattern!r} has a capturing group; expected (?:...) groups only")
-            if compiled.fullmatch(""):
-                raise ValueError(f"pattern {pattern!r} matches the empty string")
-        return patterns
+        return check_patterns(patterns)
 
     @model_validator(mode="after")
     def _finds_something(self) -> Entry:
@@ -169,116 +157,19 @@ class VagueLexicon:
         return self.categories[category].name
 
     @cached_property
-    def _index(self) -> dict[str, tuple[tuple[str | re.Pattern[str], Entry], ...]]:
-        """The wordings by the character a match can start with (one big alternation of ~1,200 wordings costs
-        tens of milliseconds a sentence in ``re``; a look-up by first character costs microseconds). A
-        pattern whose first character cannot be worked out is tried everywhere (key "")."""
-        index: dict[str, list[tuple[str | re.Pattern[str], Entry]]] = {}
-        for entry in self.data.entries:
-            for phrase in entry.phrases:
-                literal = normalize_width(phrase)
-                index.setdefault(literal[0], []).append((literal, entry))
-            for pattern in entry.patterns:
-                compiled = re.compile(pattern)
-                for first in sorted(first_chars(pattern) or {""}):
-                    index.setdefault(first, []).append((compiled, entry))
-        return {first: tuple(wordings) for first, wordings in index.items()}
+    def _matcher(self) -> WordingMatcher[Entry]:
+        return WordingMatcher(self.data.entries)
 
     def find(self, text: str) -> list[LexiconHit]:
         """Every hit in ``text``, left to right; at each position the longest wording wins and hits do not
         overlap. Offsets are into ``text`` (matching is on its half-width form)."""
-        index = self._index
-        anywhere = index.get("", ())
-        plain = normalize_width(text)
-        hits = []
-        pos = 0
-        while pos < len(plain):
-            best_end, best_entry = pos, None
-            for wording, entry in index.get(plain[pos], ()) + anywhere:
-                if isinstance(wording, str):
-                    end = pos + len(wording) if plain.startswith(wording, pos) else pos
-                else:
-                    match = wording.match(plain, pos)
-                    end = match.end() if match else pos
-                if end > best_end:
-                    best_end, best_entry = end, entry
-            if best_entry is not None and not (
-                best_entry.exclude and _excluded(plain, pos, best_end, best_entry.exclude)
-            ):
-                hits.append(LexiconHit(best_entry.id, best_entry.category, pos, best_end, text[pos:best_end]))
-                pos = best_end
-            else:
-                pos += 1
-        return hits
+        return [
+            LexiconHit(m.entry.id, m.entry.category, m.start, m.end, m.matched) for m in self._matcher.find(text)
+        ]
 
     def phrase_count(self) -> int:
         """Phrases and patterns in all: the number of wordings the lexicon finds."""
         return sum(len(e.phrases) + len(e.patterns) for e in self.data.entries)
-
-
-def _excluded(text: str, start: int, end: int, exclude: list[str]) -> bool:
-    """True when one of ``exclude`` occurs in ``text`` around ``[start, end)`` (a longer wording that is fine)."""
-    for wording in exclude:
-        lo = max(0, end - len(wording))
-        at = text.find(wording, lo, start + len(wording))
-        while at != -1 and at <= start:
-            if at + len(wording) >= end:
-                return True
-            at = text.find(wording, at + 1, start + len(wording))
-    return False
-
-
-def first_chars(pattern: str) -> set[str] | None:
-    """The characters a match of ``pattern`` can start with; None when any character could (a class like
-    [^，], a dot, a pattern that can match empty)."""
-    chars, nullable = _first(_parser.parse(pattern).data)
-    return None if chars is None or nullable else chars
-
-
-def _first(items: list) -> tuple[set[str] | None, bool]:
-    """(first characters or None for any, whether the sequence can match the empty string)."""
-    out: set[str] = set()
-    for op, av in items:
-        chars, nullable = _first_of(op, av)
-        if chars is None:
-            return None, False
-        out |= chars
-        if not nullable:
-            return out, False
-    return out, True
-
-
-def _first_of(op: object, av: object) -> tuple[set[str] | None, bool]:
-    if op is _constants.LITERAL:
-        return {chr(av)}, False  # type: ignore[arg-type]
-    if op is _constants.IN:
-        chars = set()
-        for item_op, item in av:  # type: ignore[attr-defined]
-            if item_op is _constants.LITERAL:
-                chars.add(chr(item))
-            elif item_op is _constants.RANGE and item[1] - item[0] < 256:
-                chars.update(chr(c) for c in range(item[0], item[1] + 1))
-            else:  # NEGATE, CATEGORY, a wide range
-                return None, False
-        return chars, False
-    if op is _constants.SUBPATTERN:
-        return _first(av[-1].data)  # type: ignore[index]
-    if op is _constants.BRANCH:
-        out: set[str] = set()
-        nullable = False
-        for branch in av[1]:  # type: ignore[index]
-            chars, empty = _first(branch.data)
-            if chars is None:
-                return None, False
-            out |= chars
-            nullable = nullable or empty
-        return out, nullable
-    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
-        chars, nullable = _first(av[2].data)  # type: ignore[index]
-        return chars, nullable or av[0] == 0  # type: ignore[index]
-    if op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
-        return set(), True  # zero width
-    return None, False
 
 
 @cache

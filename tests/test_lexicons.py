@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analyzers.lexicons import VAGUE_LEXICON_PATH, LexiconError, VagueLexicon, first_chars
+from analyzers.lexicons import VAGUE_LEXICON_PATH, LexiconError, VagueLexicon
 from analyzers.number_formulas import FORMULAS_PATH, NumberFormulas
 from analyzers.vagueness_model import MODEL_PATH
+from analyzers.wording import first_chars
 
 SMALL = Path(__file__).resolve().parent / "fixtures" / "files" / "vague-small.yaml"
 
