@@ -33,10 +33,11 @@ train: $(VENV_STAMP) ## rebuild the models under models/ from corpora/labelled (
 	.venv/bin/python -m analyzers.section_model train
 	.venv/bin/python -m analyzers.vagueness_model train
 
-eval: $(VENV_STAMP) ## measure accuracy (outline, vagueness, data points); writes bench/eval.json
+eval: $(VENV_STAMP) ## measure accuracy (outline, vagueness, data points, reviewer checks); writes bench/eval.json
 	.venv/bin/python -m bench.eval_outline
 	.venv/bin/python -m bench.eval_vagueness
 	.venv/bin/python -m bench.eval_datapoints
+	.venv/bin/python -m bench.eval_reviewer
 
 bench: $(VENV_STAMP) ## measure reading, sentence-scoring and data-point speed; writes bench/results.json
 	.venv/bin/python -m bench.bench_read

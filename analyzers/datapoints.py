@@ -332,17 +332,17 @@ class DataPointExtractor:
         alone (11月16日下午，支部召开专题组织生活会); a duration opening its clause (为期3个月) belongs to the
         clause before it."""
         skip = self.vocabulary.subject_skip_set
-        lo, hi = _sentence_clause(text, found.start)
+        lo, hi = sentence_clause(text, found.start)
         after = _skip_right(text, found.end, blocked, skip)
         alone = _skip_left(text, found.start, blocked, skip) <= lo  # nothing but skip words before it
         if after < hi and _is_cjk(text[after]):
             return self._head_before(text, words, after, hi, blocked)
         refers_back = found.kind == "duration" or _COMPLETION_RE.search(text[found.end : hi]) is not None
         if alone and refers_back and lo > 1 and text[lo - 1] in "，,":  # 为期3个月 / 于10月全部完成
-            prev_lo, prev_hi = _sentence_clause(text, lo - 2)
+            prev_lo, prev_hi = sentence_clause(text, lo - 2)
             return self._head_before(text, words, prev_lo, prev_hi, blocked)
         if hi + 1 < len(text) and text[hi] in "，,":  # 11月16日下午，支部召开专题组织生活会
-            next_lo, next_hi = _sentence_clause(text, hi + 1)
+            next_lo, next_hi = sentence_clause(text, hi + 1)
             return self._head_before(text, words, next_lo, next_hi, blocked)
         return ""
 
@@ -453,7 +453,7 @@ _BARE_YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年(?:度)?(?![0-9一二
 _SENTENCE_CLAUSE_MARKS = frozenset("，,。；;！？!?\n")
 
 
-def _sentence_clause(text: str, at: int) -> tuple[int, int]:
+def sentence_clause(text: str, at: int) -> tuple[int, int]:
     """The clause around ``at`` between commas and sentence ends only (a quoted name or a 、 list stays whole)."""
     lo = at
     while lo > 0 and text[lo - 1] not in _SENTENCE_CLAUSE_MARKS:

@@ -9,8 +9,14 @@ from analyzers import __version__
 from analyzers.checks.base import Check, CheckContext
 from analyzers.checks.datapoints import ConsistencyCheck, DataDensityCheck, VagueQuantityCheck, data_density
 from analyzers.checks.length import LengthCheck, OralTimeCheck
+from analyzers.checks.rectification import RectificationCheck
+from analyzers.checks.residue import ResidueCheck
+from analyzers.checks.similarity import PreviousYearSimilarityCheck, previous_year_similarity
 from analyzers.checks.structure import BalanceCheck, CoverageCheck, StructureCheck
+from analyzers.checks.terms import NonstandardTermCheck
+from analyzers.checks.timeliness import StaleTermCheck, YearMismatchCheck
 from analyzers.checks.vagueness import SubjectiveCauseCheck, VagueSectionCheck, VagueSentenceCheck
+from analyzers.checks.voice import PersonalRoleCheck, personal_ratio
 from analyzers.document import BlockKind, Document
 from analyzers.outline import build_outline
 from analyzers.profiles import Profile, load_profile
@@ -31,6 +37,13 @@ CHECKS: tuple[Check, ...] = (
     DataDensityCheck(),
     VagueQuantityCheck(),
     ConsistencyCheck(),
+    ResidueCheck(),
+    YearMismatchCheck(),
+    StaleTermCheck(),
+    NonstandardTermCheck(),
+    RectificationCheck(),
+    PreviousYearSimilarityCheck(),
+    PersonalRoleCheck(),
 )
 
 # Silent reading of formal Chinese prose runs at roughly 300-500 字 a minute; a reviewer reading a
@@ -43,12 +56,17 @@ def analyze(
     profile: Profile | None = None,
     classifier: SectionClassifier | None = None,
     vagueness: VaguenessScorer | None = None,
+    previous: Document | None = None,
 ) -> Report:
-    """The Report of ``document`` under ``profile``; the models default to the shipped ones (when trained)."""
+    """The Report of ``document`` under ``profile``; the models default to the shipped ones (when trained).
+    ``previous`` is last year's report of the same branch, for the checks that compare the two."""
     profile = profile or load_profile()
     classifier = classifier or SectionClassifier.load_default()
     vagueness = vagueness or VaguenessScorer.load_default()
-    ctx = CheckContext(document, build_outline(document, profile, classifier), profile, vagueness)
+    last_year = None
+    if previous is not None:
+        last_year = CheckContext(previous, build_outline(previous, profile, classifier), profile, vagueness)
+    ctx = CheckContext(document, build_outline(document, profile, classifier), profile, vagueness, last_year)
     findings = [finding for check in CHECKS for finding in check.run(ctx)]
     present = ctx.outline.present_keys()
     return Report(
@@ -84,6 +102,8 @@ def analyze(
             missing_sections=[s.key for s in profile.sections if s.required and s.key not in present],
             vague_ratio=vague_ratio(ctx),
             data_density=data_density(len(ctx.data_points), ctx.total_chars),
+            personal_ratio=personal_ratio(ctx),
+            previous_year_similarity=previous_year_similarity(ctx),
         ),
     )
 

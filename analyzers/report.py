@@ -104,6 +104,12 @@ class Summary(_Frozen):
     missing_sections: list[str] = Field(default_factory=list)
     vague_ratio: float | None = None
     data_density: float | None = Field(None, description="data points per 1,000 字 of the whole report")
+    personal_ratio: float | None = Field(
+        None, description="share of the achievements and problems sentences that say what the secretary did"
+    )
+    previous_year_similarity: float | None = Field(
+        None, description="share of the prose repeated from last year's report (when it was given)"
+    )
 
 
 class Report(_Frozen):

@@ -41,6 +41,12 @@ def check(
     profile_ref: Annotated[
         str, typer.Option("--profile", "-p", metavar="ID|PATH.yaml", help="述职要求（`shuzhi profiles` 列出可选的）")
     ] = DEFAULT_PROFILE_ID,
+    previous_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous", exists=True, dir_okay=False, readable=True, help="上年度的述职报告（核对整改情况、重复内容）"
+        ),
+    ] = None,
 ) -> None:
     """Analyse report files (.docx, .pdf, .txt, .doc) and print what was found."""
     try:
@@ -48,11 +54,19 @@ def check(
     except ProfileError as err:
         _fail_on_profile(err, output)
     limits = get_settings().read_limits()
+    previous = None
+    if previous_path is not None:
+        if len(files) > 1:
+            raise typer.BadParameter("--previous 只能与一份报告一起使用", param_hint="--previous")
+        try:
+            previous = read_document(previous_path.read_bytes(), previous_path.name, limits)
+        except InputError as err:
+            _fail_on_input(previous_path.name, err, output)
     results: list[dict] = []
     failed = False
     for path in files:
         try:
-            report = analyze(read_document(path.read_bytes(), path.name, limits), profile)
+            report = analyze(read_document(path.read_bytes(), path.name, limits), profile, previous=previous)
         except InputError as err:
             failed = True
             if output is OutputFormat.JSON:
@@ -108,6 +122,15 @@ def _fail_on_profile(err: ProfileError, output: OutputFormat) -> NoReturn:
         _print_json({"error": {"code": "profile.invalid", "message": str(err)}})
     else:
         typer.echo(f"述职要求无法使用 [profile.invalid]：{err}", err=True)
+    raise typer.Exit(EXIT_INPUT_ERROR)
+
+
+def _fail_on_input(name: str, err: InputError, output: OutputFormat) -> NoReturn:
+    """Last year's report could not be read: say which file, and analyse nothing (the comparison was asked for)."""
+    if output is OutputFormat.JSON:
+        _print_json({"file": name, **err.to_dict()})
+    else:
+        typer.echo(render_error(name, str(err.code), err.message), err=True)
     raise typer.Exit(EXIT_INPUT_ERROR)
 
 

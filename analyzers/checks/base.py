@@ -45,6 +45,7 @@ class CheckContext:
     outline: Outline
     profile: Profile
     vagueness: VaguenessScorer | None = None  # None: the model is not trained; sentences get no scores
+    previous: CheckContext | None = None  # last year's report, when one is given (`check --previous`)
 
     @cached_property
     def block_chars(self) -> tuple[int, ...]:
@@ -139,13 +140,27 @@ class CheckContext:
     def report_year(self) -> int | None:
         """The year the report covers: the profile's, else the first year in the title lines (the front
         matter, "2022年度党支部书记述职报告"), else one in the file name; None when none says."""
-        if self.profile.report_year is not None:
-            return self.profile.report_year
+        return self.profile.report_year or self.title_year or self.filename_year
+
+    @cached_property
+    def title_year(self) -> int | None:
+        """The first year in the front matter (title, subtitle)."""
+        found = self.title_year_block
+        return found[0] if found else None
+
+    @cached_property
+    def title_year_block(self) -> tuple[int, int, re.Match[str]] | None:
+        """(year, block index, match in that block's text) of the first year in the front matter."""
         start, end = self.outline.front_matter
-        for text in [b.text for b in self.document.blocks[start:end]] + [self.document.source.filename]:
-            if match := _REPORT_YEAR_RE.search(normalize_width(text)):
-                return int(match.group(1))
+        for index in range(start, end):
+            if match := _REPORT_YEAR_RE.search(normalize_width(self.document.blocks[index].text)):
+                return int(match.group(1)), index, match
         return None
+
+    @cached_property
+    def filename_year(self) -> int | None:
+        match = _REPORT_YEAR_RE.search(normalize_width(self.document.source.filename))
+        return int(match.group(1)) if match else None
 
     def document_span(self) -> Span:
         """Where a finding about the whole report is anchored: its first block, usually the title."""

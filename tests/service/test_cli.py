@@ -84,3 +84,44 @@ def test_check_reports_each_file_and_keeps_going_after_a_bad_one(tmp_path: Path)
     assert items[0] == {"file": "empty.docx", "error": items[0]["error"]}
     assert items[0]["error"]["code"] == "input.empty"
     assert items[1]["source"]["filename"] == "good.txt"
+
+
+LAST_YEAR_TXT = """2021年度党支部书记述职报告
+一、主要工作进展成效
+支部全年开展主题党日活动12次，发展党员2名。
+二、存在问题及整改措施
+一是党费收缴不及时，有3名党员连续两个月未按时交纳党费。
+"""
+
+
+def test_check_with_previous_compares_this_years_report_with_last_years(tmp_path: Path) -> None:
+    this_year = _write(tmp_path, "2022年度报告.txt", REPORT_TXT.encode("gb18030"))
+    last_year = _write(tmp_path, "2021年度报告.txt", LAST_YEAR_TXT.encode())
+    result = runner.invoke(app, ["check", str(this_year), "--previous", str(last_year), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["summary"]["previous_year_similarity"] is not None
+    unaddressed = [f for f in report["findings"] if f["rule"] == "rectification.previous_unaddressed"]
+    assert [f["text"] for f in unaddressed] == ["一是党费收缴不及时，有3名党员连续两个月未按时交纳党费。"]
+
+
+def test_check_without_previous_has_no_comparison(tmp_path: Path) -> None:
+    this_year = _write(tmp_path, "报告.txt", REPORT_TXT.encode("gb18030"))
+    report = json.loads(runner.invoke(app, ["check", str(this_year), "--format", "json"]).stdout)
+    assert report["summary"]["previous_year_similarity"] is None
+
+
+def test_an_unreadable_previous_report_is_an_input_error_naming_it(tmp_path: Path) -> None:
+    this_year = _write(tmp_path, "报告.txt", REPORT_TXT.encode("gb18030"))
+    broken = _write(tmp_path, "去年.docx", b"PK\x03\x04 not really a zip")
+    result = runner.invoke(app, ["check", str(this_year), "--previous", str(broken), "--format", "json"])
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)
+    assert error["file"] == "去年.docx" and error["error"]["code"].startswith("input.")
+
+
+def test_previous_goes_with_one_report_only(tmp_path: Path) -> None:
+    one = _write(tmp_path, "a.txt", REPORT_TXT.encode("gb18030"))
+    two = _write(tmp_path, "b.txt", REPORT_TXT.encode("gb18030"))
+    result = runner.invoke(app, ["check", str(one), str(two), "--previous", str(one)])
+    assert result.exit_code == 2 and "--previous" in result.output

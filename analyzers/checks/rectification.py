@@ -1,0 +1,240 @@
+"""Rectification: are the problems of the report matched by measures, and are the measures checkable?
+With last year's report: is each of last year's problems reported as rectified?
+
+The sztu-2022 framework asks for 存在问题及整改措施; the sysu-2020 notice asks how last year's problems
+were rectified. The sentences of a problems section are sorted into problems, causes and measures by cue
+words and by the section's own sub-headings (``corpora/lexicons/rectification.yaml``); the sentences of a
+plans section are all measures. Two sentences are about the same matter when they share a topic word (a
+jieba word that is not one every problem uses).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import ClassVar
+
+import yaml
+
+from analyzers.checks.base import CheckContext, ProseSentence
+from analyzers.nlp import segment
+from analyzers.outline_types import OutlineSection
+from analyzers.report import Finding, Severity, Span
+from analyzers.text import normalize_width
+
+VOCABULARY_PATH = Path(__file__).resolve().parents[2] / "corpora" / "lexicons" / "rectification.yaml"
+_CHECKABLE_KINDS = frozenset({"deadline", "date", "count", "percent", "duration", "money"})
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    cause: tuple[str, ...]
+    measure: tuple[str, ...]
+    measure_weak: tuple[str, ...]
+    problem: tuple[str, ...]
+    measure_headings: tuple[str, ...]
+    problem_headings: tuple[str, ...]
+    cause_headings: tuple[str, ...]
+    owner: tuple[str, ...]
+    addressed: tuple[str, ...]
+    stopwords: frozenset[str]
+
+
+@cache
+def vocabulary(path: Path = VOCABULARY_PATH) -> Vocabulary:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def words(key: str) -> tuple[str, ...]:
+        values = data.get(key)
+        if not isinstance(values, list) or not values:
+            raise ValueError(f"{path}: field {key!r} must be a non-empty list")
+        return tuple(str(v) for v in values)
+
+    return Vocabulary(
+        cause=words("cause_cues"),
+        measure=words("measure_cues"),
+        measure_weak=words("measure_cues_weak"),
+        problem=words("problem_cues"),
+        measure_headings=words("measure_headings"),
+        problem_headings=words("problem_headings"),
+        cause_headings=words("cause_headings"),
+        owner=words("owner_cues"),
+        addressed=words("addressed_cues"),
+        stopwords=frozenset(words("topic_stopwords")),
+    )
+
+
+def _has(text: str, cues: tuple[str, ...]) -> bool:
+    return any(cue in text for cue in cues)
+
+
+def sentence_role(text: str, heading_role: str | None, vocab: Vocabulary) -> str:
+    """cause | measure | problem | other, for a sentence of a problems section."""
+    plain = normalize_width(text)
+    if _has(plain[:8], vocab.cause):
+        return "cause"
+    if _has(plain, vocab.measure):
+        return "measure"
+    if _has(plain, vocab.problem):
+        return "problem" if heading_role != "measure" else "measure"
+    if _has(plain, vocab.measure_weak):
+        return "measure"
+    return heading_role or "other"
+
+
+def topic_words(text: str, vocab: Vocabulary) -> set[str]:
+    """The words that say what a sentence is about (党费收缴, 青年教师), without the ones every problem uses."""
+    return {w for w in segment(normalize_width(text)) if len(w) >= 2 and w not in vocab.stopwords and _cjk(w)}
+
+
+def _cjk(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+@dataclass(frozen=True)
+class Rectification:
+    """The problems and measures of one report."""
+
+    problems: tuple[ProseSentence, ...]
+    measures: tuple[ProseSentence, ...]  # of the problems sections
+    plans: tuple[ProseSentence, ...]  # the sentences of the plans sections (all measures)
+
+
+def _heading_role(ctx: CheckContext, section: OutlineSection, block: int, vocab: Vocabulary) -> str | None:
+    """The role a sub-heading inside ``section`` gives the blocks under it (（二）整改措施 -> measure)."""
+    role = None
+    for heading in ctx.outline.headings:
+        if section.start_block < heading.block < block and heading.block != section.heading_block:
+            text = ctx.document.blocks[heading.block].text
+            for name, cues in (("cause", vocab.cause_headings), ("measure", vocab.measure_headings),
+                               ("problem", vocab.problem_headings)):  # fmt: skip
+                if _has(text, cues):
+                    role = name
+                    break
+    return role
+
+
+def rectification(ctx: CheckContext) -> Rectification:
+    vocab = vocabulary()
+    specs = {s.key: s for s in ctx.profile.sections}
+    problems: list[ProseSentence] = []
+    measures: list[ProseSentence] = []
+    plans: list[ProseSentence] = []
+    for section in ctx.outline.sections:
+        spec = specs.get(section.key or "")
+        labels = set(spec.content_labels) if spec is not None else set()
+        inside = [s for s in ctx.sentences if section.start_block <= s.span.block < section.end_block]
+        if "problems" in labels:
+            for sentence in inside:
+                role = sentence_role(sentence.text, _heading_role(ctx, section, sentence.span.block, vocab), vocab)
+                if role == "problem":
+                    problems.append(sentence)
+                elif role == "measure":
+                    measures.append(sentence)
+        elif "plans" in labels:
+            plans.extend(inside)
+    return Rectification(tuple(problems), tuple(measures), tuple(plans))
+
+
+def _problems_span(ctx: CheckContext) -> tuple[str | None, Span]:
+    """Where a finding about the problems section as a whole is anchored: its heading (or the title)."""
+    specs = {s.key: s for s in ctx.profile.sections}
+    for section in ctx.outline.sections:
+        spec = specs.get(section.key or "")
+        if spec is not None and "problems" in spec.content_labels:
+            block = section.heading_block if section.heading_block is not None else section.start_block
+            return section.key, Span(block=block, start=0, end=len(ctx.document.blocks[block].text))
+    return None, ctx.document_span()
+
+
+class RectificationCheck:
+    """Problems without a measure; measures with no deadline, owner or quantity; last year's problems
+    whose rectification this year's report does not mention."""
+
+    rules: ClassVar[tuple[str, ...]] = (
+        "rectification.no_measures",
+        "rectification.vague_measure",
+        "rectification.previous_unaddressed",
+    )
+
+    def run(self, ctx: CheckContext) -> list[Finding]:
+        found = rectification(ctx)
+        return [*self._no_measures(found), *self._vague_measures(ctx, found), *self._previous(ctx)]
+
+    def _no_measures(self, found: Rectification) -> list[Finding]:
+        vocab = vocabulary()
+        measure_topics = set().union(*(topic_words(m.text, vocab) for m in found.measures + found.plans))
+        findings = []
+        for problem in found.problems:
+            topics = topic_words(problem.text, vocab)
+            if not topics or topics & measure_topics:
+                continue
+            findings.append(
+                Finding(
+                    rule="rectification.no_measures",
+                    severity=Severity.WARNING,
+                    message="这个问题在整改措施和下一步计划里都没有对应的措施。",
+                    section=problem.section,
+                    span=problem.span,
+                    text=problem.text,
+                    suggestion="针对这个问题写出整改措施：做什么、谁负责、何时完成、做到多少。",
+                )
+            )
+        return findings
+
+    def _vague_measures(self, ctx: CheckContext, found: Rectification) -> list[Finding]:
+        vocab = vocabulary()
+        points = [p for p in ctx.data_points if p.kind in _CHECKABLE_KINDS]
+        findings = []
+        for measure in found.measures:
+            span = measure.span
+            has_point = any(p.span.block == span.block and span.start <= p.span.start < span.end for p in points)
+            if has_point or _has(normalize_width(measure.text), vocab.owner):
+                continue
+            findings.append(
+                Finding(
+                    rule="rectification.vague_measure",
+                    severity=Severity.WARNING,
+                    message="这条整改措施没有时限、责任人或数量，无法检查是否落实。",
+                    section=measure.section,
+                    span=span,
+                    text=measure.text,
+                    suggestion="写明完成时限（如“2024年6月底前”）、责任人（如“由组织委员负责”）或数量（如“每月1次”）。",
+                )
+            )
+        return findings
+
+    def _previous(self, ctx: CheckContext) -> list[Finding]:
+        if ctx.previous is None:
+            return []
+        vocab = vocabulary()
+        last_year = rectification(ctx.previous).problems
+        this_year = [
+            (topic_words(s.text, vocab), _has(normalize_width(s.text), vocab.addressed)) for s in ctx.sentences
+        ]
+        section, span = _problems_span(ctx)
+        findings = []
+        for problem in last_year:
+            topics = topic_words(problem.text, vocab)
+            if not topics or any(_addresses(topics, words, cue) for words, cue in this_year):
+                continue
+            findings.append(
+                Finding(
+                    rule="rectification.previous_unaddressed",
+                    severity=Severity.WARNING,
+                    message=f"上年度报告的问题“{problem.text}”，本年度报告没有说明整改情况。",
+                    section=section,
+                    span=span,
+                    text=problem.text,
+                    suggestion="逐条说明上年度问题的整改情况：采取了什么措施、取得了什么结果、还有哪些未完成。",
+                )
+            )
+        return findings
+
+
+def _addresses(problem_topics: set[str], sentence_topics: set[str], rectification_cue: bool) -> bool:
+    """A sentence reports on a problem when it shares two of its topic words, or one and a word of dealing
+    with it (整改, 已, 针对 …)."""
+    shared = len(problem_topics & sentence_topics)
+    return shared >= 2 or (shared >= 1 and rectification_cue)

@@ -1,0 +1,156 @@
+"""Stale years and stale formulations: signs that a report was copied from another year or not updated.
+
+- ``timeliness.year_mismatch``: the title's year is not the year the profile or the file name gives; a
+  sentence calls another year 今年/本年度 ("今年（2021年）" in a 2022 report); with last year's report, a
+  sentence of this year's work repeats one of last year's with the same figures (a copied report).
+- ``timeliness.stale_term``: a formulation of ``corpora/lexicons/stale_terms.yaml`` presented as current in
+  a year outside the period it belongs to (十九届六中全会精神 in 2023, 主题教育 of 2023 in a 2021 report).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from analyzers.checks.base import CheckContext, ProseSentence
+from analyzers.datapoints import sentence_clause
+from analyzers.report import Finding, Severity, Span
+from analyzers.term_lexicons import StaleTermLexicon
+from analyzers.text import normalize_width
+
+_THIS_YEAR_RE = re.compile(r"今年|本年度|本年|今年度|年度内|这一年")
+_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
+# A year after one of these is named as another year, not called this one (较2021年, 自2019年以来).
+_RELATION_RE = re.compile(r"(?:较|比|与|同|相比|自|从|至|到|截至|截止|于|继|在)$")
+_MASK_YEARS_RE = re.compile(r"(?:19|20)[0-9]{2}")
+_WORK_LABELS = frozenset({"achievements", "personal_duty", "ideological", "highlights"})
+
+
+class YearMismatchCheck:
+    """A title, a sentence or last year's figures that put the report in another year."""
+
+    rules: ClassVar[tuple[str, ...]] = ("timeliness.year_mismatch",)
+
+    def run(self, ctx: CheckContext) -> list[Finding]:
+        return [*self._title(ctx), *self._this_year(ctx), *self._last_years_figures(ctx)]
+
+    def _title(self, ctx: CheckContext) -> list[Finding]:
+        expected = ctx.profile.report_year or ctx.filename_year
+        found = ctx.title_year_block
+        if expected is None or found is None or found[0] == expected:
+            return []
+        year, block, match = found
+        where = "述职要求" if ctx.profile.report_year else "文件名"
+        return [
+            Finding(
+                rule="timeliness.year_mismatch",
+                severity=Severity.WARNING,
+                message=f"标题写的是 {year} 年，{where}是 {expected} 年：是否沿用了往年的报告？",
+                section=None,
+                span=Span(block=block, start=match.start(), end=match.end()),
+                text=ctx.document.blocks[block].text[match.start() : match.end()],
+                suggestion=f"核对报告年度，标题、正文统一写 {expected} 年。",
+            )
+        ]
+
+    def _this_year(self, ctx: CheckContext) -> list[Finding]:
+        year = ctx.report_year
+        if year is None:
+            return []
+        findings = []
+        for sentence in ctx.sentences:
+            plain = normalize_width(sentence.text)
+            if not _THIS_YEAR_RE.search(plain):
+                continue
+            for match in _YEAR_RE.finditer(plain):
+                other = int(match.group(1))
+                if other == year or _RELATION_RE.search(plain[max(0, match.start() - 2) : match.start()]):
+                    continue
+                findings.append(_finding(sentence, match.start(), match.end(), (
+                    f"同一句里把 {other} 年称作“今年/本年度”，而报告年度是 {year} 年。"
+                ), f"核对年份：本年度是 {year} 年。"))  # fmt: skip
+        return findings
+
+    def _last_years_figures(self, ctx: CheckContext) -> list[Finding]:
+        """Sentences of this year's work that repeat one of last year's, figures and all (years aside)."""
+        if ctx.previous is None:
+            return []
+        last_year = {_figure_key(s.text) for s in ctx.previous.sentences}
+        specs = {s.key: s for s in ctx.profile.sections}
+        figures = [p.span for p in ctx.data_points if p.kind in ("count", "percent", "money")]
+        findings = []
+        for sentence in ctx.sentences:
+            spec = specs.get(sentence.section or "")
+            work = spec is not None and bool(_WORK_LABELS & set(spec.content_labels))
+            if not work or not any(_inside(f, sentence.span) for f in figures):
+                continue
+            if _figure_key(sentence.text) in last_year:
+                findings.append(_finding(sentence, 0, len(sentence.text), (
+                    "这句话连同其中的数据与上年度报告一字不差：是否把去年的成绩当作今年的写了进来？"
+                ), "写本年度的实际数据；沿用的做法请写明本年度的新情况。"))  # fmt: skip
+        return findings
+
+
+def _inside(span: Span, outer: Span) -> bool:
+    return span.block == outer.block and outer.start <= span.start < outer.end
+
+
+def _figure_key(text: str) -> str:
+    """A sentence compared with last year's: no spaces, years masked (2021年 -> YYYY年), figures kept."""
+    return _MASK_YEARS_RE.sub("YYYY", "".join(normalize_width(text).split()))
+
+
+def _finding(sentence: ProseSentence, start: int, end: int, message: str, suggestion: str) -> Finding:
+    """A finding on the words ``[start, end)`` of ``sentence`` (offsets into the sentence)."""
+    return Finding(
+        rule="timeliness.year_mismatch",
+        severity=Severity.WARNING,
+        message=message,
+        section=sentence.section,
+        span=Span(block=sentence.span.block, start=sentence.span.start + start, end=sentence.span.start + end),
+        text=sentence.text[start:end],
+        suggestion=suggestion,
+    )
+
+
+class StaleTermCheck:
+    """A formulation presented as current in a year it no longer, or not yet, belongs to."""
+
+    rules: ClassVar[tuple[str, ...]] = ("timeliness.stale_term",)
+
+    def run(self, ctx: CheckContext) -> list[Finding]:
+        year = ctx.report_year
+        if year is None:
+            return []
+        lexicon = StaleTermLexicon.load_default()
+        findings = []
+        for sentence in ctx.sentences:
+            for match in lexicon.find(sentence.text):
+                entry = match.entry
+                when = entry.out_of_period(year)
+                if when is None:
+                    continue
+                plain = normalize_width(sentence.text)
+                lo, hi = sentence_clause(plain, match.start)
+                if entry.not_current and re.search(entry.not_current, plain[lo:hi]):
+                    continue
+                if entry.as_current and not re.search(entry.as_current, plain[lo : match.start]):
+                    continue
+                period = f"{entry.current_from or '……'} 至 {entry.current_until or '今'}"
+                timing = "已经过时" if when == "after" else "当时尚未提出"
+                findings.append(
+                    Finding(
+                        rule="timeliness.stale_term",
+                        severity=Severity.WARNING,
+                        message=f"“{match.matched}”是 {period} 的提法，在 {year} 年度的报告里{timing}：{entry.note}",
+                        section=sentence.section,
+                        span=Span(
+                            block=sentence.span.block,
+                            start=sentence.span.start + match.start,
+                            end=sentence.span.start + match.end,
+                        ),
+                        text=match.matched,
+                        suggestion=entry.suggestion,
+                    )
+                )
+        return findings
