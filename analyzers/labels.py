@@ -12,18 +12,30 @@ from dataclasses import dataclass
 
 CN_DIGITS = "〇零一二三四五六七八九十百两"
 _CN = f"[{CN_DIGITS}]{{1,4}}"
+# A counting numeral (一, 十二, 一百零五), never a digit-by-digit year such as 二〇二二.
+_CN_COUNT = "[一二三四五六七八九十百两][零一二三四五六七八九十百]{0,3}"
 _AR = "[0-9０-９]{1,3}"
 
 # (style, level, pattern); the first that matches wins, so the longer forms come first.
 _PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("chapter", 1, re.compile(rf"^第{_CN}(?:部分|章|篇)[、，,：:\s．.]?")),
-    ("chinese", 1, re.compile(rf"^{_CN}(?:、|[．.](?![0-9０-９]))")),
+    # Chinese numerals have no decimal point, so a dot after a counting numeral is a label even before
+    # digits ("一.2022年度工作开展情况"); after a digit-by-digit form only before a non-digit
+    # ("二〇二二.12.20" is a date).
+    ("chinese", 1, re.compile(rf"^(?:{_CN}、|{_CN_COUNT}[．.]|{_CN}[．.](?![0-9０-９]))")),
     ("paren_chinese", 2, re.compile(rf"^[（(]{_CN}[）)][、，,．.]?")),
-    # "1.5万元" is a number, but "1.2021年3月底前" is item 1 followed by a year.
+    # "1.5万元" and "1.2022" are numbers, but "1.2021年3月底前" is item 1 followed by a year: a number
+    # with four decimals followed by 年 means nothing, so the year reading wins.
     ("arabic", 3, re.compile(rf"^{_AR}(?:[、．]|\.(?![0-9０-９])|\.(?=(?:19|20)[0-9]{{2}}年))")),
     ("paren_arabic", 4, re.compile(rf"^[（(]{_AR}[）)][、，,．.]?")),
     ("circled", 5, re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")),
 )
+
+
+# All patterns as one alternation, tried with a single match (paragraphs that start with a digit, such
+# as "2022年……", are many): the named group that matched is the style.
+_ANY = re.compile("|".join(f"(?P<{style}>{pattern.pattern})" for style, _, pattern in _PATTERNS))
+_LEVELS = {style: level for style, level, _ in _PATTERNS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +47,11 @@ class Label:
 
 def parse_label(text: str) -> Label | None:
     """The numbering label at the start of ``text``, or None."""
-    stripped = text.lstrip(" \u3000\t")
-    for style, level, pattern in _PATTERNS:
-        match = pattern.match(stripped)
-        if match:
-            return Label(text=match.group(0), style=style, level=level)
-    return None
+    match = _ANY.match(text.lstrip(" \u3000\t"))
+    if match is None:
+        return None
+    style = match.lastgroup or ""  # each alternative is one named group
+    return Label(text=match.group(0), style=style, level=_LEVELS[style])
 
 
 _SENTENCE_END = "。！？!?；;"

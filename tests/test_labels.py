@@ -19,6 +19,11 @@ from analyzers.labels import looks_like_heading_line, parse_label
         ("1.组织开展主题党日", "1.", 3),
         ("２、全年发展党员", "２、", 3),
         ("1.2021年3月底前完成整改", "1.", 3),
+        ("1.2022年度工作开展情况", "1.", 3),
+        ("一.2022年度工作开展情况", "一.", 1),
+        ("四．2023年工作思路", "四．", 1),
+        ("十二.3项重点任务", "十二.", 1),
+        ("二.亮点工作", "二.", 1),
         ("（1）党员教育", "（1）", 4),
         ("②建立台账", "②", 5),
         ("　　一、缩进的标题", "一、", 1),
@@ -32,7 +37,10 @@ def test_parse_label_finds_label_and_level(text: str, label: str, level: int) ->
 
 @pytest.mark.parametrize(
     "text",
-    ["一是加强理论学习", "1.5万元党费", "2022年工作计划", "二十大精神", "12.30前完成", "三会一课制度"],
+    [
+        "一是加强理论学习", "1.5万元党费", "2022年工作计划", "二十大精神", "12.30前完成", "三会一课制度",
+        "1.2022", "3.2023万元", "二〇二二.12.20", "二〇二二年十二月",
+    ],  # fmt: skip
 )
 def test_parse_label_ignores_numbers_that_are_not_labels(text: str) -> None:
     assert parse_label(text) is None
@@ -48,6 +56,7 @@ def test_parse_label_ignores_numbers_that_are_not_labels(text: str) -> None:
         ("（一）强化政治引领。支部坚持每月集中学习。", False),
         ("一、" + "支部" * 30, False),
         ("加强政治建设情况", False),
+        ("一.2022年度工作开展情况", True),
     ],
 )
 def test_heading_line_is_short_labelled_and_not_a_sentence(text: str, is_heading: bool) -> None:
