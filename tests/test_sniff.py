@@ -85,3 +85,63 @@ def test_sniff_rejects_zip_bomb_by_total_size() -> None:
     assert _code(_zip(members), "big.docx", ReadLimits(max_unzipped_bytes=1000, max_zip_ratio=1e9)) is (
         InputErrorCode.TOO_LARGE
     )
+
+
+_PAGE = "<html><head><title>述职报告</title></head><body><p>支部全年开展主题党日12次。</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<!-- saved from url=(0014)about:internet -->\r\n" + _PAGE.encode(),
+        "<meta charset='utf-8'><title>述职报告</title><div>支部全年开展主题党日12次。</div>".encode(),
+        b"\xef\xbb\xbf\r\n  <!-- a -->\n<!--b--> <HTML><BODY>abc</BODY></HTML>",
+        b"<head><meta http-equiv=Content-Type content='text/html; charset=gb2312'></head>",
+        "<div class=WordSection1><p>支部全年开展主题党日12次。</p></div>".encode("gbk"),
+        _PAGE.encode("utf-16"),
+        b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "x">\n<html/>',
+        b"<!-- " + b"x" * 5000 + b" -->",
+    ],
+)
+def test_sniff_recognises_a_web_page_behind_comments_bom_and_other_first_tags(data: bytes) -> None:
+    with pytest.raises(InputError) as caught:
+        read_document(data, "报告.pdf")
+    assert caught.value.code is InputErrorCode.UNSUPPORTED_FORMAT
+    assert "网页" in caught.value.message
+
+
+def test_sniff_reports_other_xml_as_xml_not_as_a_web_page() -> None:
+    word_2003 = b'<?xml version="1.0"?>\n<?mso-application progid="Word.Document"?>\n<w:wordDocument/>'
+    with pytest.raises(InputError) as caught:
+        read_document(word_2003, "报告.doc")
+    assert caught.value.code is InputErrorCode.UNSUPPORTED_FORMAT
+    assert "XML" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("data", "filename"),
+    [
+        ("<!-- 草稿 -->\n一、主要工作进展成效\n支部全年开展主题党日12次。".encode(), "报告.txt"),
+        ('<div align="center">述职报告</div>\n\n# 一、主要工作进展成效\n'.encode(), "报告.md"),
+        ("<一>主要工作进展成效\n支部全年开展主题党日12次。".encode(), "报告.txt"),
+    ],
+)
+def test_sniff_keeps_text_that_only_starts_like_markup(data: bytes, filename: str) -> None:
+    assert sniff(data, filename, ReadLimits()) is FileKind.TXT
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_sniff_reads_text_that_mentions_the_pdf_magic_as_text(encoding: str) -> None:
+    text = "关于%PDF-1.4格式的说明\n一、主要工作进展成效\n支部全年开展主题党日12次。\n"
+    assert sniff(text.encode(encoding), "说明.txt", ReadLimits()) is FileKind.TXT
+    assert read_document(text.encode(encoding), "说明.txt").source.format == "txt"
+
+
+@pytest.mark.parametrize("junk", [b"\xef\xbb\xbf", b"X-Mail-Gateway: scanned\r\n\r\n", b" " * 1000])
+def test_sniff_finds_pdf_header_after_leading_junk(junk: bytes) -> None:
+    from tests.fixtures.pdf_builder import build_pdf
+
+    pdf = build_pdf([("title", "述职报告"), ("heading", "一、主要工作进展成效"), ("paragraph", "支部开展主题党日。")])
+    assert sniff(junk + pdf, "报告.pdf", ReadLimits()) is FileKind.PDF
+    assert sniff(b"%PDF-1.7\n" + "正文".encode() * 10, "x.txt", ReadLimits()) is FileKind.PDF  # at the start: always
+    assert sniff(b"x" * 1024 + pdf, "报告.pdf", ReadLimits()) is not FileKind.PDF  # past the first 1 KB

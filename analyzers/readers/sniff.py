@@ -8,6 +8,7 @@ says what it really is, not a parser's traceback.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from enum import StrEnum
 
@@ -24,7 +25,18 @@ _IMAGE_MAGIC = {
     b"II*\x00": "TIFF 图片",
     b"MM\x00*": "TIFF 图片",
 }
-_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml version")
+# Markup a file may open with, after a BOM, whitespace and <!-- comments --> (a browser's "saved from url"
+# line). Page tags mean a web page whatever the file's name; fragment tags too, except in Markdown,
+# which allows HTML blocks.
+_MARKUP_RE = re.compile(rb"<(!doctype|\?xml|[a-z][a-z0-9]*)(?=[\s>/])", re.IGNORECASE)
+_PAGE_TAGS = frozenset((b"html", b"head", b"meta", b"title", b"body", b"base", b"link", b"frameset"))
+_FRAGMENT_TAGS = frozenset((b"div", b"script", b"style", b"table", b"p", b"span", b"font", b"center"))
+_HTML_ROOT_RE = re.compile(rb"<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
+_MARKDOWN_NAMES = (".md", ".markdown")
+_PDF_MAGIC = b"%PDF-"
+# PDF readers accept a header anywhere in the first 1024 bytes (after a mail gateway's banner, say).
+_PDF_HEADER_WINDOW = 1024
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 class FileKind(StrEnum):
@@ -35,6 +47,11 @@ class FileKind(StrEnum):
 
 
 def sniff(data: bytes, filename: str, limits: ReadLimits) -> FileKind:
+    return sniff_archive(data, filename, limits)[0]
+
+
+def sniff_archive(data: bytes, filename: str, limits: ReadLimits) -> tuple[FileKind, zipfile.ZipFile | None]:
+    """The kind, and for a zip package the archive opened to tell it (the reader reuses it)."""
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError(InputErrorCode.EMPTY, "文件是空的，没有任何内容。请检查是否上传了正确的文件。")
     if len(data) > limits.max_file_bytes:
@@ -43,9 +60,8 @@ def sniff(data: bytes, filename: str, limits: ReadLimits) -> FileKind:
             f"文件大小 {len(data) / 1048576:.1f} MB，超过了 {limits.max_file_bytes / 1048576:g} MB 的上限。"
             "请删除其中的大图片后重新上传。",
         )
-    head = data[:1024]
-    if b"%PDF-" in head:
-        return FileKind.PDF
+    if _is_pdf(data):
+        return FileKind.PDF, None
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _sniff_zip(data, limits)
     if data.startswith(OLE_MAGIC):
@@ -54,36 +70,97 @@ def sniff(data: bytes, filename: str, limits: ReadLimits) -> FileKind:
                 InputErrorCode.ENCRYPTED,
                 "文件设置了打开密码，无法读取。请取消密码后重新上传。",
             )
-        return FileKind.LEGACY
+        return FileKind.LEGACY, None
     if data.lstrip().startswith(b"{\\rtf"):
-        return FileKind.LEGACY
+        return FileKind.LEGACY, None
     for magic, what in _IMAGE_MAGIC.items():
         if data.startswith(magic):
             raise InputError(
                 InputErrorCode.UNSUPPORTED_FORMAT,
                 f"这是一张{what}，不是文档。请上传 Word（.docx）、PDF 或文本文件。",
             )
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if lowered.startswith(_HTML_STARTS) and (b"<html" in lowered or b"<!doctype html" in lowered):
+    head = _head_as_bytes(data)
+    markup = _markup(head, filename)
+    if markup == "html":
         raise InputError(
             InputErrorCode.UNSUPPORTED_FORMAT,
             f"“{filename}”实际上是一个网页（HTML），不是 Word 或 PDF 文件。"
             "请用 Word 打开后另存为 .docx 再上传。",
         )
+    if markup == "xml":
+        raise InputError(
+            InputErrorCode.UNSUPPORTED_FORMAT,
+            f"“{filename}”实际上是一个 XML 文件（如 Word 2003 XML 文档），不是 Word（.docx）或 PDF 文件。"
+            "请用 Word 打开后另存为 .docx 再上传。",
+        )
+    lowered = head.lstrip().lower()
     if lowered.startswith(b"mime-version:") or b"multipart/related" in lowered[:300]:
         raise InputError(
             InputErrorCode.UNSUPPORTED_FORMAT,
             f"“{filename}”是“单个文件网页”（.mht）格式。请用 Word 打开后另存为 .docx 再上传。",
         )
     if _looks_like_text(data):
-        return FileKind.TXT
+        return FileKind.TXT, None
     raise InputError(
         InputErrorCode.UNSUPPORTED_FORMAT,
         f"无法识别“{filename}”的文件格式。请上传 Word（.docx/.doc）、PDF 或文本（.txt）文件。",
     )
 
 
-def _sniff_zip(data: bytes, limits: ReadLimits) -> FileKind:
+def _is_pdf(data: bytes) -> bool:
+    """The PDF header at the start; or within the first 1024 bytes of a file that is not ordinary text
+    or that ends with a PDF trailer (a text that merely mentions "%PDF-" is neither)."""
+    if data.startswith(_PDF_MAGIC):
+        return True
+    if data.find(_PDF_MAGIC, 0, _PDF_HEADER_WINDOW) < 0:
+        return False
+    return b"%%EOF" in data[-_PDF_HEADER_WINDOW:] or not _decodes_as_text(data)
+
+
+def _decodes_as_text(data: bytes) -> bool:
+    """UTF-8 or GB18030 with hardly a control character, as a text file is (a PDF's binary marker line
+    and compressed streams are not)."""
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    for codec in ("utf-8", "gb18030"):
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return len(_CONTROL_RE.findall(text)) <= len(text) // 100
+    return False
+
+
+def _head_as_bytes(data: bytes) -> bytes:
+    """The first 4 KB without a byte-order mark, UTF-16 re-encoded as UTF-8 (a page saved as Unicode)."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", "ignore").encode("utf-8", "ignore")
+    return head.removeprefix(b"\xef\xbb\xbf")
+
+
+def _markup(head: bytes, filename: str) -> str | None:
+    """``"html"`` or ``"xml"`` when the file opens with markup (see ``_MARKUP_RE``), else None."""
+    pos = 0
+    while True:
+        pos = len(head) - len(head[pos:].lstrip())
+        if not head.startswith(b"<!--", pos):
+            break
+        end = head.find(b"-->", pos + 4)
+        if end < 0:
+            return "html"  # a comment longer than 4 KB: markup all the same
+        pos = end + 3
+    match = _MARKUP_RE.match(head, pos)
+    if match is None:
+        return None
+    tag = match.group(1).lower()
+    if tag in (b"?xml", b"!doctype"):
+        return "html" if _HTML_ROOT_RE.search(head, pos) else "xml"
+    if tag in _PAGE_TAGS or (tag in _FRAGMENT_TAGS and not filename.lower().endswith(_MARKDOWN_NAMES)):
+        return "html"
+    return None
+
+
+def _sniff_zip(data: bytes, limits: ReadLimits) -> tuple[FileKind, zipfile.ZipFile]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -96,11 +173,11 @@ def _sniff_zip(data: bytes, limits: ReadLimits) -> FileKind:
     check_zip_bomb(infos, len(data), limits)
     names = {info.filename for info in infos}
     if "word/document.xml" in names or _declares_word_main_part(archive, names):
-        return FileKind.DOCX
+        return FileKind.DOCX, archive
     if "mimetype" in names:
         mimetype = archive.read("mimetype")[:100]
         if b"opendocument.text" in mimetype:
-            return FileKind.LEGACY
+            return FileKind.LEGACY, archive
     if any(n.startswith("xl/") for n in names):
         what = "Excel 表格"
     elif any(n.startswith("ppt/") for n in names):
