@@ -12,15 +12,16 @@
    Otherwise the score is the better of two measures:
    - coverage: each character is credited with the specificity of the best bigram of the section's
      wordings covering it (a bigram found in the wordings of one section is worth 1, in k sections
-     1/k), averaged with generic words (工作, 情况, ...) counting GENERIC_WEIGHT of a character;
+     1/k; one found only in its content cues CUE_BIGRAM_WEIGHT of that), averaged with generic words
+     (工作, 情况, ...) counting GENERIC_WEIGHT of a character;
    - key terms: the wordings, their parts and what is left of them without generic words (下一步工作思路
      gives 下一步 and 思路) are terms; the section owning the last term in the heading (Chinese puts
      the head last: 党建工作思路 is a 思路) gets TERM_HEAD, others with a term TERM_OTHER, times the
      term's specificity.
    A heading joining parts with 及/和/与/、 names its first part: later parts count PART_DISCOUNT
-   ("存在问题及下一步打算" is problems). Numbering and order never decide. At ACCEPT or more with a lead
-   of MARGIN the heading names its best section; a near tie, or a score between LOW and ACCEPT, is
-   settled by its part's content. Below, the heading is unrecognised (key None), unless its content
+   ("存在问题及下一步打算" is problems). Numbering and order never decide. Above ACCEPT with a lead of
+   MARGIN the heading names its best section; a near tie, or a score from LOW up to ACCEPT, is settled
+   by its part's content. Below, the heading is unrecognised (key None), unless its content
    is clearly (CONTENT_CLAIM) a section that no heading names: then it takes it, ``matched_by="content"``.
    A top-level heading that names nothing but whose subheadings name two sections or more is a wrapper:
    its subsections stand in for it.
@@ -51,8 +52,9 @@ if TYPE_CHECKING:
     from analyzers.section_model import SectionClassifier
 
 # --- thresholds of the heading match (scores are 0..1) ---------------------------------------------
-# A heading whose best section scores ACCEPT or more names that section. Between LOW and ACCEPT it names
-# it only if its section's content agrees. Two sections closer than MARGIN are a tie that the content
+# A heading whose best section scores more than ACCEPT names that section (half a heading is no majority:
+# "学习心得" shares 学习 with a cue and nothing else). From LOW up to ACCEPT it names it only if its
+# section's content agrees. Two sections closer than MARGIN are a tie that the content
 # settles, weighing CONTENT_WEIGHT against the wording. Measured on tests/outline_cases (``make eval``).
 ACCEPT = 0.5
 LOW = 0.34
@@ -67,6 +69,8 @@ GENERIC_WEIGHT = 0.3
 TERM_HEAD = 0.75
 TERM_OTHER = 0.45
 PART_DISCOUNT = 0.8
+# A bigram of a section's content cues but none of its heading wordings is weaker evidence for a heading.
+CUE_BIGRAM_WEIGHT = 0.5
 
 # An unrecognised heading takes a section no other heading names when this share of its part's content
 # (classifier or cue probabilities, weighted by length) is that section's.
@@ -87,10 +91,25 @@ _SENTENCE_END = "。！？!?；;"
 _MAX_FRONT_LINE = 50
 _MAX_SIGNATURE = 40
 _DATE_RE = re.compile(
-    r"^[（(]?\s*(?:(?:19|20)[0-9]{2}|[二〇零一三四五六七八九]{4})\s*年\s*"
-    r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日)?\s*[）)]?$"
+    r"^[（(]?\s*(?:(?:日期|时间)\s*[：:]\s*)?(?:"
+    r"(?:(?:19|20)[0-9]{2}|[二〇○零一三四五六七八九]{4})\s*年\s*"
+    r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
+    r"|(?:19|20)[0-9]{2}\s*([./-])\s*[0-9]{1,2}(?:\s*\1\s*[0-9]{1,2})?"  # 2022.12.20, 2022-12-20, 2022/12/20
+    r")\s*[）)]?$"
 )
-_CLOSING_RE = re.compile(r"以上.{0,15}(?:述职|报告|汇报)|批评指正|请.{0,10}审议|谢谢(?:大家)?|述职完毕|不妥之处")
+_CLOSING_RE = re.compile(
+    r"以上.{0,15}(?:述职|报告|汇报)|批评指正|请.{0,10}审[议阅]|谢谢(?:大家)?|(?:述职|汇报|报告)完毕|特此(?:报告|述职|汇报)"
+    r"|不妥之处"
+)
+# Back matter (see _back_start): at most _MAX_BACK_LINES lines, of which at most _MAX_BARE_SIGNATURES
+# bare short lines (a name); signature lines that say what they are, unit names and dates are not counted.
+_MAX_BACK_LINES = 12
+_MAX_BARE_SIGNATURES = 2
+_SIGNATURE_RE = re.compile(
+    r"述职人|报告人|汇报人|签字|签名|签章|盖章|^(?:姓名|单位|职务)\s*[：:]|书记(?:\s+|\s*[：:]\s*)[\u4e00-\u9fff·]{2,4}$"
+)
+_UNIT_RE = re.compile(r"(?:支部|总支|党委|委员会|学院|大学|学校|公司|医院|研究院|研究所|中心|社区|村)$")
+_ATTACHMENT_RE = re.compile(r"^附件\s*[0-9一二三四五六七八九十]*(?:\s*[：:.．、]|$)|^附\s*[：:]")
 _OPENING_RE = re.compile(r"(?:报告|汇报|述职)如下|现将.{0,40}(?:报告|汇报)")
 _ADDRESSEE_RE = re.compile(r"^(?:尊敬的|各位|亲爱的).{0,30}[：:]$")
 _AUTHOR_RE = re.compile(r"述职人|报告人|书记|姓名|单位|支部|党委|学院|[：:]")
@@ -195,7 +214,7 @@ def _front_end(blocks: Sequence[Block], matcher: _Matcher) -> int:
         elif _DATE_RE.match(text):
             pass
         elif seen_title and (_AUTHOR_RE.search(text) or len(text) <= 12 or text.startswith(("—", "-"))):
-            if block.kind is BlockKind.HEADING and matcher.best(text)[1] >= ACCEPT:
+            if block.kind is BlockKind.HEADING and matcher.best(text)[1] > ACCEPT:
                 break  # an unnumbered section heading right under the title
         else:
             break
@@ -204,31 +223,49 @@ def _front_end(blocks: Sequence[Block], matcher: _Matcher) -> int:
 
 
 def _back_start(blocks: Sequence[Block], front_end: int) -> int:
-    """Index of the first block of the closing formula, signature and date lines at the bottom."""
-    i = len(blocks)
-    signatures = 0
-    while i > front_end and len(blocks) - i < 5:
-        block = blocks[i - 1]
-        text = block.text.strip()
+    """Index of the first block of the back matter: the closing formula (以上是我的述职报告，请审议。 特此报告),
+    signature lines (述职人：…, 签字, a unit's name, 书记 张三, at most _MAX_BARE_SIGNATURES bare short lines
+    such as a name), dates in any common form and an attachment list (附件：… and the short lines after
+    it), within the last _MAX_BACK_LINES blocks."""
+    n = len(blocks)
+    lowest = max(front_end, n - _MAX_BACK_LINES)
+    texts = {i: normalize_width(blocks[i].text).strip() for i in range(lowest, n)}
+    start = n
+    # An attachment list runs from its 附件 line to the end, its lines short.
+    for i in range(lowest, n):
+        if _ATTACHMENT_RE.match(texts[i]) and all(_short_line(texts[j], 60) for j in range(i + 1, n)):
+            start = i
+            break
+    bare = 0
+    while start > lowest:
+        block = blocks[start - 1]
+        text = texts[start - 1]
+        heading = block.kind is BlockKind.HEADING
         if not text or _DATE_RE.match(text):
-            i -= 1
-            continue
-        if _CLOSING_RE.search(text) and len(text) <= 80 and block.kind is not BlockKind.HEADING:
-            i -= 1
-            continue
-        if (
-            signatures < 2
-            and len(text) <= _MAX_SIGNATURE
-            and not _has_sentence_end(text)
-            and not text.endswith(("，", ",", "：", ":"))
+            pass
+        elif _CLOSING_RE.search(text) and len(text) <= 80 and not heading:
+            pass
+        elif _SIGNATURE_RE.search(text) and len(text) <= _MAX_SIGNATURE and parse_label(text) is None:
+            pass
+        elif (
+            _short_line(text, _MAX_SIGNATURE)
             and parse_label(text) is None
-            and block.kind is not BlockKind.HEADING
+            and not heading
+            and not text.endswith(("，", ",", "：", ":"))
         ):
-            signatures += 1
-            i -= 1
-            continue
-        break
-    return i
+            if not _UNIT_RE.search(text):  # a unit's name counts as a signature; a bare line, up to a limit
+                if bare == _MAX_BARE_SIGNATURES:
+                    break
+                bare += 1
+        else:
+            break
+        start -= 1
+    return start
+
+
+def _short_line(text: str, limit: int) -> bool:
+    """At most ``limit`` characters and no sentence end: a name, a title, an item of a list."""
+    return len(text) <= limit and not _has_sentence_end(text)
 
 
 def _has_sentence_end(text: str) -> bool:
@@ -324,18 +361,18 @@ def _map_heading(
     second = scores[ranked[1]][0] if len(ranked) > 1 else 0.0
     key: str | None = None
     score = best
-    if best >= ACCEPT and best - second >= MARGIN:
+    if best > ACCEPT and best - second >= MARGIN:
         key = best_key
     elif best >= LOW:
         shares = content.shares(range(start + 1, end))
         if shares is None:
-            key = best_key if best >= ACCEPT else None
+            key = best_key if best > ACCEPT else None
         else:
             combined = {k: s + CONTENT_WEIGHT * shares[k] for k, (s, _) in scores.items() if s >= LOW}
             choice = max(combined, key=lambda k: (combined[k], -scores[k][1]))
-            if best >= ACCEPT or choice == best_key == max(shares, key=lambda k: shares[k]):
+            if best > ACCEPT or choice == best_key == max(shares, key=lambda k: shares[k]):
                 key, score = choice, scores[choice][0]
-    also = tuple(k for k, (s, part) in scores.items() if key is not None and k != key and part == 1 and s >= ACCEPT)
+    also = tuple(k for k, (s, part) in scores.items() if key is not None and k != key and part == 1 and s > ACCEPT)
     return OutlineSection(
         key=key,
         title=title,
@@ -373,18 +410,24 @@ class _Matcher:
         self.keys = [s.key for s in profile.sections]
         self.exact: dict[str, str] = {}
         phrases: dict[str, set[str]] = {}
+        named: dict[str, set[str]] = {}  # bigrams of the section's own heading wordings
         for spec in profile.sections:
             own: list[str] = []
             for wording in (spec.name, *spec.headings):
                 norm = normalize_heading(wording)
                 self.exact.setdefault(norm, spec.key)
                 own.append(norm)
+            named[spec.key] = {w[i : i + 2] for w in own for i in range(len(w) - 1)}
             own += [normalize_heading(c) for c in spec.cues]
             phrases[spec.key] = {p for phrase in own for p in (phrase, *_SPLIT_RE.split(phrase)) if len(p) >= 2}
-        # Bigram weights: 1 / the number of sections whose wordings hold the bigram.
+        # Bigram weights: 1 / the number of sections whose wordings hold the bigram, CUE_BIGRAM_WEIGHT of
+        # that for a bigram only the section's content cues hold (理论学习's 学习 says little about 学习心得).
         bigrams = {key: {p[i : i + 2] for p in ps for i in range(len(p) - 1)} for key, ps in phrases.items()}
         df = Counter(g for grams in bigrams.values() for g in grams)
-        self.weights = {key: {g: 1.0 / df[g] for g in grams} for key, grams in bigrams.items()}
+        self.weights = {
+            key: {g: (1.0 if g in named[key] else CUE_BIGRAM_WEIGHT) / df[g] for g in grams}
+            for key, grams in bigrams.items()
+        }
         # Key terms: the wordings, their parts, and the parts left when generic words are taken out
         # ("下一步工作思路" -> 下一步, 思路), each weighted by 1 / the number of sections whose wordings contain it.
         terms = {key: {t for p in ps for t in (p, *_GENERIC_RE.split(p)) if len(t) >= 2} for key, ps in phrases.items()}
@@ -690,4 +733,4 @@ def match_heading(heading: str, profile: Profile) -> HeadingMatch:
     matcher = _matcher(profile)
     scores = {k: round(s, 3) for k, (s, _) in matcher.scores(heading).items()}
     key, best = matcher.best(heading)
-    return HeadingMatch(key=key if best >= ACCEPT else None, score=round(best, 3), scores=scores)
+    return HeadingMatch(key=key if best > ACCEPT else None, score=round(best, 3), scores=scores)

@@ -56,6 +56,18 @@ def test_outline_maps_the_reference_wordings_to_the_four_sections() -> None:
     assert [(s.start_block, s.end_block) for s in outline.sections] == [(3, 5), (5, 7), (7, 9), (9, 11)]
 
 
+def test_headings_numbered_with_a_dot_before_a_year_map_in_txt_and_docx() -> None:
+    dotted = (
+        "一.2022年度工作开展情况", WORK, "二.亮点工作", HIGHLIGHT, "三.短板与不足", PROBLEM, "四.2023年工作思路", PLAN,
+    )  # fmt: skip
+    expected = ["achievements", "highlights", "problems", "plans"]
+    assert _keys(build_outline(_report(*dotted), FOUR_PART)) == expected
+    plain = [("title", TITLE, 0)] + [
+        ("bold" if k % 2 == 0 else "paragraph", line, 0) for k, line in enumerate(dotted)
+    ]
+    assert _keys(build_outline(read_document(build_report_docx(plain), "r.docx"), FOUR_PART)) == expected
+
+
 @pytest.mark.parametrize(
     ("heading", "key"),
     [
@@ -112,6 +124,15 @@ def test_heading_that_names_no_section_has_no_key() -> None:
     assert match_heading("一、基本情况", FOUR_PART).key is None
 
 
+@pytest.mark.parametrize("classifier", [MODEL, None])
+def test_heading_sharing_only_a_content_cue_word_is_unrecognised(classifier: SectionClassifier | None) -> None:
+    # 学习 is in achievements' cues (理论学习) only: half of "学习心得" is no evidence it names that section.
+    assert match_heading("五、学习心得", FOUR_PART).key is None
+    reflection = "通过一年的工作，我深刻体会到，抓好支部建设必须以政治建设为统领，把学习党的创新理论作为首要任务。"
+    doc = _report(*BODY, "五、学习心得", reflection)
+    assert _keys(build_outline(doc, FOUR_PART, classifier)) == ["achievements", "highlights", "problems", "plans", None]
+
+
 def test_unrecognised_heading_takes_a_section_no_other_heading_names_from_its_content() -> None:
     doc = _report(
         "一、抓党建工作的主要做法", WORK, "二、亮点和经验", HIGHLIGHT, "三、短板弱项", PROBLEM,
@@ -136,6 +157,39 @@ def test_title_author_addressee_signature_and_date_are_not_sections() -> None:
     assert outline.sections[0].start_block == 3 and outline.sections[-1].end_block == 11
     for block in (0, 1, 2, 11, 12, 13):
         assert outline.section_of_block(block) is None
+
+
+BODY = (
+    "一、主要工作进展成效", WORK, "二、工作特色亮点", HIGHLIGHT,
+    "三、存在问题及整改措施", PROBLEM, "四、下一步工作计划", PLAN,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ("以上述职报告，请审议。", "张三", "2022.12.20", "附件：1.2022年度支部活动台账", "2.支部党员名册"),
+        ("特此报告。", "述职人签字：", "数学学院教工党支部书记 张三", "二〇二二年十二月二十日"),
+        ("以上是我的述职报告，不妥之处，恳请批评指正。", "谢谢大家！", SIGNATURE, "张三", "2022-12-20"),
+        ("述职人签名：张三", "单位（盖章）：数学学院教工党支部", "日期：2022/12/20"),
+        ("附件：", "1.支部2022年度主题党日记录", "2.发展党员工作台账", SIGNATURE, "2022年12月"),
+        ("汇报完毕，请各位领导审阅。", "中共某某大学数学学院委员会", "2022年12月20日", "附件2：党员名册"),
+    ],
+)
+def test_closing_signature_date_and_attachment_lines_are_back_matter(tail: tuple[str, ...]) -> None:
+    doc = _txt(TITLE, *BODY, *tail)
+    outline = build_outline(doc, FOUR_PART)
+    assert _keys(outline) == ["achievements", "highlights", "problems", "plans"]
+    assert outline.sections[-1].end_block == 9
+    assert outline.back_matter == (9, 9 + len(tail))
+
+
+def test_back_matter_does_not_take_the_last_lines_of_the_plans() -> None:
+    # Labelled items and sentences are content, however short, even right above a date.
+    items = ("1.深化理论学习", "2.推进品牌建设", "3.完善党员管理", "4.加强队伍建设")
+    assert build_outline(_txt(TITLE, *BODY, *items), FOUR_PART).sections[-1].end_block == 13
+    tail = ("力争发展党员1名。", "全年开展主题党日12次。", DATE)
+    assert build_outline(_txt(TITLE, *BODY, *tail), FOUR_PART).sections[-1].end_block == 11
 
 
 def test_run_in_headings_are_not_section_headings() -> None:
