@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
+import zipfile
 from dataclasses import dataclass
 from typing import Protocol
 
 from analyzers.document import Document
 from analyzers.errors import InputError, InputErrorCode
 from analyzers.readers.limits import Deadline, ReadLimits
-from analyzers.readers.sniff import FileKind, sniff
+from analyzers.readers.sniff import FileKind, sniff_archive
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ class ReadContext:
     sha256: str
     limits: ReadLimits
     deadline: Deadline
+    archive: zipfile.ZipFile | None = None  # a zip package as sniffing opened it
 
 
 class Reader(Protocol):
@@ -42,12 +44,13 @@ class Reader(Protocol):
 
 def read_document(data: bytes, filename: str, limits: ReadLimits | None = None) -> Document:
     limits = limits or ReadLimits()
-    kind = sniff(data, filename, limits)
+    kind, archive = sniff_archive(data, filename, limits)
     ctx = ReadContext(
         filename=filename,
         sha256=hashlib.sha256(data).hexdigest(),
         limits=limits,
         deadline=Deadline(limits.time_budget_s),
+        archive=archive,
     )
     reader: Reader = importlib.import_module(_READER_MODULES[kind])  # type: ignore[assignment]
     try:

@@ -280,13 +280,29 @@ class AutoLabel:
     ilvl: int
 
 
-@dataclass(frozen=True, slots=True)
+_Lvls = tuple[etree._Element | None, ...]  # the w:lvl element of each of the nine levels
+_Abstract = tuple[str, _Lvls]  # (abstractNumId that holds the levels, its w:lvl elements)
+
+
+@dataclass(slots=True)
 class _NumDef:
+    """One w:num: its counters' key, its w:lvl elements (overrides applied), ``startOverride`` values, and
+    each level as parsed when first used (a list uses two or three of its nine)."""
+
     key: tuple[str, str]
-    levels: tuple[Level | None, ...]
+    lvls: _Lvls
+    starts: dict[int, int]
+    parsed: list[Level | None | bool]  # False: not parsed yet
 
-
-_Abstract = tuple[str, tuple[Level | None, ...]]  # (abstractNumId that holds the levels, its levels)
+    def level(self, i: int) -> Level | None:
+        level = self.parsed[i]
+        if level is False:
+            lvl = self.lvls[i]
+            level = _parse_level(lvl) if lvl is not None else None
+            if level is not None and i in self.starts:
+                level = replace(level, start=self.starts[i])
+            self.parsed[i] = level
+        return level  # type: ignore[return-value]
 
 
 def _parse_level(lvl: etree._Element) -> Level:
@@ -331,18 +347,28 @@ def _ends_in_punctuation(text: str) -> bool:
 
 
 class Numbering:
-    """numbering.xml of one document, with the running counters of its lists (one instance per read)."""
+    """numbering.xml of one document, with the running counters of its lists (one instance per read).
+
+    Nothing is parsed until a paragraph asks for a label (many documents carry a numbering part they
+    never use), and then only the lists and levels it uses."""
 
     def __init__(self, data: bytes | None, styles: Styles) -> None:
-        self._index = PartIndex(data, "numbering", {"abstractNum": "abstractNumId", "num": "numId"})
+        self._data = data
+        self._part: PartIndex | None = None
         self._styles = styles
         self._abstracts: dict[str, _Abstract | None] = {}
         self._defs: dict[str, _NumDef | None] = {}
         self._counters: dict[tuple[str, str], list[int | None]] = {}
 
     @property
+    def _index(self) -> PartIndex:
+        if self._part is None:
+            self._part = PartIndex(self._data, "numbering", {"abstractNum": "abstractNumId", "num": "numId"})
+        return self._part
+
+    @property
     def broken(self) -> bool:
-        return self._index.broken
+        return self._part is not None and self._part.broken
 
     def _abstract(self, abstract_id: str | None, depth: int = 0) -> _Abstract | None:
         if abstract_id is None:
@@ -360,13 +386,13 @@ class Numbering:
                 if target is not None and target != abstract_id:
                     result = self._abstract(target, depth + 1)
             if result is None:
-                levels: list[Level | None] = [None] * LEVELS
+                lvls: list[etree._Element | None] = [None] * LEVELS
                 for lvl in element:
                     if lvl.tag == W_LVL:
                         i = _int(lvl.get(W_ILVL_ATTR))
-                        if i is not None and 0 <= i < LEVELS and levels[i] is None:
-                            levels[i] = _parse_level(lvl)
-                result = (abstract_id, tuple(levels))
+                        if i is not None and 0 <= i < LEVELS and lvls[i] is None:
+                            lvls[i] = lvl
+                result = (abstract_id, tuple(lvls))
         self._abstracts[abstract_id] = result
         return result
 
@@ -378,9 +404,9 @@ class Numbering:
         if element is not None:
             abstract = self._abstract(val(child(element, W_ABSTRACT_NUM_ID)))
             if abstract is not None:
-                abstract_id, abstract_levels = abstract
-                levels = list(abstract_levels)
-                restarted = False
+                abstract_id, abstract_lvls = abstract
+                lvls = list(abstract_lvls)
+                starts: dict[int, int] = {}
                 for override in element:
                     if override.tag != W_LVL_OVERRIDE:
                         continue
@@ -392,12 +418,11 @@ class Numbering:
                         if c.tag == W_START_OVERRIDE:
                             start = int_val(c, 0)
                         elif c.tag == W_LVL:
-                            levels[i] = _parse_level(c)
-                    if start is not None and levels[i] is not None:
-                        levels[i] = replace(levels[i], start=start)  # type: ignore[type-var]
-                        restarted = True
-                key = ("num", num_id) if restarted else ("abstract", abstract_id)
-                result = _NumDef(key, tuple(levels))
+                            lvls[i] = c
+                    if start is not None and lvls[i] is not None:
+                        starts[i] = start
+                key = ("num", num_id) if starts else ("abstract", abstract_id)
+                result = _NumDef(key, tuple(lvls), starts, [False] * LEVELS)
         self._defs[num_id] = result
         return result
 
@@ -406,8 +431,9 @@ class Numbering:
         definition = self._def(num_id)
         if definition is None:
             return None
-        for i, level in enumerate(definition.levels):
-            if level is not None and level.pstyle is not None and level.pstyle in style_ids:
+        for i, lvl in enumerate(definition.lvls):
+            pstyle = val(child(lvl, W_PSTYLE)) if lvl is not None else None
+            if pstyle is not None and pstyle in style_ids:
                 return i
         return None
 
@@ -416,8 +442,7 @@ class Numbering:
         definition = self._def(num_id)
         if definition is None or not 0 <= ilvl < LEVELS:
             return None
-        levels = definition.levels
-        level = levels[ilvl]
+        level = definition.level(ilvl)
         if level is None:
             return None
         counters = self._counters.get(definition.key)
@@ -428,11 +453,15 @@ class Numbering:
         for deeper in range(ilvl + 1, LEVELS):
             if counters[deeper] is None:
                 continue
-            rule = levels[deeper].restart if levels[deeper] is not None else None  # type: ignore[union-attr]
+            deeper_level = definition.level(deeper)
+            rule = deeper_level.restart if deeper_level is not None else None
             if rule is None or rule - 1 >= deeper or (rule > 0 and ilvl <= rule - 1):
                 counters[deeper] = None
         if level.fmt == "bullet":
             return AutoLabel("", True, ilvl)
+        # numFmt "none" prints nothing. Literal text around the number (lvlText "%1、") is left out too:
+        # the standard only says that such a level shows no number, and we have not checked what Word
+        # draws for the literal text; an invisible list ("不编号") is what "none" is used for in reports.
         if level.fmt == "none" or not level.text:
             return AutoLabel("", False, ilvl)
         out = []
@@ -440,7 +469,7 @@ class Numbering:
             if piece.__class__ is str:
                 out.append(piece)
                 continue
-            other = levels[piece]  # type: ignore[index]
+            other = definition.level(piece)  # type: ignore[arg-type]
             value = counters[piece]  # type: ignore[index]
             if value is None:
                 value = other.start if other is not None else 1

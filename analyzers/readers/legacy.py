@@ -71,8 +71,9 @@ def read(data: bytes, ctx: ReadContext) -> Document:
     docx_bytes = convert_to_docx(data, source_suffix(data, ctx.filename), soffice=soffice, limits=ctx.limits)
     from analyzers.readers import docx as docx_reader  # lazy: written alongside, heavy imports
 
-    # The conversion had its own time limit; parsing the result gets the usual budget.
-    inner = dataclasses.replace(ctx, deadline=Deadline(ctx.limits.time_budget_s))
+    # The conversion had its own time limit; parsing the result gets the usual budget (and not the
+    # archive sniffing opened, which is the original .odt's).
+    inner = dataclasses.replace(ctx, deadline=Deadline(ctx.limits.time_budget_s), archive=None)
     document = docx_reader.read(docx_bytes, inner)
     source = dataclasses.replace(
         document.source,

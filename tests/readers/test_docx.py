@@ -149,6 +149,15 @@ def test_docx_typed_label_and_auto_numbering_do_not_double() -> None:
     assert (second.text, second.label, second.label_auto) == ("二、存在问题", "二、", True)
 
 
+def test_docx_typed_dotted_label_before_a_year_and_auto_numbering_do_not_double() -> None:
+    levels = [Level(0, "chineseCounting", "%1、")]
+    body = [para("一．2022年度工作开展情况", num=1, ilvl=0), para("亮点工作", num=1, ilvl=0)]
+    first, second = read(build_docx(body, **numbered(levels))).blocks
+    assert (first.text, first.label, first.label_auto) == ("一．2022年度工作开展情况", "一．", False)
+    assert (first.kind, first.level) == (BlockKind.HEADING, 1)
+    assert (second.text, second.label, second.label_auto) == ("二、亮点工作", "二、", True)
+
+
 def test_docx_typed_label_without_numbering_is_kept_as_label() -> None:
     document = read(build_docx([para("（三）加强队伍建设"), para("1. 组织开展主题党日12次，覆盖党员40人。")]))
     first, second = document.blocks
@@ -555,6 +564,22 @@ def test_docx_main_part_is_found_through_package_relationships() -> None:
     assert document.blocks[0].origin.part == "word/document2.xml"
 
 
+def test_docx_relationships_are_read_whatever_their_spelling() -> None:
+    package = zipfile.ZipFile(io.BytesIO(build_docx([para("正文在另一个部件里。")], main_part="word/document2.xml")))
+    members = {name: package.read(name) for name in package.namelist()}
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+    members["_rels/.rels"] = (  # a prefix, single quotes, any attribute order, an external link first
+        "<?xml version='1.0'?><!-- by hand --><r:Relationships"
+        " xmlns:r='http://schemas.openxmlformats.org/package/2006/relationships'>"
+        f"<r:Relationship Target='http://example.com/?a=1&amp;b=2' TargetMode='External' Id='rId9' Type='{office}'/>"
+        f"<r:Relationship\n  Target = '/word/document2.xml' Id='rId1' Type='{office}' />"
+        "</r:Relationships>"
+    ).encode()
+    document = read_document(_zip(members), "报告.docx")
+    assert texts(document) == ["正文在另一个部件里。"]
+    assert document.blocks[0].origin.part == "word/document2.xml"
+
+
 def test_docx_styles_without_the_w_prefix_are_parsed_whole() -> None:
     data = build_report_docx(REPORT)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -571,6 +596,68 @@ def test_docx_styles_without_the_w_prefix_are_parsed_whole() -> None:
         (1, "一、", "一、主要工作进展成效", True),
         (2, "（一）", "（一）强化政治引领", True),
     ]
+
+
+def _members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _padded_styles(styles: bytes, kilobytes: int = 150, *, after: bool = False) -> bytes:
+    """The styles part with unused styles before (or after) the ones a report uses, as templates carry them."""
+    pad = "".join(
+        f'<w:style w:type="paragraph" w:styleId="pad{i}"><w:name w:val="pad {i}"/><w:basedOn w:val="a"/>'
+        f'<w:rPr><w:sz w:val="{20 + i % 9}"/></w:rPr></w:style>'
+        for i in range(kilobytes * 1024 // 140)
+    ).encode()
+    cut = styles.index(b"</w:styles>") if after else styles.index(b">", styles.index(b"<w:styles")) + 1
+    return styles[:cut] + pad + styles[cut:]
+
+
+@pytest.mark.parametrize("prefixed", [True, False])
+def test_docx_styles_far_into_a_large_styles_part_are_found(prefixed: bool) -> None:
+    members = _members(build_report_docx(REPORT))
+    padded = _padded_styles(members["word/styles.xml"])
+    if not prefixed:
+        padded = padded.replace(b"xmlns:w=", b"xmlns:ns0=").replace(b"<w:", b"<ns0:").replace(b"</w:", b"</ns0:")
+        padded = padded.replace(b" w:", b" ns0:")
+    members["word/styles.xml"] = padded
+    assert len(padded) > 150_000
+    document = read(_zip(members))
+    assert outline(document) == outline(read(build_report_docx(REPORT)))
+    assert not document.warnings
+
+
+def test_docx_large_styles_part_is_inflated_only_as_far_as_the_styles_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    members = _members(build_report_docx(REPORT))
+    members["word/styles.xml"] = _padded_styles(members["word/styles.xml"], 300, after=True)
+    pieces: list[int] = []
+    more = docx_reader._Inflating.more
+
+    def counted(self: docx_reader._Inflating) -> bytes:
+        piece = more(self)
+        pieces.append(len(piece))
+        return piece
+
+    monkeypatch.setattr(docx_reader._Inflating, "more", counted)
+    document = read(_zip(members))
+    assert outline(document) == outline(read(build_report_docx(REPORT)))
+    assert len(members["word/styles.xml"]) > 300_000
+    assert pieces and sum(pieces) <= 2 * docx_reader._INFLATE_STEP
+
+
+def test_docx_damaged_large_styles_part_is_read_with_a_warning() -> None:
+    members = _members(build_report_docx(REPORT))
+    members["word/styles.xml"] = _padded_styles(members["word/styles.xml"])
+    data = bytearray(_zip(members, compresslevel=1))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/styles.xml")
+    middle = info.header_offset + 30 + len(info.filename) + info.compress_size // 2
+    data[middle : middle + 64] = bytes(64)
+    document = read(bytes(data))
+    assert "主要工作进展成效" in texts(document)[1]
+    assert any("样式或编号信息不完整" in warning for warning in document.warnings)
 
 
 def test_docx_written_by_python_docx_reads_headings_and_list_numbers() -> None:

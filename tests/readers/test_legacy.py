@@ -329,3 +329,19 @@ def test_parallel_conversions() -> None:
         thread.join()
     assert all(isinstance(result, bytes) for result in results), results
     assert all("一、主要工作" in _paragraphs(result) for result in results)  # type: ignore[arg-type]
+
+
+def test_converted_odt_is_read_from_the_converted_file_not_the_sniffed_archive(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Sniffing opens the .odt's zip; the .docx reader must not mistake it for the converted package.
+    odt = io.BytesIO()
+    with zipfile.ZipFile(odt, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    converted = tmp_path / "converted.docx"
+    converted.write_bytes(_sample_docx())
+    monkeypatch.setenv(ENV_SOFFICE, str(_outdir_script(tmp_path, f'cp "{converted}" "$out/input.docx"')))
+    document = read_document(odt.getvalue(), "述职报告.odt")
+    assert document.source.format is SourceFormat.DOC
+    assert document.blocks == read_document(converted.read_bytes(), "x.docx").blocks

@@ -210,6 +210,13 @@ def test_pdf_recognises_headings_by_font_size_and_weight_with_levels() -> None:
     assert document.blocks[2].font_size == SMALL_PAGE.heading_size
 
 
+def test_pdf_heading_numbered_with_a_dot_before_a_year_keeps_its_label() -> None:
+    blocks = [("heading", "一.2022年度工作开展情况"), ("paragraph", SECOND), ("heading", "四.2023年工作思路")]
+    document = _read(build_pdf([*blocks, ("paragraph", THIRD)], layout=SMALL_PAGE))
+    headings = [(b.level, b.label, b.text) for b in document.blocks if b.kind is BlockKind.HEADING]
+    assert headings == [(1, "一.", "一.2022年度工作开展情况"), (1, "四.", "四.2023年工作思路")]
+
+
 def test_pdf_recognises_headings_set_in_another_font_family_at_body_size() -> None:
     size = SMALL_PAGE.body_size  # 公文: 一级 in 黑体, 二级 in 楷体, body in 仿宋, all 三号
     layout = small(heading_font=HEI, subheading_font=KAI, heading_size=size, heading_bold=False)
