@@ -152,6 +152,7 @@ _PAIRS = {
     "{": "}",
 }
 _CLOSERS = frozenset(_PAIRS.values())
+_QUOTE_CLOSERS = frozenset("”’」』\"")
 _BREAK_RE = re.compile("[" + re.escape("".join(sorted(set(_PAIRS) | _CLOSERS | _END_MARKS | {'"'}))) + "]")
 # After “……。” a sentence has ended unless the quotation is part of a longer clause.
 _CONTINUES = frozenset("，,、：:的地得等之")
@@ -170,10 +171,11 @@ def split_sentences(text: str) -> list[Sentence]:
     * marks inside quotes or brackets do not end a sentence: “…” ‘…’ 「…」 『…』 （…） (…) 《…》 〈…〉
       【…】 〔…〕 〖…〗 ［…］ […] and ASCII "…" pairs. Pairs are matched within a line; an opener
       without its closer (a typo) is ignored rather than swallowing the rest of the paragraph;
-    * an end mark right before the closers that end the outermost quote or bracket ends the
-      sentence after them (``书记强调：“要抓好党建。”支部随即部署。`` -> two sentences, the first
-      ending with ”), unless the text goes on as part of the same clause (next character one of
-      ，、：的地得等之);
+    * an end mark right before the closers that end the outermost quote ends the sentence after
+      them (``书记强调：“要抓好党建。”支部随即部署。`` -> two sentences, the first ending with ”),
+      unless the text goes on as part of the same clause (next character one of ，、：的地得等之). The
+      same holds for brackets only when they open the sentence (``（详见附件。）下一句。``): a note in
+      brackets inside a sentence does not end it (``支部（含预备党员。）共12人。`` is one sentence);
     * closing quotes/brackets and further end marks that follow an end mark stay with the sentence;
     * an ellipsis (…… or ...) does not end a sentence by itself: in reports it mostly means
       "and so on" (学习、讨论……等); an end mark after it does (``……。``). Neither does a
@@ -193,11 +195,13 @@ def _split_line(text: str, start: int, end: int, out: list[Sentence]) -> None:
     marks = [m.start() for m in _BREAK_RE.finditer(text, start, end)]
     opens, closes = _match_pairs(text, marks)
     depth = 0
-    sentence_start = skip_to = start
+    sentence_start = skip_to = outer_open = start
     for i in marks:
         if i < skip_to:
             continue
         if i in opens:
+            if depth == 0:
+                outer_open = i
             depth += 1
         elif i in closes:
             depth -= 1
@@ -216,7 +220,9 @@ def _split_line(text: str, start: int, end: int, out: list[Sentence]) -> None:
             while k < end and remaining and k in closes:
                 remaining -= 1
                 k += 1
-            if remaining == 0 and (k >= end or text[k] not in _CONTINUES):
+            # a quote, or brackets that open the sentence (text[k - 1] is the outermost closer)
+            ends_here = text[k - 1] in _QUOTE_CLOSERS or not text[sentence_start:outer_open].strip()
+            if remaining == 0 and ends_here and (k >= end or text[k] not in _CONTINUES):
                 k = _absorb_tail(text, k, end, closes)
                 _emit(text, sentence_start, k, out)
                 depth = 0

@@ -11,6 +11,7 @@ from analyzers.report import Finding, Severity
 # four syllables (字) a second; broadcast news is faster, near five. This is our working estimate,
 # not a figure from the notices: a profile may set its own (oral.chars_per_minute).
 SPEAKING_CHARS_PER_MINUTE = 240
+DEFAULT_RATE_SOURCE = "本工具的默认估计：普通话从容朗读约每秒 4 字，通知未规定语速"
 
 
 class LengthCheck:
@@ -55,17 +56,23 @@ class OralTimeCheck:
         oral = ctx.profile.oral
         if oral is None:
             return []
-        rate = oral.chars_per_minute or SPEAKING_CHARS_PER_MINUTE
+        if oral.chars_per_minute:
+            rate, source = oral.chars_per_minute, f"框架“{ctx.profile.id}”设定的语速"
+        else:
+            rate, source = SPEAKING_CHARS_PER_MINUTE, DEFAULT_RATE_SOURCE
         minutes = ctx.total_chars / rate
         allowed = oral.minutes
-        basis = f"按每分钟约 {rate:g} 字的语速估算"
+        estimate = (
+            f"口头述职按每分钟约 {rate:g} 字的语速（{source}）估算，"
+            f"全文 {ctx.total_chars} 字讲完约需 {minutes:.1f} 分钟"
+        )
         if minutes > allowed:
             return [
                 Finding(
                     rule="length.oral_time",
                     severity=Severity.WARNING,
                     span=ctx.document_span(),
-                    message=f"{basis}，全文读完约需 {minutes:.1f} 分钟，超过现场述职 {allowed:g} 分钟的发言时间。",
+                    message=f"{estimate}，超过现场述职 {allowed:g} 分钟的发言时间。",
                     suggestion=f"现场述职稿宜压缩到约 {int(allowed * rate)} 字以内，突出重点工作和数据。",
                 )
             ]
@@ -74,6 +81,6 @@ class OralTimeCheck:
                 rule="length.oral_time",
                 severity=Severity.INFO,
                 span=ctx.document_span(),
-                message=f"{basis}，全文读完约需 {minutes:.1f} 分钟，在现场述职 {allowed:g} 分钟的发言时间之内。",
+                message=f"{estimate}，在现场述职 {allowed:g} 分钟的发言时间之内。",
             )
         ]

@@ -51,3 +51,14 @@ def test_oral_time_is_info_within_the_time_and_absent_without_oral() -> None:
     ctx = context(_report(514), profile=_with_limits(None, None, oral_minutes=8), title="述职报告")
     assert [f.severity for f in OralTimeCheck().run(ctx)] == [Severity.INFO]
     assert OralTimeCheck().run(context(_report(514), profile=_with_limits(None, None), title="述职报告")) == []
+
+
+def test_oral_time_says_it_is_the_spoken_time_and_where_its_rate_comes_from() -> None:
+    ctx = context(_report(514), profile=_with_limits(None, None, oral_minutes=8), title="述职报告")
+    message = OralTimeCheck().run(ctx)[0].message
+    assert "口头述职" in message and "读完" not in message  # not to be confused with the silent reading time
+    assert f"{SPEAKING_CHARS_PER_MINUTE} 字" in message and "默认" in message
+    own_rate = OralPresentation(minutes=8, chars_per_minute=200, source="test")
+    profile = _with_limits(None, None).model_copy(update={"oral": own_rate})
+    message = OralTimeCheck().run(context(_report(514), profile=profile, title="述职报告"))[0].message
+    assert "200 字" in message and "four-part" in message and "默认" not in message
