@@ -8,11 +8,17 @@ the truth has once is one true positive and one false positive). Figures are rep
 reports with headings and without, for the tuning set and the held-out set, and written to
 bench/eval.json under "outline". "missing_sections" scores what structure.missing_section would say:
 the required sections a report lacks (a section a merged heading names is not lacking).
+
+The section figures compare keys as multisets; "block_accuracy" is the stricter figure: the share of
+all blocks (paragraphs, headings, front and back matter) given the right section key, the truth of each
+block coming from the case's ``starts`` (see ``block_truth``), so that a boundary in the wrong place
+or closing lines counted into the last part cost what they should.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from analyzers.outline import build_outline
+from analyzers.outline_types import Outline
 from analyzers.profiles import load_profile
 from analyzers.readers import read_document
 from analyzers.section_model import SectionClassifier
@@ -28,6 +35,10 @@ from tests.fixtures.docx_builder import build_docx, build_report_docx, para
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "outline_cases"
 EVAL_JSON = ROOT / "bench" / "eval.json"
+# tests/outline_cases/README.md: body paragraphs have at least 40 non-whitespace characters; the short
+# lines after the last one are the signature and date, and a closing formula opens with 以上.
+BODY_MIN_CHARS = 40
+_SPACE_RE = re.compile(r"\s+")
 
 
 @dataclass
@@ -47,11 +58,22 @@ class Tally:
         self.cases += 1
         self.exact += predicted == truth
 
+    blocks: int = 0
+    blocks_right: int = 0
+
+    def add_blocks(self, predicted: list[str | None], truth: list[str | None]) -> None:
+        self.blocks += len(truth)
+        self.blocks_right += sum(p == t for p, t in zip(predicted, truth, strict=False))
+
     def figures(self) -> dict:
         keys = sorted(set(self.tp) | set(self.fp) | set(self.fn))
         per_key = {key: _prf(self.tp[key], self.fp[key], self.fn[key]) for key in keys}
         micro = _prf(sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values()))
-        return {"cases": self.cases, "exact_sequence": self.exact, "micro": micro, "per_section": per_key}
+        result = {"cases": self.cases, "exact_sequence": self.exact, "micro": micro, "per_section": per_key}
+        if self.blocks:
+            accuracy = round(self.blocks_right / self.blocks, 3)
+            result["block_accuracy"] = {"blocks": self.blocks, "right": self.blocks_right, "accuracy": accuracy}
+        return result
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:
@@ -101,16 +123,48 @@ def truly_missing(case: dict) -> list[str]:
     return [key for key in case.get("missing") or [] if key not in merged]
 
 
+def block_truth(case: dict) -> list[str | None]:
+    """The section key of each line of the case: a part runs from its ``starts`` entry to the next one;
+    the last part ends before the trailing short lines (signature, date) and a closing formula just above
+    them; lines before the first part (title, name, opening) and after the last are None."""
+    lines = [_SPACE_RE.sub("", str(line)) for line in case["lines"]]
+    starts = list(case["starts"])
+    end = len(lines)
+    while end > starts[-1] + 1 and len(lines[end - 1]) < BODY_MIN_CHARS:
+        end -= 1
+    if end > starts[-1] + 1 and lines[end - 1].startswith("以上"):
+        end -= 1
+    truth: list[str | None] = [None] * len(lines)
+    for part, (start, stop) in enumerate(zip(starts, [*starts[1:], end], strict=True)):
+        truth[start:stop] = [case["truth"][part]] * (stop - start)
+    return truth
+
+
+def block_keys(outline: Outline, blocks: int) -> list[str | None]:
+    """The section key the outline gives each block (None outside every section)."""
+    keys: list[str | None] = [None] * blocks
+    for section in outline.sections:
+        keys[section.start_block : section.end_block] = [section.key] * (section.end_block - section.start_block)
+    return keys
+
+
 def evaluate(cases: list[dict], classifier: SectionClassifier | None) -> tuple[dict, list[dict]]:
     tallies = {"with_headings": Tally(), "without_headings": Tally(), "missing_sections": Tally()}
     misses = []
     for case in cases:
         data, filename = build_case_file(case)
         profile = load_profile(case.get("profile", "four-part"))
-        outline = build_outline(read_document(data, filename), profile, classifier)
+        document = read_document(data, filename)
+        outline = build_outline(document, profile, classifier)
         predicted = [s.key for s in outline.sections]
         truth = list(case["truth"])
-        tallies["with_headings" if case.get("headings", True) else "without_headings"].add(predicted, truth)
+        tally = tallies["with_headings" if case.get("headings", True) else "without_headings"]
+        tally.add(predicted, truth)
+        lines_truth = block_truth(case)
+        if len(document.blocks) != len(lines_truth):  # a block per line; otherwise every line counts wrong
+            tally.add_blocks([], lines_truth)
+        else:
+            tally.add_blocks(block_keys(outline, len(lines_truth)), lines_truth)
         present = outline.present_keys()
         flagged = [spec.key for spec in profile.sections if spec.required and spec.key not in present]
         tallies["missing_sections"].add(flagged, truly_missing(case))
@@ -131,9 +185,13 @@ def main() -> int:
         outline_results[set_name] = {**figures, "misses": misses}
         for name, fig in figures.items():
             micro = fig["micro"]
+            blocks = fig.get("block_accuracy")
+            block_text = (
+                f"; blocks {blocks['right']}/{blocks['blocks']} = {blocks['accuracy']:.3f}" if blocks else ""
+            )
             print(
                 f"outline [{set_name}] {name}: {fig['cases']} cases, exact {fig['exact_sequence']}/{fig['cases']},"
-                f" micro P {micro['precision']:.3f} R {micro['recall']:.3f} F1 {micro['f1']:.3f}"
+                f" micro P {micro['precision']:.3f} R {micro['recall']:.3f} F1 {micro['f1']:.3f}{block_text}"
             )
             for key, prf in fig["per_section"].items():
                 p, r, f1, n = prf["precision"], prf["recall"], prf["f1"], prf["support"]
