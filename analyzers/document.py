@@ -70,6 +70,9 @@ class Block:
     font_size: float | None = None
     origin: Origin = field(default_factory=Origin)
     cell: TableCellRef | None = None
+    # Character ranges of ``text`` the writer highlighted (Word's text highlight): templates mark their
+    # fill-in instructions this way.
+    highlights: tuple[tuple[int, int], ...] = ()
 
     @property
     def content_start(self) -> int:

@@ -31,6 +31,8 @@ _PLACEHOLDER_RE = re.compile(
     r"|[［\[](?:填写|此处|请)[^］\]]{0,40}[］\]]"
 )
 REPEAT_MIN_CHARS = 20  # a shorter paragraph (a date, a signature) may repeat for good reason
+# Highlighted words that are an instruction to the writer, not emphasis: templates highlight 请填写…, 此处…
+_INSTRUCTION_RE = re.compile(r"填写|此处|请|示例|模板|根据实际|格式|字以内|不超过|待补充|待定|XX|××|删除|替换|参考")
 
 
 class ResidueCheck:
@@ -39,7 +41,28 @@ class ResidueCheck:
     rules: ClassVar[tuple[str, ...]] = ("residue.placeholder",)
 
     def run(self, ctx: CheckContext) -> list[Finding]:
-        return [*self._placeholders(ctx), *self._repeats(ctx)]
+        return [*self._placeholders(ctx), *self._highlighted(ctx), *self._repeats(ctx)]
+
+    def _highlighted(self, ctx: CheckContext) -> list[Finding]:
+        """Highlighted words (in .docx) that read as an instruction to the writer; emphasis is left alone."""
+        findings = []
+        for index, block in enumerate(ctx.document.blocks):
+            for start, end in block.highlights:
+                words = block.text[start:end]
+                if not _INSTRUCTION_RE.search(normalize_width(words)) or _PLACEHOLDER_RE.search(normalize_width(words)):
+                    continue  # emphasis, or a placeholder already reported by _placeholders
+                findings.append(
+                    Finding(
+                        rule="residue.placeholder",
+                        severity=Severity.ERROR,
+                        message=f"高亮的“{words}”是模板里的填写说明，报告尚未完成。",
+                        section=_section_key(ctx, index),
+                        span=Span(block=index, start=start, end=end),
+                        text=words,
+                        suggestion="按说明填入实际内容，删去说明文字并取消高亮。",
+                    )
+                )
+        return findings
 
     def _placeholders(self, ctx: CheckContext) -> list[Finding]:
         findings = []

@@ -112,6 +112,7 @@ W_FLD_CHAR = w("fldChar")
 W_FLD_CHAR_TYPE = w("fldCharType")
 W_PSTYLE = w("pStyle")
 W_RSTYLE = w("rStyle")
+W_HIGHLIGHT = w("highlight")
 W_VANISH = w("vanish")
 W_TBL = w("tbl")
 W_TR = w("tr")
@@ -377,6 +378,7 @@ class _Walker:
         self.in_instr = False
         self.tracked = False
         self.default_style = styles.para(None)
+        self.highlighted: list[tuple[int, int]] = []  # the current paragraph's highlighted runs, as part indices
 
     # -- structure -----------------------------------------------------------------------------
 
@@ -457,6 +459,7 @@ class _Walker:
         slot = len(self.blocks)
         parts: list[str] = []
         runs: list[_Run] = []
+        self.highlighted = []
         for c in p:
             tag = c.tag
             if tag == W_R:
@@ -500,9 +503,10 @@ class _Walker:
                 numbered = auto is not None and (auto.bullet or bool(auto.text))
                 kind, level = _classify(text, label, bold, numbered, auto.ilvl if auto is not None else 0)
         origin = Origin(self.part, index)
-        # Block(kind, text, level, label, label_auto, style, bold, font_size, origin, cell): positional
-        # arguments, as keywords cost a third more on a frozen dataclass.
-        block = Block(kind, text, level, label, label_auto, style.name, bold, size, origin, cell)
+        marks = _highlights(parts, self.highlighted, len(text) - len(own), len(text)) if self.highlighted else ()
+        # Block(kind, text, level, label, label_auto, style, bold, font_size, origin, cell, highlights):
+        # positional arguments, as keywords cost a third more on a frozen dataclass.
+        block = Block(kind, text, level, label, label_auto, style.name, bold, size, origin, cell, marks)
         if slot == len(self.blocks):
             self.blocks.append(block)
         else:  # text boxes anchored in this paragraph were read first; they follow it
@@ -569,6 +573,7 @@ class _Walker:
     def run(self, r: etree._Element, parts: list[str], runs: list[_Run]) -> None:
         start = len(parts)
         bold = size = rstyle = None
+        highlighted = False
         for c in r:
             tag = c.tag
             if tag == W_T:
@@ -589,6 +594,8 @@ class _Walker:
                     elif ptag == W_VANISH and on_off(prop):
                         self.graphics_only(r)
                         return
+                    elif ptag == W_HIGHLIGHT and prop.get(W_VAL) not in (None, "none"):
+                        highlighted = True
             elif tag == W_TAB or tag == W_PTAB:
                 parts.append("\t")
             elif tag == W_BR:
@@ -604,6 +611,8 @@ class _Walker:
                 self.graphic(c)
         if len(parts) > start:
             runs.append((bold, size, rstyle, start, len(parts)))
+            if highlighted:
+                self.highlighted.append((start, len(parts)))
 
     def graphics_only(self, r: etree._Element) -> None:
         for c in r:
@@ -668,6 +677,26 @@ class _Walker:
             if not (style.bold if bold is None else bold):
                 return False, size
         return not first, size
+
+
+def _highlights(
+    parts: list[str], runs: list[tuple[int, int]], offset: int, limit: int
+) -> tuple[tuple[int, int], ...]:
+    """The highlighted runs (part indices) as character ranges of the block's text (``offset``: a generated
+    label before the paragraph's own text); neighbouring runs are merged."""
+    starts = [0]
+    for part in parts:
+        starts.append(starts[-1] + len(part))
+    ranges: list[tuple[int, int]] = []
+    for first, last in runs:
+        lo, hi = offset + starts[first], min(offset + starts[last], limit)
+        if hi <= lo:
+            continue
+        if ranges and ranges[-1][1] >= lo:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], hi))
+        else:
+            ranges.append((lo, hi))
+    return tuple(ranges)
 
 
 def _rows_or_cells(parent: etree._Element, tag: str, walker: _Walker) -> Iterator[etree._Element]:

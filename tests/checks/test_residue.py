@@ -62,3 +62,25 @@ def test_a_paragraph_pasted_twice_is_flagged_once() -> None:
 
 def test_short_repeated_lines_are_not_pastes() -> None:
     assert _quoted("全年开展学习12次。", "全年开展学习12次。") == []
+
+
+def test_highlighted_instructions_in_a_docx_are_errors_and_highlighted_emphasis_is_not() -> None:
+    from analyzers.pipeline import analyze
+    from analyzers.profiles import load_profile
+    from analyzers.readers import read_document
+    from tests.fixtures.docx_builder import build_docx, para, run
+
+    data = build_docx(
+        [
+            para("2022年度党支部书记述职报告"),
+            para("一、主要工作进展成效", style="Heading1"),
+            para([run("全年发展党员2名。"), run("请在此处补充本年度特色活动", highlight="yellow"), run("。")]),
+            para([run("本人讲授党课"), run("3次", highlight="yellow"), run("，覆盖党员40人。")]),
+        ]
+    )
+    document = read_document(data, "报告.docx")
+    block = document.blocks[2]
+    [(start, end)] = block.highlights
+    assert block.text[start:end] == "请在此处补充本年度特色活动"
+    findings = [f for f in analyze(document, load_profile()).findings if f.rule == "residue.placeholder"]
+    assert [f.text for f in findings] == ["请在此处补充本年度特色活动"]
