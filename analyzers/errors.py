@@ -24,5 +24,9 @@ class InputError(Exception):
         self.message = message
         self.detail = detail
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[InputErrorCode, str], dict[str, str | None]]:
+        # Raised in a worker process and re-raised in the service: it must survive pickling.
+        return (self.__class__, (self.code, self.message), {"detail": self.detail})
+
     def to_dict(self) -> dict[str, dict[str, str]]:
         return {"error": {"code": str(self.code), "message": self.message}}

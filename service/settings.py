@@ -15,13 +15,25 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SHUZHI_", extra="ignore")
 
     data_dir: Path = Path("./data")
-    database_url: str | None = None
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL (postgresql+psycopg://…); default: an SQLite file in data_dir"
+    )
+    keep_files: bool = Field(False, description="keep each submitted file (for the annotated .docx of the original)")
+    retention_days: int | None = Field(None, gt=0, description="delete kept files and reports older than this")
+    analysis_workers: int = Field(2, ge=0, description="processes that analyse uploads (0: a thread, for tests)")
+    session_hours: float = Field(12, gt=0, description="how long a login to the page lasts")
+    host: str = "127.0.0.1"
+    port: int = Field(8000, gt=0, lt=65536)
     max_file_mb: float = Field(20, gt=0, description="largest upload accepted, in MB")
     max_pdf_pages: int = Field(300, gt=0)
     max_unzipped_mb: float = Field(200, gt=0, description="largest total uncompressed size of a .docx")
     max_zip_ratio: float = Field(100, gt=1, description="largest compression ratio of a .docx (zip bombs)")
     time_budget_s: float = Field(30, gt=0, description="time allowed to read one document")
     soffice_timeout_s: float = Field(60, gt=0, description="time allowed to convert one legacy .doc")
+
+    def database(self) -> str:
+        """The database URL: ``database_url``, else ``data_dir/shuzhi.sqlite3``."""
+        return self.database_url or f"sqlite:///{(self.data_dir / 'shuzhi.sqlite3').resolve()}"
 
     def read_limits(self) -> ReadLimits:
         return ReadLimits(

@@ -145,3 +145,13 @@ def test_sniff_finds_pdf_header_after_leading_junk(junk: bytes) -> None:
     assert sniff(junk + pdf, "报告.pdf", ReadLimits()) is FileKind.PDF
     assert sniff(b"%PDF-1.7\n" + "正文".encode() * 10, "x.txt", ReadLimits()) is FileKind.PDF  # at the start: always
     assert sniff(b"x" * 1024 + pdf, "报告.pdf", ReadLimits()) is not FileKind.PDF  # past the first 1 KB
+
+
+def test_input_errors_survive_pickling_from_a_worker_process() -> None:
+    import pickle
+
+    from analyzers.errors import InputError, InputErrorCode
+
+    error = InputError(InputErrorCode.CORRUPT, "文件已损坏", detail="bad zip")
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.code, again.message, again.detail, str(again)) == (error.code, error.message, "bad zip", str(error))
