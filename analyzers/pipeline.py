@@ -57,16 +57,18 @@ def analyze(
     classifier: SectionClassifier | None = None,
     vagueness: VaguenessScorer | None = None,
     previous: Document | None = None,
+    year: int | None = None,
 ) -> Report:
     """The Report of ``document`` under ``profile``; the models default to the shipped ones (when trained).
-    ``previous`` is last year's report of the same branch, for the checks that compare the two."""
+    ``previous`` is last year's report of the same branch, for the checks that compare the two; ``year`` the
+    report year as the user states it (else the profile's, the file name's or the title's)."""
     profile = profile or load_profile()
     classifier = classifier or SectionClassifier.load_default()
     vagueness = vagueness or VaguenessScorer.load_default()
     last_year = None
     if previous is not None:
         last_year = CheckContext(previous, build_outline(previous, profile, classifier), profile, vagueness)
-    ctx = CheckContext(document, build_outline(document, profile, classifier), profile, vagueness, last_year)
+    ctx = CheckContext(document, build_outline(document, profile, classifier), profile, vagueness, last_year, year)
     findings = [finding for check in CHECKS for finding in check.run(ctx)]
     present = ctx.outline.present_keys()
     return Report(

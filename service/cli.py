@@ -41,6 +41,9 @@ def check(
     profile_ref: Annotated[
         str, typer.Option("--profile", "-p", metavar="ID|PATH.yaml", help="述职要求（`shuzhi profiles` 列出可选的）")
     ] = DEFAULT_PROFILE_ID,
+    year: Annotated[
+        int | None, typer.Option("--year", min=2000, max=2100, help="报告年度（默认取文件名或标题中的年份）")
+    ] = None,
     previous_path: Annotated[
         Path | None,
         typer.Option(
@@ -66,7 +69,7 @@ def check(
     failed = False
     for path in files:
         try:
-            report = analyze(read_document(path.read_bytes(), path.name, limits), profile, previous=previous)
+            report = analyze(read_document(path.read_bytes(), path.name, limits), profile, previous=previous, year=year)
         except InputError as err:
             failed = True
             if output is OutputFormat.JSON:

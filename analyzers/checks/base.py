@@ -46,6 +46,7 @@ class CheckContext:
     profile: Profile
     vagueness: VaguenessScorer | None = None  # None: the model is not trained; sentences get no scores
     previous: CheckContext | None = None  # last year's report, when one is given (`check --previous`)
+    year: int | None = None  # the report year as the user states it (a submission's year), when they do
 
     @cached_property
     def block_chars(self) -> tuple[int, ...]:
@@ -137,10 +138,21 @@ class CheckContext:
         )  # fmt: skip
 
     @cached_property
+    def stated_year(self) -> tuple[int, str] | None:
+        """The year the report should cover as given outside its text, with where it comes from: the user's
+        (a submission's year), the profile's, or the file name's."""
+        for year, where in ((self.year, "提交时填写的年度"), (self.profile.report_year, "述职要求"),
+                            (self.filename_year, "文件名")):  # fmt: skip
+            if year is not None:
+                return year, where
+        return None
+
+    @cached_property
     def report_year(self) -> int | None:
-        """The year the report covers: the profile's, else the first year in the title lines (the front
-        matter, "2022年度党支部书记述职报告"), else one in the file name; None when none says."""
-        return self.profile.report_year or self.title_year or self.filename_year
+        """The year the report covers: the stated year (the user's, the profile's or the file name's), else
+        the first year in the title lines ("2022年度党支部书记述职报告"); None when none says. The title comes
+        last because a report copied from last year keeps last year's title."""
+        return self.stated_year[0] if self.stated_year else self.title_year
 
     @cached_property
     def title_year(self) -> int | None:

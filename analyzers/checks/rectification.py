@@ -10,6 +10,7 @@ jieba word that is not one every problem uses).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import ClassVar
 import yaml
 
 from analyzers.checks.base import CheckContext, ProseSentence
+from analyzers.checks.voice import is_personal
 from analyzers.nlp import segment
 from analyzers.outline_types import OutlineSection
 from analyzers.report import Finding, Severity, Span
@@ -38,6 +40,11 @@ class Vocabulary:
     cause_headings: tuple[str, ...]
     owner: tuple[str, ...]
     addressed: tuple[str, ...]
+    rectified: tuple[str, ...]
+    rectified_results: tuple[str, ...]
+    rectified_patterns: tuple[re.Pattern[str], ...]
+    time: tuple[str, ...]
+    measure_labels: tuple[str, ...]
     stopwords: frozenset[str]
 
 
@@ -61,6 +68,11 @@ def vocabulary(path: Path = VOCABULARY_PATH) -> Vocabulary:
         cause_headings=words("cause_headings"),
         owner=words("owner_cues"),
         addressed=words("addressed_cues"),
+        rectified=words("rectified_cues"),
+        rectified_results=words("rectified_results"),
+        rectified_patterns=tuple(re.compile(p) for p in words("rectified_patterns")),
+        time=words("time_cues"),
+        measure_labels=words("measure_labels"),
         stopwords=frozenset(words("topic_stopwords")),
     )
 
@@ -70,12 +82,15 @@ def _has(text: str, cues: tuple[str, ...]) -> bool:
 
 
 def sentence_role(text: str, heading_role: str | None, vocab: Vocabulary) -> str:
-    """cause | measure | problem | other, for a sentence of a problems section."""
+    """cause | rectified | measure | problem | other, for a sentence of a problems section."""
     plain = normalize_width(text)
     if _has(plain[:8], vocab.cause):
         return "cause"
     if _has(plain, vocab.measure):
         return "measure"
+    reported = _has(plain, vocab.rectified) and _has(plain, vocab.rectified_results) and "问题" in plain
+    if reported or any(p.search(plain) for p in vocab.rectified_patterns):
+        return "rectified"
     if _has(plain, vocab.problem):
         return "problem" if heading_role != "measure" else "measure"
     if _has(plain, vocab.measure_weak):
@@ -99,6 +114,7 @@ class Rectification:
     problems: tuple[ProseSentence, ...]
     measures: tuple[ProseSentence, ...]  # of the problems sections
     plans: tuple[ProseSentence, ...]  # the sentences of the plans sections (all measures)
+    answered: frozenset[int]  # indexes of ``problems`` followed by a measure before the next problem
 
 
 def _heading_role(ctx: CheckContext, section: OutlineSection, block: int, vocab: Vocabulary) -> str | None:
@@ -116,11 +132,14 @@ def _heading_role(ctx: CheckContext, section: OutlineSection, block: int, vocab:
 
 
 def rectification(ctx: CheckContext) -> Rectification:
+    """The report's problems and measures. A measure right after a problem (一是……。整改措施：……) answers it."""
     vocab = vocabulary()
     specs = {s.key: s for s in ctx.profile.sections}
     problems: list[ProseSentence] = []
     measures: list[ProseSentence] = []
     plans: list[ProseSentence] = []
+    answered: set[int] = set()
+    unanswered_from = 0
     for section in ctx.outline.sections:
         spec = specs.get(section.key or "")
         labels = set(spec.content_labels) if spec is not None else set()
@@ -132,9 +151,18 @@ def rectification(ctx: CheckContext) -> Rectification:
                     problems.append(sentence)
                 elif role == "measure":
                     measures.append(sentence)
+                    # Labelled as a measure (整改措施：…) right after problems, it answers the problem just before
+                    # it and the others of its paragraph since the last measure.
+                    if _has(normalize_width(sentence.text)[:6], vocab.measure_labels):
+                        block = sentence.span.block
+                        answered.update(
+                            i for i in range(unanswered_from, len(problems))
+                            if i == len(problems) - 1 or problems[i].span.block == block
+                        )  # fmt: skip
+                    unanswered_from = len(problems)
         elif "plans" in labels:
             plans.extend(inside)
-    return Rectification(tuple(problems), tuple(measures), tuple(plans))
+    return Rectification(tuple(problems), tuple(measures), tuple(plans), frozenset(answered))
 
 
 def _problems_span(ctx: CheckContext) -> tuple[str | None, Span]:
@@ -166,9 +194,9 @@ class RectificationCheck:
         vocab = vocabulary()
         measure_topics = set().union(*(topic_words(m.text, vocab) for m in found.measures + found.plans))
         findings = []
-        for problem in found.problems:
+        for index, problem in enumerate(found.problems):
             topics = topic_words(problem.text, vocab)
-            if not topics or topics & measure_topics:
+            if index in found.answered or not topics or topics & measure_topics:
                 continue
             findings.append(
                 Finding(
@@ -189,8 +217,10 @@ class RectificationCheck:
         findings = []
         for measure in found.measures:
             span = measure.span
+            plain = normalize_width(measure.text)
             has_point = any(p.span.block == span.block and span.start <= p.span.start < span.end for p in points)
-            if has_point or _has(normalize_width(measure.text), vocab.owner):
+            # checkable: a date, deadline or quantity; a time bound (2024年内); an owner, the secretary included
+            if has_point or _has(plain, vocab.time) or _has(plain, vocab.owner) or is_personal(plain):
                 continue
             findings.append(
                 Finding(
@@ -234,7 +264,7 @@ class RectificationCheck:
 
 
 def _addresses(problem_topics: set[str], sentence_topics: set[str], rectification_cue: bool) -> bool:
-    """A sentence reports on a problem when it shares two of its topic words, or one and a word of dealing
-    with it (整改, 已, 针对 …)."""
+    """A sentence reports on a problem when it shares two of its topic words and says it was dealt with
+    (整改, 已, 针对 …), or shares three (or all, for a problem of fewer words)."""
     shared = len(problem_topics & sentence_topics)
-    return shared >= 2 or (shared >= 1 and rectification_cue)
+    return (shared >= 2 and rectification_cue) or shared >= min(3, len(problem_topics))

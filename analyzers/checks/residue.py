@@ -19,6 +19,8 @@ from analyzers.text import count_chars, normalize_width
 # Measure words and date parts after which an X stands for a number (发展党员X名, X月X日).
 _UNITS = "名次个人场期篇项条份年月日号届家所位户批门节天周元%岁"
 _PLACEHOLDER_RE = re.compile(
+    # a whole placeholder date: X月X日, 〇〇月〇〇日, XXXX年XX月
+    r"(?:[X×〇○]{2,4}年)?[X×〇○]{1,2}月(?:[X×〇○]{1,2}[日号])?|"
     # X, XX, x, ×× standing for a number before a measure word, not inside a Latin word (X射线, Python)
     rf"(?<![A-Za-z])(?:X{{1,4}}|x{{1,4}}|×{{1,4}})(?=\s*[{_UNITS}])"
     # XX, ××, ○○, 〇〇 standing for a name (XX党支部, ××同志); 〇 beside a Chinese digit is a zero (二〇〇八)

@@ -18,10 +18,11 @@ from analyzers.report import Finding, Severity, Span
 from analyzers.term_lexicons import StaleTermLexicon
 from analyzers.text import normalize_width
 
-_THIS_YEAR_RE = re.compile(r"今年|本年度|本年|今年度|年度内|这一年")
-_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
-# A year after one of these is named as another year, not called this one (较2021年, 自2019年以来).
-_RELATION_RE = re.compile(r"(?:较|比|与|同|相比|自|从|至|到|截至|截止|于|继|在)$")
+# Another year called this year: 今年（2021年）, 本年度即2021年, 2021年（今年）, 2021年，本年度…
+_YEAR = r"((?:19|20)[0-9]{2})年"
+_GLUE = r"\s*[（(，,：:]?\s*(?:即|是|为)?\s*"
+_THIS_YEAR_RE = re.compile(rf"(?:今年|本年度|本年|今年度){_GLUE}{_YEAR}|{_YEAR}度?{_GLUE}(?:今年|本年度|本年|今年度)")
+_RELATION_RE = re.compile(r"(?:较|比|与|同|自|从|至|到|于|在|截至|截止|相比)$")
 _MASK_YEARS_RE = re.compile(r"(?:19|20)[0-9]{2}")
 _WORK_LABELS = frozenset({"achievements", "personal_duty", "ideological", "highlights"})
 
@@ -35,12 +36,11 @@ class YearMismatchCheck:
         return [*self._title(ctx), *self._this_year(ctx), *self._last_years_figures(ctx)]
 
     def _title(self, ctx: CheckContext) -> list[Finding]:
-        expected = ctx.profile.report_year or ctx.filename_year
-        found = ctx.title_year_block
-        if expected is None or found is None or found[0] == expected:
+        stated, found = ctx.stated_year, ctx.title_year_block
+        if stated is None or found is None or found[0] == stated[0]:
             return []
+        expected, where = stated
         year, block, match = found
-        where = "述职要求" if ctx.profile.report_year else "文件名"
         return [
             Finding(
                 rule="timeliness.year_mismatch",
@@ -59,15 +59,14 @@ class YearMismatchCheck:
             return []
         findings = []
         for sentence in ctx.sentences:
-            plain = normalize_width(sentence.text)
-            if not _THIS_YEAR_RE.search(plain):
-                continue
-            for match in _YEAR_RE.finditer(plain):
-                other = int(match.group(1))
-                if other == year or _RELATION_RE.search(plain[max(0, match.start() - 2) : match.start()]):
-                    continue
-                findings.append(_finding(sentence, match.start(), match.end(), (
-                    f"同一句里把 {other} 年称作“今年/本年度”，而报告年度是 {year} 年。"
+            for match in _THIS_YEAR_RE.finditer(normalize_width(sentence.text)):
+                group = 1 if match.group(1) else 2
+                other = int(match.group(group))
+                before = normalize_width(sentence.text)[max(0, match.start(group) - 2) : match.start(group)]
+                if other == year or (group == 2 and _RELATION_RE.search(before)):
+                    continue  # 成立于2015年，今年…: the year is named as another year, not called this one
+                findings.append(_finding(sentence, match.start(group), match.end(group) + 1, (
+                    f"把 {other} 年称作“今年/本年度”，而报告年度是 {year} 年。"
                 ), f"核对年份：本年度是 {year} 年。"))  # fmt: skip
         return findings
 
@@ -123,13 +122,16 @@ class StaleTermCheck:
         if year is None:
             return []
         lexicon = StaleTermLexicon.load_default()
+        specs = {s.key: s for s in ctx.profile.sections}
         findings = []
         for sentence in ctx.sentences:
+            spec = specs.get(sentence.section or "")
+            plans = spec is not None and "plans" in spec.content_labels
             for match in lexicon.find(sentence.text):
                 entry = match.entry
                 when = entry.out_of_period(year)
-                if when is None:
-                    continue
+                if when is None or (when == "before" and plans):
+                    continue  # plans look ahead: next year's campaign is rightly named before it starts
                 plain = normalize_width(sentence.text)
                 lo, hi = sentence_clause(plain, match.start)
                 if entry.not_current and re.search(entry.not_current, plain[lo:hi]):
