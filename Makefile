@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 VENV_STAMP := .venv/.synced-$(shell cat uv.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: help venv test demo train eval bench lint clean
+.PHONY: help venv serve test demo train eval bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -21,6 +21,9 @@ $(VENV_STAMP): uv.lock pyproject.toml | $(UV)
 	rm -f .venv/.synced-* && touch $@
 
 venv: $(VENV_STAMP) ## create .venv from the lock file
+
+serve: $(VENV_STAMP) ## start the service on 127.0.0.1:8000 (SQLite under ./data); prints the first login
+	.venv/bin/shuzhi serve
 
 test: $(VENV_STAMP) ## run the whole test suite
 	.venv/bin/python -m pytest

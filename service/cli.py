@@ -14,10 +14,14 @@ from analyzers.errors import InputError
 from analyzers.pipeline import analyze
 from analyzers.profiles import DEFAULT_PROFILE_ID, Profile, ProfileError, list_profiles, load_profile
 from analyzers.readers import read_document
+from service.cli_admin import serve, units_app, users_app
 from service.render.text import render_error, render_report
 from service.settings import get_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="述职报告分析 (shuzhi)")
+app.command()(serve)
+app.add_typer(users_app, name="users")
+app.add_typer(units_app, name="units")
 
 EXIT_INPUT_ERROR = 2
 

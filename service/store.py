@@ -360,6 +360,7 @@ class Store:
             )
             s.add(report)
             s.flush()
+            s.refresh(report, ["unit", "reviews"])  # loaded now: the caller uses them after the session ends
             if path is not None and original is not None:  # written inside the transaction: a failure undoes both
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(original)

@@ -125,3 +125,26 @@ def test_previous_goes_with_one_report_only(tmp_path: Path) -> None:
     two = _write(tmp_path, "b.txt", REPORT_TXT.encode("gb18030"))
     result = runner.invoke(app, ["check", str(one), str(two), "--previous", str(one)])
     assert result.exit_code == 2 and "--previous" in result.output
+
+
+def test_units_import_and_users_add_manage_the_services_database(tmp_path: Path, monkeypatch) -> None:
+    from service.settings import get_settings
+    from service.store import Store
+
+    monkeypatch.setenv("SHUZHI_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    csv_text = "code,name,kind,parent_code\nC1,学院党委,committee,\nB1,教工党支部,branch,C1\n"
+    units = _write(tmp_path, "units.csv", csv_text.encode())
+    add = ["users", "add", "--password", "long enough", "--role", "secretary", "--unit"]
+    try:
+        assert runner.invoke(app, ["units", "import", str(units)]).exit_code == 0
+        added = runner.invoke(app, [*add, "B1", "li"])
+        assert added.exit_code == 0, added.output
+        refused = runner.invoke(app, [*add, "C1", "wang"])
+        assert refused.exit_code == 2 and "党支部" in refused.output
+        token = runner.invoke(app, ["users", "token", "li"]).stdout.strip()
+        store = Store.open(get_settings().database())
+        assert store.user_for(token, "token").username == "li"
+        store.engine.dispose()
+    finally:
+        get_settings.cache_clear()

@@ -1,0 +1,45 @@
+"""The FastAPI application: ``create_app(settings)`` builds it with its store and analysis pool."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from analyzers import __version__
+from service.analysis import Analyzer
+from service.api import problems
+from service.api.deps import AppState
+from service.api.routes import router
+from service.settings import Settings, get_settings
+from service.store import Store
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The service: database opened and migrated now, analysis workers started when the app starts."""
+    settings = settings or get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = Store.open(settings.database(), files_dir=settings.data_dir / "files")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        analyzer = Analyzer(settings.analysis_workers)
+        app.state.shuzhi = AppState(settings, store, analyzer)
+        if settings.retention_days:
+            store.purge_older_than(settings.retention_days)
+        try:
+            yield
+        finally:
+            analyzer.close()
+            store.engine.dispose()
+
+    app = FastAPI(
+        title="shuzhi 述职报告分析",
+        version=__version__,
+        description="上传述职报告，检查结构、字数、表面化表述、数据与整改情况；存储、审阅与导出。",
+        lifespan=lifespan,
+    )
+    problems.install(app)
+    app.include_router(router)
+    return app

@@ -1,0 +1,69 @@
+"""Request and response bodies of the API (the Report itself is ``analyzers.report.Report``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class TokenRequest(BaseModel):
+    username: str
+    password: str
+    name: str = Field("", description="what the token is for, to recognise it later")
+
+
+class TokenOut(BaseModel):
+    token: str
+    token_type: str = "bearer"
+
+
+class UnitOut(BaseModel):
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_id: int | None
+
+
+class ReviewIn(BaseModel):
+    grade: str = Field(description="好 | 较好 | 一般 | 差")
+    comment: str = ""
+
+
+class ReviewOut(BaseModel):
+    id: int
+    grade: str
+    comment: str
+    reviewer: str | None
+    created_at: datetime
+
+
+class ReportSummary(BaseModel):
+    """One row of the reviewers' table."""
+
+    id: int
+    unit: UnitOut
+    year: int
+    profile: str
+    filename: str
+    status: str
+    submitted_at: datetime
+    chars: int
+    missing_sections: list[str]
+    vague_ratio: float | None
+    data_density: float | None
+    findings: dict[str, int] = Field(description="findings by severity")
+    grade: str | None = Field(description="the latest review's grade")
+
+
+class ReportOut(ReportSummary):
+    analysis: dict[str, Any] = Field(description='the Report JSON ("shuzhi.report/1")')
+    reviews: list[ReviewOut]
+
+
+class Health(BaseModel):
+    status: str
+    database: str
+    analyzer_version: str
