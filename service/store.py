@@ -118,7 +118,7 @@ class Report(Base):
     analysis: Mapped[dict[str, Any]] = mapped_column(JSON)  # the Report JSON
     document: Mapped[dict[str, Any]] = mapped_column(JSON)  # the blocks, to show the text with its findings
     file_path: Mapped[str | None] = mapped_column(Text, default=None)  # kept file, when settings say so
-    status: Mapped[str] = mapped_column(String(16), default="submitted")  # submitted | reviewed
+    status: Mapped[str] = mapped_column(String(16), default="submitted")  # draft | submitted | reviewed
     submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
@@ -337,8 +337,10 @@ class Store:
         document: dict[str, Any],
         submitted_by: int | None,
         original: bytes | None = None,
+        draft: bool = False,
     ) -> Report:
-        """Store one analysed submission (and, when a files folder is set, its file) in one transaction."""
+        """Store one analysed submission (and, when a files folder is set, its file) in one transaction. A
+        draft (a secretary's pre-check) is seen only by the one who uploaded it until it is submitted."""
         source = analysis["source"]
         path = None
         if original is not None and self.files_dir is not None:
@@ -357,6 +359,7 @@ class Store:
                 document=document,
                 file_path=str(path) if path is not None else None,
                 submitted_by=submitted_by,
+                status="draft" if draft else "submitted",
             )
             s.add(report)
             s.flush()
@@ -373,10 +376,13 @@ class Store:
         year: int | None = None,
         unit_id: int | None = None,
         status: str | None = None,
+        viewer: int | None = None,
     ) -> list[Report]:
-        """Reports in ``units`` (None: all), newest first, filtered; ``unit_id`` takes its whole subtree."""
+        """Reports in ``units`` (None: all), newest first, filtered; ``unit_id`` takes its whole subtree.
+        Drafts are listed only for ``viewer``, the user who uploaded them."""
         with self.session() as s:
             query = select(Report).order_by(Report.submitted_at.desc(), Report.id.desc())
+            query = query.where((Report.status != "draft") | (Report.submitted_by == viewer))
             if units is not None:
                 query = query.where(Report.unit_id.in_(units or {-1}))
             if year is not None:
@@ -401,12 +407,25 @@ class Store:
                 stack.extend(children.get(current, []))
         return seen
 
-    def report(self, report_id: int, units: set[int] | None) -> Report | None:
-        """The report, or None when it does not exist or is not in ``units`` (the caller cannot tell which)."""
+    def report(self, report_id: int, units: set[int] | None, viewer: int | None = None) -> Report | None:
+        """The report, or None when it does not exist, is not in ``units`` or is someone else's draft (the
+        caller cannot tell which)."""
         with self.session() as s:
             report = s.get(Report, report_id)
             if report is None or (units is not None and report.unit_id not in units):
                 return None
+            if report.status == "draft" and report.submitted_by != viewer:
+                return None
+            return report
+
+    def submit_draft(self, report_id: int) -> Report | None:
+        """A draft made a submission (seen by reviewers); None when it is not a draft."""
+        with self.session() as s:
+            report = s.get(Report, report_id)
+            if report is None or report.status != "draft":
+                return None
+            report.status = "submitted"
+            report.submitted_at = utcnow()
             return report
 
     def delete_report(self, report_id: int) -> bool:

@@ -127,15 +127,17 @@ async def submit_report(
     year: Annotated[int | None, Form(ge=2000, le=2100, description="报告年度；默认取报告标题中的年份")] = None,
     profile: Annotated[str, Form(description="述职要求（框架）id")] = DEFAULT_PROFILE_ID,
     previous: Annotated[UploadFile | None, File(description="上年度的述职报告（可选）")] = None,
+    draft: Annotated[bool, Form(description="草稿：只有上传者可见，提交后审阅人才能看到")] = False,
 ) -> ReportOut:
-    """Analyse and store a submission for a branch the caller may submit for."""
+    """Analyse and store a submission for a branch the caller may submit for (or a draft to pre-check)."""
     branch = await run_in_threadpool(_branch_for, state, user, unit)
     analysed, data = await _analyse(state, file, profile, previous, year)
     report_year = year or _year_of(analysed.report) or _this_year()
     kept = data if state.settings.keep_files else None
     stored = await run_in_threadpool(
         lambda: state.store.save_report(unit_id=branch.id, year=report_year, analysis=analysed.report,
-                                        document=analysed.document, submitted_by=user.id, original=kept)
+                                        document=analysed.document, submitted_by=user.id, original=kept,
+                                        draft=draft)
     )  # fmt: skip
     return _full(stored)
 
@@ -180,12 +182,12 @@ def list_reports(
         if found is None or (visible is not None and found.id not in visible):
             return []
         unit_id = found.id
-    rows = state.store.reports(visible, year=year, unit_id=unit_id, status=status)
+    rows = state.store.reports(visible, year=year, unit_id=unit_id, status=status, viewer=user.id)
     return [_summary(r) for r in rows]
 
 
 def _visible_report(state: AppState, user: User, report_id: int) -> Report:
-    report = state.store.report(report_id, state.store.visible_units(user))
+    report = state.store.report(report_id, state.store.visible_units(user), viewer=user.id)
     if report is None:
         raise Problem(404, "report.not_found", f"报告 {report_id} 不存在或不在您的查看范围内。")
     return report
@@ -193,6 +195,16 @@ def _visible_report(state: AppState, user: User, report_id: int) -> Report:
 
 @router.get("/v1/reports/{report_id}", response_model=ReportOut, tags=["reports"], responses=ERRORS)
 def get_report(state: StateDep, user: UserDep, report_id: int) -> ReportOut:
+    return _full(_visible_report(state, user, report_id))
+
+
+@router.post("/v1/reports/{report_id}/submit", response_model=ReportOut, tags=["reports"], responses=ERRORS)
+def submit_draft(state: StateDep, user: UserDep, report_id: int) -> ReportOut:
+    """Submit one's own draft: from now on the reviewers of its branch see it."""
+    report = _visible_report(state, user, report_id)
+    if report.status != "draft" or report.submitted_by != user.id:
+        raise Problem(409, "report.not_a_draft", "这份报告不是您的草稿，已经提交过了。")
+    state.store.submit_draft(report_id)
     return _full(_visible_report(state, user, report_id))
 
 

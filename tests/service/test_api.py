@@ -224,3 +224,18 @@ def test_annotated_docx_and_html_of_a_stored_report(client: TestClient) -> None:
     page = client.get(f"/v1/reports/{report_id}/annotated.html", headers=headers)
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert "主题党日活动" in page.text and "<mark" in page.text
+
+
+def test_a_draft_is_seen_only_by_its_uploader_until_submitted(client: TestClient) -> None:
+    response = client.post("/v1/reports", headers=_auth(client, "sec11"), data={"draft": "true"},
+                           files={"file": ("2022年度述职报告.txt", REPORT)})  # fmt: skip
+    assert response.status_code == 201 and response.json()["status"] == "draft"
+    draft = response.json()["id"]
+    assert client.get(f"/v1/reports/{draft}", headers=_auth(client, "rev1")).status_code == 404
+    assert client.get("/v1/reports", headers=_auth(client, "admin")).json() == []
+    assert client.get(f"/v1/reports/{draft}", headers=_auth(client, "sec11")).status_code == 200
+    assert client.post(f"/v1/reports/{draft}/submit", headers=_auth(client, "rev1")).status_code == 404
+    submitted = client.post(f"/v1/reports/{draft}/submit", headers=_auth(client, "sec11"))
+    assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
+    assert client.get(f"/v1/reports/{draft}", headers=_auth(client, "rev1")).status_code == 200
+    assert client.post(f"/v1/reports/{draft}/submit", headers=_auth(client, "sec11")).status_code == 409
