@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 VENV_STAMP := .venv/.synced-$(shell cat uv.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: help venv serve test demo train eval bench lint clean
+.PHONY: help venv serve test chromium demo train eval bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,8 +25,17 @@ venv: $(VENV_STAMP) ## create .venv from the lock file
 serve: $(VENV_STAMP) ## start the service on 127.0.0.1:8000 (SQLite under ./data); prints the first login
 	.venv/bin/shuzhi serve
 
-test: $(VENV_STAMP) ## run the whole test suite
+test: $(VENV_STAMP) chromium ## run the whole test suite
 	.venv/bin/python -m pytest
+
+# The browser tests drive Debian's Chromium (a CJK font makes their screenshots legible). Installed only when
+# missing and only as root with apt-get; never fails the build: without it the browser tests skip and say why.
+chromium: ## install Debian's chromium for the browser tests, when missing and run as root
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "make: installing Debian's chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			chromium fonts-wqy-microhei >/dev/null) || echo "make: chromium could not be installed; the browser tests will skip"; \
+	fi
 
 demo: $(VENV_STAMP) ## run `shuzhi check` on the sample reports, each with its notice's profile
 	.venv/bin/shuzhi check --profile sztu-2022 corpora/samples/teacher-branch-2022.docx corpora/samples/student-branch-2022.pdf
@@ -42,9 +51,10 @@ eval: $(VENV_STAMP) ## measure accuracy (outline, vagueness, data points, review
 	.venv/bin/python -m bench.eval_datapoints
 	.venv/bin/python -m bench.eval_reviewer
 
-bench: $(VENV_STAMP) ## measure reading, sentence-scoring and data-point speed; writes bench/results.json
+bench: $(VENV_STAMP) ## measure reading, analysis and service speed (medians, ratios); writes bench/results.json
 	.venv/bin/python -m bench.bench_read
 	.venv/bin/python -m bench.bench_analysis
+	.venv/bin/python -m bench.bench_service
 
 lint: $(VENV_STAMP) ## ruff
 	.venv/bin/ruff check analyzers service tests bench corpora

@@ -83,4 +83,4 @@ class Analyzer:
         return await asyncio.wait_for(loop.run_in_executor(self._pool, work), timeout)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.shutdown(wait=True, cancel_futures=True)  # wait: workers left behind would outlive the service
