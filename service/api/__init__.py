@@ -42,4 +42,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     problems.install(app)
     app.include_router(router)
+    from service.web import install  # the page; imported here because it builds on service.api
+    install(app)
     return app

@@ -83,10 +83,13 @@ def revoke_token(request: Request, state: StateDep, _user: UserDep) -> Response:
     return Response(status_code=204)
 
 
-async def _analyse(
+async def analyse_upload(
     state: AppState, file: UploadFile, profile: str, previous: UploadFile | None, year: int | None
 ) -> tuple[Analysed, bytes]:
     """The analysis of an uploaded file (and last year's), in a worker; the file's bytes for keeping."""
+    if profile not in {p.id for p in list_profiles()}:  # an id only: a path would let a caller probe the disk
+        shipped = ", ".join(p.id for p in list_profiles())
+        raise Problem(422, "profile.unknown", f"没有名为 {profile!r} 的述职要求；可选：{shipped}。")
     limits = state.settings.read_limits()
     data = await file.read(limits.max_file_bytes + 1)
     if len(data) > limits.max_file_bytes:
@@ -114,7 +117,7 @@ async def analyze_file(
     year: Annotated[int | None, Form(ge=2000, le=2100, description="报告年度（可选）")] = None,
 ) -> dict[str, Any]:
     """The Report JSON of one file, not stored."""
-    analysed, _ = await _analyse(state, file, profile, previous, year)
+    analysed, _ = await analyse_upload(state, file, profile, previous, year)
     return analysed.report
 
 
@@ -130,9 +133,9 @@ async def submit_report(
     draft: Annotated[bool, Form(description="草稿：只有上传者可见，提交后审阅人才能看到")] = False,
 ) -> ReportOut:
     """Analyse and store a submission for a branch the caller may submit for (or a draft to pre-check)."""
-    branch = await run_in_threadpool(_branch_for, state, user, unit)
-    analysed, data = await _analyse(state, file, profile, previous, year)
-    report_year = year or _year_of(analysed.report) or _this_year()
+    branch = await run_in_threadpool(branch_for, state, user, unit)
+    analysed, data = await analyse_upload(state, file, profile, previous, year)
+    report_year = year or year_of(analysed.report) or this_year()
     kept = data if state.settings.keep_files else None
     stored = await run_in_threadpool(
         lambda: state.store.save_report(unit_id=branch.id, year=report_year, analysis=analysed.report,
@@ -142,7 +145,7 @@ async def submit_report(
     return _full(stored)
 
 
-def _branch_for(state: AppState, user: User, code: str | None) -> Unit:
+def branch_for(state: AppState, user: User, code: str | None) -> Unit:
     """The branch a submission is for: the secretary's own, or one the caller may see."""
     if code is None:
         if user.role == Role.SECRETARY and user.unit is not None:
@@ -157,12 +160,12 @@ def _branch_for(state: AppState, user: User, code: str | None) -> Unit:
     return unit
 
 
-def _year_of(report: dict[str, Any]) -> int | None:
+def year_of(report: dict[str, Any]) -> int | None:
     match = re.search(r"(?:19|20)[0-9]{2}", report["source"]["filename"])
     return int(match.group(0)) if match else None
 
 
-def _this_year() -> int:
+def this_year() -> int:
     return date.today().year
 
 
@@ -183,7 +186,7 @@ def list_reports(
             return []
         unit_id = found.id
     rows = state.store.reports(visible, year=year, unit_id=unit_id, status=status, viewer=user.id)
-    return [_summary(r) for r in rows]
+    return [report_summary(r) for r in rows]
 
 
 def _visible_report(state: AppState, user: User, report_id: int) -> Report:
@@ -271,7 +274,7 @@ def _unit(unit: Unit) -> UnitOut:
     return UnitOut(id=unit.id, code=unit.code, name=unit.name, kind=unit.kind, parent_id=unit.parent_id)
 
 
-def _summary(report: Report) -> ReportSummary:
+def report_summary(report: Report) -> ReportSummary:
     analysis = report.analysis
     summary = analysis.get("summary", {})
     return ReportSummary(
@@ -297,5 +300,5 @@ def _full(report: Report) -> ReportOut:
                   created_at=r.created_at)  # fmt: skip
         for r in report.reviews
     ]
-    return ReportOut(**_summary(report).model_dump(), analysis=report.analysis, reviews=reviews)
+    return ReportOut(**report_summary(report).model_dump(), analysis=report.analysis, reviews=reviews)
 

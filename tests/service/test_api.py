@@ -115,7 +115,10 @@ def test_analyze_answers_bad_input_with_its_code(client: TestClient) -> None:
     empty = client.post("/v1/analyze", headers=headers, files={"file": ("空.txt", b"")})
     assert empty.json()["code"] == "input.empty"
     unknown = client.post("/v1/analyze", headers=headers, data={"profile": "nope"}, files={"file": ("a.txt", REPORT)})
-    assert unknown.status_code == 422 and unknown.json()["code"] == "profile.invalid"
+    assert unknown.status_code == 422 and unknown.json()["code"] == "profile.unknown"
+    path = client.post("/v1/analyze", headers=headers, data={"profile": "/etc/hostname.yaml"},
+                       files={"file": ("a.txt", REPORT)})  # fmt: skip
+    assert path.json()["code"] == "profile.unknown" and "cannot be read" not in path.text
 
 
 def test_analyze_with_last_years_report(client: TestClient) -> None:
