@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -16,6 +17,13 @@ from service.settings import Settings, get_settings
 from service.store import Store
 
 
+async def _purge_daily(store: Store, days: int) -> None:
+    """Delete reports (and kept files) older than the retention setting once a day (after the one at start)."""
+    while True:
+        await asyncio.sleep(24 * 3600)
+        await asyncio.to_thread(store.purge_older_than, days)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The service: database opened and migrated now, analysis workers started when the app starts."""
     settings = settings or get_settings()
@@ -26,11 +34,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         analyzer = Analyzer(settings.analysis_workers)
         app.state.shuzhi = AppState(settings, store, analyzer)
+        purging = None
         if settings.retention_days:
-            store.purge_older_than(settings.retention_days)
+            store.purge_older_than(settings.retention_days)  # before the first request: nothing stale is served
+            purging = asyncio.create_task(_purge_daily(store, settings.retention_days))
         try:
             yield
         finally:
+            if purging is not None:
+                purging.cancel()
             analyzer.close()
             store.engine.dispose()
 

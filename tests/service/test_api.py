@@ -242,3 +242,38 @@ def test_a_draft_is_seen_only_by_its_uploader_until_submitted(client: TestClient
     assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
     assert client.get(f"/v1/reports/{draft}", headers=_auth(client, "rev1")).status_code == 200
     assert client.post(f"/v1/reports/{draft}/submit", headers=_auth(client, "sec11")).status_code == 409
+
+
+def test_no_report_text_reaches_the_logs(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    with caplog.at_level(logging.DEBUG):
+        report_id = _submit(client, "sec11")
+        client.get(f"/v1/reports/{report_id}/annotated.html", headers=_auth(client, "sec11"))
+        client.post("/v1/analyze", headers=_auth(client, "sec11"), files={"file": ("坏.docx", b"PK\x03\x04x")})
+    assert caplog.records  # something was logged (the database, the server), just not the report
+    assert "主题党日" not in caplog.text and "理论学习" not in caplog.text
+
+
+def test_retention_deletes_old_reports_at_start(database_url: str, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from service.store import Report, utcnow
+
+    settings = Settings(data_dir=tmp_path / "data", database_url=database_url, analysis_workers=0, retention_days=30)
+    seed = Store.open(database_url)
+    seed.import_units(UNITS_CSV)
+    seed.add_user("sec11", PASSWORD, Role.SECRETARY, "B11")
+    seed.engine.dispose()
+    with TestClient(create_app(settings)) as first:
+        old = _submit(first, "sec11")
+        fresh = _submit(first, "sec11")
+    aged = Store.open(database_url)
+    with aged.session() as s:
+        s.execute(update(Report).where(Report.id == old).values(submitted_at=utcnow() - timedelta(days=31)))
+    aged.engine.dispose()
+    with TestClient(create_app(settings)) as second:
+        ids = {r["id"] for r in second.get("/v1/reports", headers=_auth(second, "sec11")).json()}
+    assert ids == {fresh}
