@@ -127,18 +127,19 @@ async def submit_report(
     user: UserDep,
     file: FileField,
     unit: Annotated[str | None, Form(description="党支部编码；支部书记可省略")] = None,
+    branch: Annotated[str | None, Form(description="同 unit（党支部编码）")] = None,
     year: Annotated[int | None, Form(ge=2000, le=2100, description="报告年度；默认取报告标题中的年份")] = None,
     profile: Annotated[str, Form(description="述职要求（框架）id")] = DEFAULT_PROFILE_ID,
     previous: Annotated[UploadFile | None, File(description="上年度的述职报告（可选）")] = None,
     draft: Annotated[bool, Form(description="草稿：只有上传者可见，提交后审阅人才能看到")] = False,
 ) -> ReportOut:
     """Analyse and store a submission for a branch the caller may submit for (or a draft to pre-check)."""
-    branch = await run_in_threadpool(branch_for, state, user, unit)
+    branch_unit = await run_in_threadpool(branch_for, state, user, unit or branch)
     analysed, data = await analyse_upload(state, file, profile, previous, year)
     report_year = year or year_of(analysed.report) or this_year()
     kept = data if state.settings.keep_files else None
     stored = await run_in_threadpool(
-        lambda: state.store.save_report(unit_id=branch.id, year=report_year, analysis=analysed.report,
+        lambda: state.store.save_report(unit_id=branch_unit.id, year=report_year, analysis=analysed.report,
                                         document=analysed.document, submitted_by=user.id, original=kept,
                                         draft=draft)
     )  # fmt: skip
@@ -175,9 +176,12 @@ def list_reports(
     user: UserDep,
     year: int | None = None,
     unit: str | None = None,
+    branch: str | None = None,
     status: str | None = None,
 ) -> list[ReportSummary]:
-    """The reports the caller may see, newest first; ``unit`` (a code) takes its branches too."""
+    """The reports the caller may see, newest first; ``unit`` (a code) takes its branches too, ``branch`` is
+    the same filter by a branch's code."""
+    unit = unit or branch
     visible = state.store.visible_units(user)
     unit_id = None
     if unit is not None:

@@ -277,3 +277,11 @@ def test_retention_deletes_old_reports_at_start(database_url: str, tmp_path: Pat
     with TestClient(create_app(settings)) as second:
         ids = {r["id"] for r in second.get("/v1/reports", headers=_auth(second, "sec11")).json()}
     assert ids == {fresh}
+
+
+def test_branch_is_another_name_for_unit_in_submissions_and_filters(client: TestClient) -> None:
+    response = client.post("/v1/reports", headers=_auth(client, "rev1"), data={"branch": "B12"},
+                           files={"file": ("2022年度述职报告.txt", REPORT)})  # fmt: skip
+    assert response.status_code == 201 and response.json()["unit"]["code"] == "B12"
+    rows = client.get("/v1/reports", headers=_auth(client, "rev1"), params={"branch": "B12"}).json()
+    assert [r["id"] for r in rows] == [response.json()["id"]]
