@@ -41,10 +41,10 @@ class Vocabulary:
     owner: tuple[str, ...]
     addressed: tuple[str, ...]
     rectified: tuple[str, ...]
+    rectified_openers: tuple[str, ...]
     rectified_results: tuple[str, ...]
     rectified_patterns: tuple[re.Pattern[str], ...]
     time: tuple[str, ...]
-    measure_labels: tuple[str, ...]
     stopwords: frozenset[str]
 
 
@@ -69,10 +69,10 @@ def vocabulary(path: Path = VOCABULARY_PATH) -> Vocabulary:
         owner=words("owner_cues"),
         addressed=words("addressed_cues"),
         rectified=words("rectified_cues"),
+        rectified_openers=words("rectified_openers"),
         rectified_results=words("rectified_results"),
         rectified_patterns=tuple(re.compile(p) for p in words("rectified_patterns")),
         time=words("time_cues"),
-        measure_labels=words("measure_labels"),
         stopwords=frozenset(words("topic_stopwords")),
     )
 
@@ -88,14 +88,32 @@ def sentence_role(text: str, heading_role: str | None, vocab: Vocabulary) -> str
         return "cause"
     if _has(plain, vocab.measure):
         return "measure"
-    reported = _has(plain, vocab.rectified) and _has(plain, vocab.rectified_results) and "问题" in plain
-    if reported or any(p.search(plain) for p in vocab.rectified_patterns):
+    if _rectified(plain, vocab):
         return "rectified"
     if _has(plain, vocab.problem):
         return "problem" if heading_role != "measure" else "measure"
-    if _has(plain, vocab.measure_weak):
+    # No problem named: a sentence with a weak cue, an owner (由组织委员负责) or a time bound (2024年上半年,
+    # 2026年起) says what will be done.
+    if any(_has(plain, cues) for cues in (vocab.measure_weak, vocab.owner, vocab.time)) or _YEAR_START.match(plain):
         return "measure"
     return heading_role or "other"
+
+
+_YEAR_START = re.compile(r"(?:19|20)[0-9]{2}年")
+_DIGIT = re.compile(r"[0-9一二三四五六七八九十两]")
+
+
+def _rectified(plain: str, vocab: Vocabulary) -> bool:
+    """A report on how an earlier problem was dealt with: 整改情况：…; 针对上年度……的问题，今年……（已, or a figure
+    after the problem is named); ……的问题已得到解决."""
+    if plain.startswith(vocab.rectified_openers):
+        return True
+    at = plain.find("问题")
+    if at != -1 and _has(plain, vocab.rectified):
+        after = plain[at:]
+        if _has(after, vocab.rectified_results) or _DIGIT.search(after):
+            return True
+    return any(p.search(plain) for p in vocab.rectified_patterns)
 
 
 def topic_words(text: str, vocab: Vocabulary) -> set[str]:
@@ -151,14 +169,10 @@ def rectification(ctx: CheckContext) -> Rectification:
                     problems.append(sentence)
                 elif role == "measure":
                     measures.append(sentence)
-                    # Labelled as a measure (整改措施：…) right after problems, it answers the problem just before
-                    # it and the others of its paragraph since the last measure.
-                    if _has(normalize_width(sentence.text)[:6], vocab.measure_labels):
-                        block = sentence.span.block
-                        answered.update(
-                            i for i in range(unanswered_from, len(problems))
-                            if i == len(problems) - 1 or problems[i].span.block == block
-                        )  # fmt: skip
+                    # A measure answers every problem since the last measure: 一是……。整改措施：…… as well as a
+                    # list of problems followed by a list of measures. Precision first: whether it is on the
+                    # same matter is not judged here (a false alarm costs more than a miss).
+                    answered.update(range(unanswered_from, len(problems)))
                     unanswered_from = len(problems)
         elif "plans" in labels:
             plans.extend(inside)

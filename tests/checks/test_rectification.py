@@ -48,11 +48,23 @@ def test_a_problem_without_any_measure_is_flagged() -> None:
     problem = "二是党费收缴不及时，有3名党员连续两个月未按时交纳党费。"
     ctx = context(
         [
-            ("problems", PROBLEMS, [problem, "下一步将每月开展1次专题学习。"]),
+            ("problems", PROBLEMS, ["一是理论学习不够深入。下一步将每月开展1次专题学习。", problem]),
             ("plans", PLANS, ["2024年组织党员集中学习12次。"]),
         ]
     )
     assert _rules(ctx) == [("rectification.no_measures", problem)]
+
+
+def test_a_list_of_problems_followed_by_a_list_of_measures_answers_them_all() -> None:
+    ctx = context(
+        [
+            ("problems", PROBLEMS, [
+                "一是理论学习不够深入，结合专业研讨只有2次。", "二是党费收缴不及时，3名党员未按时交纳。",
+                "整改措施：2024年起每月开展1次专题研讨；由组织委员负责每月10日前收缴党费。",
+            ]),
+        ]
+    )  # fmt: skip
+    assert [r for r, _ in _rules(ctx) if r == "rectification.no_measures"] == []
 
 
 def test_a_measure_in_the_plans_section_covers_a_problem() -> None:
