@@ -8,26 +8,21 @@ so the threshold leaves room for them.
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from analyzers.checks.base import CheckContext
 from analyzers.report import Finding, Severity
+from analyzers.similarity import normalise
 
 SHINGLE = 8  # characters: about four words of Chinese
 # 40% or more repeated reads as "mostly the same text" (issue 6); two different reports of our samples in
 # the same framework share 5-10% (formulas, headings-like openings).
 THRESHOLD = 0.4
-_DIGITS_RE = re.compile(r"[0-9０-９]")
-
-
-def _prepared(texts: list[str]) -> str:
-    return _DIGITS_RE.sub("0", "".join("".join(t.split()) for t in texts))
 
 
 def shared_share(this_year: list[str], last_year: list[str], size: int = SHINGLE) -> float:
     """The share of ``this_year``'s characters inside a ``size``-character run that ``last_year`` also has."""
-    text, previous = _prepared(this_year), _prepared(last_year)
+    text, previous = normalise(this_year), normalise(last_year)
     if len(text) < size or len(previous) < size:
         return 0.0
     seen = {previous[i : i + size] for i in range(len(previous) - size + 1)}
