@@ -53,6 +53,7 @@ eval: $(VENV_STAMP) ## measure accuracy (outline, vagueness, data points, review
 
 bench: $(VENV_STAMP) ## measure reading, analysis and service speed (medians, ratios); writes bench/results.json
 	.venv/bin/python -m bench.bench_read
+	.venv/bin/python -m bench.bench_similarity
 	.venv/bin/python -m bench.bench_analysis
 	.venv/bin/python -m bench.bench_service
 

@@ -50,7 +50,7 @@ def run_analysis(
 _WARM_UP = "2022年度党支部书记述职报告\n一、主要工作进展成效\n支部全年开展主题党日活动12次。\n".encode()
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     """Load jieba, the models and the lexicons in a new worker, before it takes a user's upload."""
     run_analysis(Upload(_WARM_UP, "warm-up.txt"), "four-part", None, ReadLimits())
 
@@ -64,7 +64,7 @@ class Analyzer:
         if workers > 0:
             # forkserver: workers start from a clean server process, not from a copy of the threaded service
             context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up)
+            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up)
         else:
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="shuzhi-analysis")
 

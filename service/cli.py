@@ -15,11 +15,13 @@ from analyzers.pipeline import analyze
 from analyzers.profiles import DEFAULT_PROFILE_ID, Profile, ProfileError, list_profiles, load_profile
 from analyzers.readers import read_document
 from service.cli_admin import serve, units_app, users_app
+from service.cli_audit import audit
 from service.render.text import render_error, render_report
 from service.settings import get_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="述职报告分析 (shuzhi)")
 app.command()(serve)
+app.command()(audit)
 app.add_typer(users_app, name="users")
 app.add_typer(units_app, name="units")
 
@@ -144,3 +146,7 @@ def _fail_on_input(name: str, err: InputError, output: OutputFormat) -> NoReturn
 def _print_json(payload: object) -> None:
     json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    app()

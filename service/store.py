@@ -142,6 +142,18 @@ class Review(Base):
     reviewer: Mapped[User | None] = relationship(lazy="joined")
 
 
+class CachedOutcome(Base):
+    """The outcome of one file in an audit, by everything it depends on (file, profile, analyser version,
+    stated year, last year's file): an interrupted audit resumes from here and an unchanged file is never
+    analysed twice."""
+
+    __tablename__ = "audit_cache"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    outcome: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 def _sha256(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -452,6 +464,25 @@ class Store:
             report.status = "reviewed"
             s.flush()
             return review
+
+    # -- the audit cache --------------------------------------------------------------------------------
+
+    def cached_outcomes(self, keys: list[str]) -> dict[str, dict[str, Any]]:
+        """The cached outcomes of those of ``keys`` that have one."""
+        found: dict[str, dict[str, Any]] = {}
+        with self.session() as s:
+            for start in range(0, len(keys), 500):  # IN lists stay short on every database
+                chunk = keys[start : start + 500]
+                rows = s.scalars(select(CachedOutcome).where(CachedOutcome.key.in_(chunk)))
+                found.update((row.key, row.outcome) for row in rows)
+        return found
+
+    def cache_outcome(self, key: str, outcome: dict[str, Any]) -> None:
+        """Keep one outcome (each in its own transaction: what is done survives a kill); a second write of
+        the same key is ignored."""
+        with self.session() as s:
+            if s.get(CachedOutcome, key) is None:
+                s.add(CachedOutcome(key=key, outcome=outcome))
 
     def purge_older_than(self, days: int) -> int:
         """Delete reports (and kept files) submitted more than ``days`` ago; returns how many."""
