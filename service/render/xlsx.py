@@ -92,7 +92,7 @@ SUMMARY_COLUMNS = (
     Column("单位", 18), Column("支部", 20), Column("书记", 10), Column("文件", 30), Column("状态", 8),
     Column("字数", 8), Column("已有部分", 30), Column("缺少部分", 22), Column("模糊句占比", 11, PERCENT),
     Column("数据密度（每千字）", 12, "0.0"), Column("模板残留", 9), Column("年份过时", 9), Column("整改缺口", 9),
-    Column("最相似报告", 30), Column("相似比例", 10, PERCENT),
+    Column("最相似报告", 30), Column("相似比例", 10, PERCENT), Column("与上年报告相同", 12, PERCENT),
     Column("错误", 7), Column("警告", 7), Column("提示", 7), Column("关注程度", 9), Column("评定等次", 9),
     Column("错误代码", 22), Column("错误说明", 40),
 )  # fmt: skip
@@ -137,6 +137,7 @@ def _summary_row(row: AuditRow, names: Mapping[str, str]) -> Row:
         "整改缺口": _rule_count(outcome, "rectification."),
         "最相似报告": row.most_similar,
         "相似比例": row.most_similar_share,
+        "与上年报告相同": outcome.previous_year_similarity,
         "错误": severities.get("error", 0),
         "警告": severities.get("warning", 0),
         "提示": severities.get("info", 0),
