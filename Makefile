@@ -56,6 +56,7 @@ bench: $(VENV_STAMP) ## measure reading, analysis and service speed (medians, ra
 	.venv/bin/python -m bench.bench_similarity
 	.venv/bin/python -m bench.bench_analysis
 	.venv/bin/python -m bench.bench_service
+	.venv/bin/python -m bench.bench_audit
 
 lint: $(VENV_STAMP) ## ruff
 	.venv/bin/ruff check analyzers service tests bench corpora
