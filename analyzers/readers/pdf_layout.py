@@ -57,6 +57,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from analyzers.document import Block, BlockKind, Origin, TableCellRef
 from analyzers.labels import Label, looks_like_heading_line, parse_label
@@ -186,7 +187,7 @@ def _join_runs(runs: list[Run]) -> str:
     prev = runs[0]
     for run in runs[1:]:
         gap = run.x0 - prev.x1
-        size = max(prev.size, run.size)
+        size = run.size if run.size > prev.size else prev.size
         if run.space_before and gap > -0.2 * size:
             parts.append(" " * run.space_before)
         elif gap > 0.8 * size or (gap > 0.15 * size and _spaced(parts[-1], run.text)):
@@ -196,8 +197,8 @@ def _join_runs(runs: list[Run]) -> str:
     return "".join(parts)
 
 
-def _is_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+_CJK = re.compile("[\u3400-\u9fff]")
+_BY_X0, _BY_BASELINE, _BY_TOP = attrgetter("x0"), attrgetter("baseline"), attrgetter("top")
 
 
 def _make_line(page: int, runs: list[Run]) -> Line:
@@ -207,20 +208,29 @@ def _make_line(page: int, runs: list[Run]) -> Line:
         font, bold, uniform = run.font, run.bold, True
         x0, x1 = run.x0, run.x1
     else:
-        runs.sort(key=lambda r: r.x0)
+        runs.sort(key=_BY_X0)
         raw = _join_runs(runs)
-        weights: Counter[tuple[str, bool]] = Counter()
+        x0, x1 = runs[0].x0, runs[0].x1
+        size, baseline = runs[0].size, runs[0].baseline  # the largest size, the lowest baseline in it
+        weights: dict[tuple[str, bool], int] = {}  # characters per (font, bold)
+        cjk: dict[tuple[str, bool], None] = {}  # the styles of runs with Chinese text
         for run in runs:
-            weights[(run.font, run.bold)] += len(run.text)
-        font, bold = weights.most_common(1)[0][0]
+            style = (run.font, run.bold)
+            weights[style] = weights.get(style, 0) + len(run.text)
+            if style not in cjk and _CJK.search(run.text):
+                cjk[style] = None
+            if run.size > size:
+                size, baseline = run.size, run.baseline
+            elif run.size == size and run.baseline > baseline:
+                baseline = run.baseline
+            if run.x1 > x1:
+                x1 = run.x1
+        font, bold = max(weights, key=weights.__getitem__)  # the first of the most used
         # quotation marks and digits are often set in a Latin font: style is judged on Chinese text
-        styles = {(r.font, r.bold) for r in runs if _is_cjk(r.text)} or set(weights)
+        styles = cjk or weights
         uniform = len(styles) == 1
         if uniform:
             font, bold = next(iter(styles))
-        size = max(r.size for r in runs)
-        baseline = max(r.baseline for r in runs if r.size == size)
-        x0, x1 = min(r.x0 for r in runs), max(r.x1 for r in runs)
     text = raw.strip()
     return Line(
         page,
@@ -241,20 +251,23 @@ def _make_line(page: int, runs: list[Run]) -> Line:
 
 def build_lines(page: int, runs: Iterable[Run]) -> list[Line]:
     """Runs grouped into lines by baseline, lines top to bottom."""
-    ordered = sorted(runs, key=lambda r: r.baseline)
     lines: list[Line] = []
     current: list[Run] = []
-    anchor = 0.0
-    for run in ordered:
-        if current and run.baseline - anchor > 0.4 * min(run.size, current[0].size):
-            lines.append(_make_line(page, current))
+    anchor = limit = 0.0
+    for run in sorted(runs, key=_BY_BASELINE):
+        if current and run.baseline - anchor > 0.4 * (limit if limit < run.size else run.size):
+            line = _make_line(page, current)
+            if line.text:
+                lines.append(line)
             current = []
         if not current:
-            anchor = run.baseline
+            anchor, limit = run.baseline, run.size
         current.append(run)
     if current:
-        lines.append(_make_line(page, current))
-    return [line for line in lines if line.text]
+        line = _make_line(page, current)
+        if line.text:
+            lines.append(line)
+    return lines
 
 
 def join_text(a: str, b: str) -> str:
@@ -306,10 +319,11 @@ def remove_margins(pages: Sequence[PageContent], lines: list[list[Line]], body_s
 
 
 def _weighted_mode(values: Iterable[tuple[object, int]]) -> object:
-    counter: Counter[object] = Counter()
+    """The value with the largest total weight (the first seen of equals), or None."""
+    weights: dict[object, int] = {}
     for value, weight in values:
-        counter[value] += weight
-    return counter.most_common(1)[0][0] if counter else None
+        weights[value] = weights.get(value, 0) + weight
+    return max(weights, key=weights.__getitem__) if weights else None
 
 
 def body_size_of(lines: Iterable[Line]) -> float:
@@ -450,14 +464,13 @@ def _text(lines: list[Line]) -> str:
 
 
 def _bbox(lines: list[Line]) -> Box:
-    page = lines[0].page
-    on_page = [line for line in lines if line.page == page]
-    return (
-        round(min(line.x0 for line in on_page), 1),
-        round(min(line.top for line in on_page), 1),
-        round(max(line.x1 for line in on_page), 1),
-        round(max(line.bottom for line in on_page), 1),
-    )
+    first = lines[0]
+    x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+    for line in lines[1:]:
+        if line.page == first.page:
+            x0, top = min(x0, line.x0), min(top, line.top)
+            x1, bottom = max(x1, line.x1), max(bottom, line.bottom)
+    return (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
 
 
 @dataclass(slots=True)
@@ -481,7 +494,7 @@ def _draft(para: _Para, m: _Metrics) -> _Draft:
     uniform = all(line.uniform for line in lines) and len({(line.font, line.bold) for line in lines}) == 1
     bold = uniform and lines[0].bold
     draft = _Draft(BlockKind.PARAGRAPH, text, lines, label, round(size, 1), bold)
-    heading_label = looks_like_heading_line(text) if len(lines) <= 2 else None
+    heading_label = looks_like_heading_line(text) if label is not None and len(lines) <= 2 else None
     if heading_label is not None:
         draft.kind, draft.level, draft.label = BlockKind.HEADING, heading_label.level, heading_label
     elif size >= m.body_size * 1.15 and len(lines) <= 3 and len(text) <= 80:
@@ -622,7 +635,7 @@ def assemble(pages: Sequence[PageContent]) -> list[Block]:
     flow: list[Line | _TableItem] = []
     for lines, tables in zip(page_lines, page_tables, strict=True):
         items: list[Line | _TableItem] = [*lines, *tables]
-        items.sort(key=lambda it: it.top)
+        items.sort(key=_BY_TOP)
         flow.extend(items)
 
     drafts: list[_Draft] = []

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from reportlab.pdfgen import canvas
 
-from analyzers.document import BlockKind, Document, SourceFormat, TableCellRef
+from analyzers.document import Block, BlockKind, Document, SourceFormat, TableCellRef
 from analyzers.errors import InputError, InputErrorCode
 from analyzers.readers import read_document
 from analyzers.readers.limits import ReadLimits
@@ -293,6 +295,91 @@ def test_pdf_reads_table_cells_in_reading_order() -> None:
         *[(BlockKind.TABLE_CELL, TableCellRef(0, r, c), text) for r, c, text in cells],
         (BlockKind.PARAGRAPH, None, THIRD),
     ]
+
+
+def test_pdf_finds_a_table_ruled_by_one_path_beside_a_form_of_text() -> None:
+    # two texts in a form XObject (a stamp) count as two runs of characters but one object: the
+    # page has as many runs as objects, yet one object is the path that rules the table
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(400, 400))
+    pdf.beginForm("stamp")
+    pdf.setFont(FONT, 10)
+    pdf.drawString(20, 380, "内部资料")
+    pdf.drawString(300, 380, "第1页")
+    pdf.endForm()
+    pdf.doForm("stamp")
+    grid = pdf.beginPath()
+    for k in range(4):
+        grid.moveTo(50, 100 + 40 * k)
+        grid.lineTo(350, 100 + 40 * k)
+        grid.moveTo(50 + 100 * k, 100)
+        grid.lineTo(50 + 100 * k, 220)
+    pdf.drawPath(grid, stroke=1, fill=0)
+    pdf.setFont(FONT, 12)
+    cells = [[f"单元{r}{c}" for c in range(3)] for r in range(3)]
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            pdf.drawString(60 + 100 * c, 195 - 40 * r, text)
+    pdf.showPage()
+    pdf.save()
+    document = _read(buffer.getvalue())
+    assert [(b.kind, b.text) for b in document.blocks] == [
+        (BlockKind.PARAGRAPH, "内部资料 第1页"),
+        *[(BlockKind.TABLE_CELL, text) for row in cells for text in row],
+    ]
+
+
+def test_pdf_reads_tables_and_pages_past_the_first_few_pages() -> None:
+    # pages are loaded a few at a time: the ninth page and after are read like the first
+    rows = [["项目", "次数"], ["支部党员大会", "6"], ["主题党日", "8"]]
+    sections = 16
+    data = build_pdf([("paragraph", LONG), ("table", table_text(rows))] * sections, layout=SMALL_PAGE)
+    assert len(pdfium.PdfDocument(data)) > 8
+    document = _read(data)
+    paragraphs = [b for b in document.blocks if b.kind is BlockKind.PARAGRAPH]
+    cells = [b for b in document.blocks if b.kind is BlockKind.TABLE_CELL]
+    assert [b.text for b in paragraphs] == [LONG] * sections
+    assert [b.text for b in cells] == [text for row in rows for text in row] * sections
+    assert [b.cell.table for b in cells if b.cell] == [k for k in range(sections) for _ in range(6)]
+    assert cells[-1].page == document.source.pages > 8
+
+
+# --- whole files, block for block ------------------------------------------------------------------
+
+FILES = Path(__file__).resolve().parent.parent / "fixtures" / "files"
+
+
+def _recorded(block: Block) -> dict[str, object]:
+    bbox = block.origin.bbox
+    return {
+        "kind": block.kind.value,
+        "level": block.level,
+        "label": block.label,
+        "style": block.style,
+        "bold": block.bold,
+        "font_size": block.font_size,
+        "page": block.page,
+        "bbox": list(bbox) if bbox else None,
+        "cell": [block.cell.table, block.cell.row, block.cell.col] if block.cell else None,
+        "text": block.text,
+    }
+
+
+@pytest.mark.parametrize("name", ["student-branch-2022.reportlab.pdf", "teacher-branch-2022.libreoffice.pdf"])
+def test_pdf_reads_the_sample_pdfs_as_recorded(name: str) -> None:
+    """Every block of two real-world shapes of PDF, as the reader read them before it was made
+    faster (``pdf-samples.golden.json``): the reportlab sample (``corpora/samples``, one text object
+    a line, fonts not embedded) and the .docx sample exported by LibreOffice 7.4 with
+    ``bench.bench_read.libreoffice_pdf`` (embedded fonts, a text object per glyph run, digits in
+    another font). A difference means the reader now reads these files differently: make sure that
+    is meant before recording the new blocks."""
+    expected = json.loads((FILES / "pdf-samples.golden.json").read_text(encoding="utf-8"))[name]
+    document = _read((FILES / name).read_bytes(), name)
+    assert (document.source.pages, list(document.warnings)) == (expected["pages"], expected["warnings"])
+    got = [_recorded(block) for block in document.blocks]
+    for index, (block, want) in enumerate(zip(got, expected["blocks"], strict=False)):
+        assert block == want, f"block {index}"
+    assert len(got) == len(expected["blocks"])
 
 
 # --- files that cannot be read ------------------------------------------------------------------
