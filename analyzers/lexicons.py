@@ -19,31 +19,25 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from analyzers.wording import WordingMatcher, check_patterns
-from analyzers.yaml_data import read_mapping, validate
+from analyzers.yaml_data import Identifier, NonEmptyStr, StrictModel, read_mapping, validate
 
 VAGUE_LEXICON_PATH = Path(__file__).resolve().parent.parent / "corpora" / "lexicons" / "vague.yaml"
 
-NonEmptyStr = Annotated[str, Field(min_length=1)]
-Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="a snake_case identifier")]
 
 
 class LexiconError(Exception):
     """A lexicon that cannot be used: names the file, the entry and what was expected."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Category(_Strict):
+class Category(StrictModel):
     name: NonEmptyStr = Field(description="a short Chinese name shown in reasons (空洞动词)")
     description: NonEmptyStr = Field(description="what wording belongs in this category")
 
 
-class Entry(_Strict):
+class Entry(StrictModel):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9_]+$", description="'category.name', snake_case")]
     category: Identifier
     phrases: list[NonEmptyStr] = Field(default_factory=list, description="a list of literal wordings")
@@ -71,7 +65,7 @@ class Entry(_Strict):
         return self
 
 
-class LexiconFile(_Strict):
+class LexiconFile(StrictModel):
     title: NonEmptyStr = Field(description="a one-line title")
     sources: dict[Identifier, NonEmptyStr] = Field(min_length=1, description="a mapping of source keys to sources")
     categories: dict[Identifier, Category] = Field(min_length=1, description="a mapping of category keys")

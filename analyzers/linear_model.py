@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
@@ -40,6 +40,24 @@ def char_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
     """The character n-grams scikit-learn's ``analyzer="char"`` makes of an already prepared text."""
     low, high = ngram_range
     return [text[i : i + n] for n in range(low, high + 1) for i in range(len(text) - n + 1)]
+
+
+def labelled_lines(path: Path, labels: Sequence[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, record) of each JSON line of a labelled corpus whose ``text`` is a non-empty string and
+    whose ``label`` is one of ``labels``; any other line is a ValueError naming the file and the line."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+        text, label = record.get("text"), record.get("label")
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{path}:{number}: 'text' must be a non-empty string")
+        if label not in labels:
+            raise ValueError(f"{path}:{number}: label {label!r}; expected one of {list(labels)}")
+        yield number, record
 
 
 def meta_path(path: Path) -> Path:

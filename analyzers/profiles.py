@@ -17,9 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from analyzers.yaml_data import read_mapping, validate
+from analyzers.yaml_data import NonEmptyStr, StrictModel, read_mapping, validate
 
 PROFILES_DIR = Path(__file__).resolve().parent.parent / "corpora" / "profiles"
 DEFAULT_PROFILE_ID = "four-part"
@@ -36,14 +36,7 @@ CONTENT_LABELS = (
     "other",  # title, addressee, opening and closing formulae, signature, date
 )
 
-NonEmptyStr = Annotated[str, Field(min_length=1)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SectionSpec(_Strict):
+class SectionSpec(StrictModel):
     key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="a snake_case identifier")]
     name: NonEmptyStr = Field(description="the section as the notice names it")
     required: bool = True
@@ -65,7 +58,7 @@ class SectionSpec(_Strict):
         return labels
 
 
-class LengthLimits(_Strict):
+class LengthLimits(StrictModel):
     min_chars: int | None = Field(None, ge=0, description="the least total 字数, a whole number")
     max_chars: int | None = Field(None, gt=0, description="the most total 字数, a whole number")
     source: NonEmptyStr = Field(description="where the limits come from")
@@ -77,20 +70,20 @@ class LengthLimits(_Strict):
         return self
 
 
-class ContentPoint(_Strict):
+class ContentPoint(StrictModel):
     key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="a snake_case identifier")]
     name: NonEmptyStr = Field(description="the point as the notice words it")
     section: str | None = Field(None, description="the section key it belongs in, if any")
     cues: list[NonEmptyStr] = Field(min_length=1, description="a list of wordings any of which addresses the point")
 
 
-class OralPresentation(_Strict):
+class OralPresentation(StrictModel):
     minutes: float = Field(gt=0, description="the speaking time the notice allows, in minutes")
     chars_per_minute: float | None = Field(None, gt=0, description="a speaking rate to assume, 字 a minute")
     source: NonEmptyStr = Field(description="where the time comes from")
 
 
-class Profile(_Strict):
+class Profile(StrictModel):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="lower-case letters, digits and '-'")]
     title: NonEmptyStr = Field(description="a one-line title")
     source: NonEmptyStr = Field(description="the notice this profile is built from")

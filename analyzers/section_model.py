@@ -15,7 +15,6 @@ scikit-learn's own predictions.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import Counter
@@ -35,6 +34,7 @@ from analyzers.linear_model import (
     ModelError,
     char_tfidf,
     file_sha256,
+    labelled_lines,
     meta_path,
     softmax,
     stratified_split,
@@ -139,22 +139,12 @@ class Example:
 def read_examples(path: Path = DATA_PATH) -> list[Example]:
     """Lines of ``{"id", "text", "label", "branch", "year"}``; a bad line is an error naming it."""
     examples = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from exc
-        text, label = record.get("text"), record.get("label")
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError(f"{path}:{number}: 'text' must be a non-empty string")
-        if label not in CONTENT_LABELS:
-            raise ValueError(f"{path}:{number}: label {label!r}; expected one of {list(CONTENT_LABELS)}")
+    for number, record in labelled_lines(path, CONTENT_LABELS):
         branch = str(record.get("branch", ""))
         examples.append(
-            Example(str(record.get("id", number)), text, label, f"{branch}/{record.get('year', '')}", branch)
-        )
+            Example(str(record.get("id", number)), record["text"], record["label"],
+                    f"{branch}/{record.get('year', '')}", branch)
+        )  # fmt: skip
     return examples
 
 

@@ -20,17 +20,15 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from analyzers.wording import Match, WordingMatcher, check_patterns
-from analyzers.yaml_data import read_mapping, validate
+from analyzers.yaml_data import Identifier, NonEmptyStr, StrictModel, read_mapping, validate
 
 LEXICONS = Path(__file__).resolve().parent.parent / "corpora" / "lexicons"
 TERMS_PATH = LEXICONS / "terms.yaml"
 STALE_TERMS_PATH = LEXICONS / "stale_terms.yaml"
 
-NonEmptyStr = Annotated[str, Field(min_length=1)]
-Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="a snake_case identifier")]
 YearMonth = Annotated[str, Field(pattern=r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$", description="a month as YYYY-MM")]
 
 
@@ -38,11 +36,7 @@ class TermLexiconError(Exception):
     """A terms file that cannot be used: names the file, the entry and what was expected."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Entries(_Strict):
+class _Entries(StrictModel):
     """The checks every lexicon file of entries shares: unique ids, known sources."""
 
     title: NonEmptyStr = Field(description="a one-line title")
@@ -61,7 +55,7 @@ class _Entries(_Strict):
 # -- 规范表述 ----------------------------------------------------------------------------------------------------
 
 
-class TermEntry(_Strict):
+class TermEntry(StrictModel):
     id: Identifier
     canonical: NonEmptyStr = Field(description="the correct form, shown as the suggestion")
     variants: list[NonEmptyStr] = Field(default_factory=list, description="a list of literal wrong forms")
@@ -132,7 +126,7 @@ class TermLexicon:
 # -- 过时提法 ----------------------------------------------------------------------------------------------------
 
 
-class StaleEntry(_Strict):
+class StaleEntry(StrictModel):
     id: Identifier
     phrases: list[NonEmptyStr] = Field(default_factory=list, description="a list of literal wordings")
     patterns: list[NonEmptyStr] = Field(default_factory=list, description="a list of regular expressions")

@@ -21,7 +21,6 @@ the training part, which the meta file keeps.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import Counter
@@ -41,6 +40,7 @@ from analyzers.linear_model import (
     ModelError,
     char_tfidf,
     file_sha256,
+    labelled_lines,
     meta_path,
     softmax,
     stratified_split,
@@ -395,31 +395,18 @@ class Example:
 
 def read_examples(path: Path) -> list[Example]:
     """Lines of ``{"id", "text", "label", "section", "branch", "year", "hard"}``; a bad line is an error naming it."""
-    examples = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from exc
-        text, label = record.get("text"), record.get("label")
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError(f"{path}:{number}: 'text' must be a non-empty string")
-        if label not in LABELS:
-            raise ValueError(f"{path}:{number}: label {label!r}; expected one of {list(LABELS)}")
-        examples.append(
-            Example(
-                id=str(record.get("id", number)),
-                text=text,
-                label=label,
-                section=str(record.get("section", "")),
-                branch=str(record.get("branch", "")),
-                hard=bool(record.get("hard", False)),
-                source=path.name,
-            )
+    return [
+        Example(
+            id=str(record.get("id", number)),
+            text=record["text"],
+            label=record["label"],
+            section=str(record.get("section", "")),
+            branch=str(record.get("branch", "")),
+            hard=bool(record.get("hard", False)),
+            source=path.name,
         )
-    return examples
+        for number, record in labelled_lines(path, LABELS)
+    ]
 
 
 def data_files(folder: Path = LABELLED) -> list[Path]:

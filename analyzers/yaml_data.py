@@ -10,14 +10,23 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 M = TypeVar("M", bound=BaseModel)
+
+NonEmptyStr = Annotated[str, Field(min_length=1)]
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="a snake_case identifier")]
+
+
+class StrictModel(BaseModel):
+    """A data file's record: unknown fields are errors (a typo is never silently ignored); frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
