@@ -11,6 +11,7 @@ the checks that judge them and by the pipeline, which alone assembles the Report
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar, Protocol
@@ -19,10 +20,14 @@ from analyzers.datapoints import DataPointExtractor
 from analyzers.document import Document
 from analyzers.labels import CN_DIGITS, parse_label
 from analyzers.outline_types import Outline, OutlineSection
-from analyzers.profiles import Profile
+from analyzers.profiles import Profile, SectionSpec
 from analyzers.report import DataPoint, Finding, SentenceScore, Span
 from analyzers.text import Sentence, count_chars, normalize_width, split_sentences
 from analyzers.vagueness_model import Scored, VaguenessScorer, reasons
+
+# Sections whose content is the year's work (the profile's content labels): where numbers, named events and
+# the secretary's own deeds are expected, as opposed to problems and plans.
+WORK_LABELS = frozenset({"achievements", "personal_duty", "ideological", "highlights"})
 
 # A numbered first sentence this short, without a comma, is a run-in heading ("（一）加强理论学习。"), not prose.
 RUN_IN_HEADING_CHARS = 15
@@ -56,6 +61,29 @@ class CheckContext:
     @cached_property
     def total_chars(self) -> int:
         return sum(self.block_chars)
+
+    @cached_property
+    def _specs(self) -> dict[str, SectionSpec]:
+        return {spec.key: spec for spec in self.profile.sections}
+
+    def spec(self, key: str | None) -> SectionSpec | None:
+        """The profile's section ``key`` (None for a section that maps to none)."""
+        return self._specs.get(key) if key else None
+
+    def holds(self, key: str | None, labels: Iterable[str]) -> bool:
+        """Whether profile section ``key`` holds content of any of ``labels`` (its ``content_labels``)."""
+        spec = self.spec(key)
+        return spec is not None and not set(labels).isdisjoint(spec.content_labels)
+
+    def section_key(self, block: int) -> str | None:
+        """The profile key of the section ``block`` is in (None outside any, or in one that maps to none)."""
+        section = self.outline.section_of_block(block)
+        return section.key if section is not None else None
+
+    def heading_span(self, section: OutlineSection) -> Span:
+        """Where a finding about a whole section is anchored: its heading, or its first block."""
+        block = section.heading_block if section.heading_block is not None else section.start_block
+        return Span(block=block, start=0, end=len(self.document.blocks[block].text))
 
     def section_chars(self, section: OutlineSection) -> int:
         return sum(self.block_chars[section.start_block : section.end_block])

@@ -14,16 +14,13 @@ import re
 from collections import defaultdict
 from typing import ClassVar
 
-from analyzers.checks.base import CheckContext
+from analyzers.checks.base import WORK_LABELS, CheckContext
 from analyzers.datapoints import clause_bounds
 from analyzers.lexicons import VagueLexicon
 from analyzers.outline_types import OutlineSection
-from analyzers.profiles import SectionSpec
 from analyzers.report import DataPoint, Finding, Severity, Span
 from analyzers.text import normalize_width
 
-# Sections whose content is the year's work: where numbers are expected (the profile's content labels).
-_WORK_LABELS = frozenset({"achievements", "personal_duty", "ideological", "highlights"})
 _ACHIEVEMENT_LABELS = frozenset({"achievements", "personal_duty"})
 _LOOKING_BACK_LABELS = frozenset({"problems", "rectification"})
 
@@ -31,20 +28,6 @@ _LOOKING_BACK_LABELS = frozenset({"problems", "rectification"})
 def data_density(points: int, chars: int) -> float | None:
     """Data points per 1,000 字; None for no text."""
     return round(points * 1000 / chars, 2) if chars else None
-
-
-def _spec(ctx: CheckContext, key: str | None) -> SectionSpec | None:
-    return next((s for s in ctx.profile.sections if s.key == key), None) if key else None
-
-
-def _holds(spec: SectionSpec | None, labels: frozenset[str]) -> bool:
-    """Whether a profile section holds content of any of ``labels`` (its ``content_labels``)."""
-    return spec is not None and bool(labels & set(spec.content_labels))
-
-
-def _heading_span(ctx: CheckContext, section: OutlineSection) -> Span:
-    block = section.heading_block if section.heading_block is not None else section.start_block
-    return Span(block=block, start=0, end=len(ctx.document.blocks[block].text))
 
 
 def _points_in(ctx: CheckContext, section: OutlineSection) -> list[DataPoint]:
@@ -67,19 +50,19 @@ class DataDensityCheck:
     def run(self, ctx: CheckContext) -> list[Finding]:
         findings = []
         for section in ctx.outline.sections:
-            spec = _spec(ctx, section.key)
-            if spec is None or not _holds(spec, _WORK_LABELS):
+            spec = ctx.spec(section.key)
+            if spec is None or not ctx.holds(section.key, WORK_LABELS):
                 continue
             chars = ctx.section_chars(section)
             points = _points_in(ctx, section)
-            if not points and _holds(spec, _ACHIEVEMENT_LABELS):
+            if not points and ctx.holds(section.key, _ACHIEVEMENT_LABELS):
                 findings.append(
                     Finding(
                         rule="data.none_in_section",
                         severity=Severity.WARNING,
                         message=f"“{spec.name}”部分没有一个数据点（次数、人数、比例、金额、时间），工作成效无从核对。",
                         section=section.key,
-                        span=_heading_span(ctx, section),
+                        span=ctx.heading_span(section),
                         text=section.title or None,
                         suggestion="用具体事例和数据说话：写明开展了多少次、覆盖多少人、比例多少、什么时间完成。",
                     )
@@ -98,7 +81,7 @@ class DataDensityCheck:
                         severity=Severity.INFO,
                         message=f"“{spec.name}”部分 {chars} 字中{found}，用数据说话不够。",
                         section=section.key,
-                        span=_heading_span(ctx, section),
+                        span=ctx.heading_span(section),
                         text=section.title or None,
                         suggestion="为主要工作补充次数、人数、比例和完成时间等可核对的数据。",
                     )
@@ -116,7 +99,7 @@ class VagueQuantityCheck:
         lexicon = VagueLexicon.load_default()
         findings = []
         for sentence in ctx.sentences:
-            if not _holds(_spec(ctx, sentence.section), _WORK_LABELS | {"plans"}):
+            if not ctx.holds(sentence.section, WORK_LABELS | {"plans"}):
                 continue  # "存在一些不足" in a problems section asks for no count
             hits = [h for h in lexicon.find(sentence.text) if h.category == self.category]
             if not hits:
@@ -176,12 +159,11 @@ class ConsistencyCheck:
         target (其中, 每, 同比, 计划 …) and both are the year's work (not plans)."""
         groups: dict[tuple[str, str, str], list[DataPoint]] = defaultdict(list)
         for point in ctx.data_points:
-            spec = _spec(ctx, point.section)
             if (
                 point.kind not in ("count", "percent", "money")
                 or point.value is None
                 or not _specific_subject(point.subject)
-                or not _holds(spec, _WORK_LABELS)
+                or not ctx.holds(point.section, WORK_LABELS)
                 or _PARTIAL_RE.search(_clause_around(ctx, point))
             ):
                 continue
@@ -214,12 +196,11 @@ class ConsistencyCheck:
             written = _year_of(point.text)
             if point.kind not in ("date", "deadline") or written is None or written == year:
                 continue
-            spec = _spec(ctx, point.section)
-            work = _holds(spec, _WORK_LABELS)
+            work = ctx.holds(point.section, WORK_LABELS)
             if point.kind == "deadline" or not work:
                 # Measures and plans look ahead: only a date already past is wrong. A problems section may
                 # recall last year's events (上年度巡察反馈的问题), so its dates are not judged.
-                plans_only = _holds(spec, frozenset({"plans"})) and not _holds(spec, _LOOKING_BACK_LABELS)
+                plans_only = ctx.holds(point.section, {"plans"}) and not ctx.holds(point.section, _LOOKING_BACK_LABELS)
                 planning = point.kind == "deadline" or plans_only
                 if not planning or written > year:
                     continue

@@ -152,17 +152,14 @@ def _heading_role(ctx: CheckContext, section: OutlineSection, block: int, vocab:
 def rectification(ctx: CheckContext) -> Rectification:
     """The report's problems and measures. A measure right after a problem (一是……。整改措施：……) answers it."""
     vocab = vocabulary()
-    specs = {s.key: s for s in ctx.profile.sections}
     problems: list[ProseSentence] = []
     measures: list[ProseSentence] = []
     plans: list[ProseSentence] = []
     answered: set[int] = set()
     unanswered_from = 0
     for section in ctx.outline.sections:
-        spec = specs.get(section.key or "")
-        labels = set(spec.content_labels) if spec is not None else set()
         inside = [s for s in ctx.sentences if section.start_block <= s.span.block < section.end_block]
-        if "problems" in labels:
+        if ctx.holds(section.key, {"problems"}):
             for sentence in inside:
                 role = sentence_role(sentence.text, _heading_role(ctx, section, sentence.span.block, vocab), vocab)
                 if role == "problem":
@@ -174,19 +171,16 @@ def rectification(ctx: CheckContext) -> Rectification:
                     # same matter is not judged here (a false alarm costs more than a miss).
                     answered.update(range(unanswered_from, len(problems)))
                     unanswered_from = len(problems)
-        elif "plans" in labels:
+        elif ctx.holds(section.key, {"plans"}):
             plans.extend(inside)
     return Rectification(tuple(problems), tuple(measures), tuple(plans), frozenset(answered))
 
 
 def _problems_span(ctx: CheckContext) -> tuple[str | None, Span]:
     """Where a finding about the problems section as a whole is anchored: its heading (or the title)."""
-    specs = {s.key: s for s in ctx.profile.sections}
     for section in ctx.outline.sections:
-        spec = specs.get(section.key or "")
-        if spec is not None and "problems" in spec.content_labels:
-            block = section.heading_block if section.heading_block is not None else section.start_block
-            return section.key, Span(block=block, start=0, end=len(ctx.document.blocks[block].text))
+        if ctx.holds(section.key, {"problems"}):
+            return section.key, ctx.heading_span(section)
     return None, ctx.document_span()
 
 

@@ -58,7 +58,7 @@ class ResidueCheck:
                         rule="residue.placeholder",
                         severity=Severity.ERROR,
                         message=f"高亮的“{words}”是模板里的填写说明，报告尚未完成。",
-                        section=_section_key(ctx, index),
+                        section=ctx.section_key(index),
                         span=Span(block=index, start=start, end=end),
                         text=words,
                         suggestion="按说明填入实际内容，删去说明文字并取消高亮。",
@@ -78,7 +78,7 @@ class ResidueCheck:
                         rule="residue.placeholder",
                         severity=Severity.ERROR,
                         message=f"“{words}”是模板留下的占位符或填写说明，报告尚未完成。",
-                        section=_section_key(ctx, index),
+                        section=ctx.section_key(index),
                         span=Span(block=index, start=match.start(), end=match.end()),
                         text=words,
                         suggestion="填入实际的数字、名称或事例，并删去模板中的说明文字。",
@@ -101,15 +101,10 @@ class ResidueCheck:
                     rule="residue.placeholder",
                     severity=Severity.ERROR,
                     message=f"这一段与第 {seen[key] + 1} 段一字不差，是重复粘贴。",
-                    section=_section_key(ctx, index),
+                    section=ctx.section_key(index),
                     span=Span(block=index, start=block.content_start, end=len(block.text)),
                     text=block.own_text,
                     suggestion="删去重复的段落，或改写为本部分应写的内容。",
                 )
             )
         return findings
-
-
-def _section_key(ctx: CheckContext, block: int) -> str | None:
-    section = ctx.outline.section_of_block(block)
-    return section.key if section is not None else None

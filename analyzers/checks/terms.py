@@ -19,7 +19,6 @@ class NonstandardTermCheck:
         lexicon = TermLexicon.load_default()
         findings = []
         for index, block in enumerate(ctx.document.blocks):
-            section = ctx.outline.section_of_block(index)
             for match in lexicon.find(block.text):
                 if match.start < block.content_start:
                     continue
@@ -29,7 +28,7 @@ class NonstandardTermCheck:
                         rule="terms.nonstandard",
                         severity=Severity.WARNING,
                         message=f"“{match.matched}”不是规范表述，应为“{entry.canonical}”。{entry.note}",
-                        section=section.key if section is not None else None,
+                        section=ctx.section_key(index),
                         span=Span(block=index, start=match.start, end=match.end),
                         text=match.matched,
                         suggestion=f"改为“{entry.canonical}”。",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from analyzers.checks.base import CheckContext, ProseSentence
+from analyzers.checks.base import WORK_LABELS, CheckContext, ProseSentence
 from analyzers.datapoints import sentence_clause
 from analyzers.report import Finding, Severity, Span
 from analyzers.term_lexicons import StaleTermLexicon
@@ -24,7 +24,6 @@ _GLUE = r"\s*[（(，,：:]?\s*(?:即|是|为)?\s*"
 _THIS_YEAR_RE = re.compile(rf"(?:今年|本年度|本年|今年度){_GLUE}{_YEAR}|{_YEAR}度?{_GLUE}(?:今年|本年度|本年|今年度)")
 _RELATION_RE = re.compile(r"(?:较|比|与|同|自|从|至|到|于|在|截至|截止|相比)$")
 _MASK_YEARS_RE = re.compile(r"(?:19|20)[0-9]{2}")
-_WORK_LABELS = frozenset({"achievements", "personal_duty", "ideological", "highlights"})
 
 
 class YearMismatchCheck:
@@ -75,13 +74,10 @@ class YearMismatchCheck:
         if ctx.previous is None:
             return []
         last_year = {_figure_key(s.text) for s in ctx.previous.sentences}
-        specs = {s.key: s for s in ctx.profile.sections}
         figures = [p.span for p in ctx.data_points if p.kind in ("count", "percent", "money")]
         findings = []
         for sentence in ctx.sentences:
-            spec = specs.get(sentence.section or "")
-            work = spec is not None and bool(_WORK_LABELS & set(spec.content_labels))
-            if not work or not any(_inside(f, sentence.span) for f in figures):
+            if not ctx.holds(sentence.section, WORK_LABELS) or not any(_inside(f, sentence.span) for f in figures):
                 continue
             if _figure_key(sentence.text) in last_year:
                 findings.append(_finding(sentence, 0, len(sentence.text), (
@@ -122,11 +118,9 @@ class StaleTermCheck:
         if year is None:
             return []
         lexicon = StaleTermLexicon.load_default()
-        specs = {s.key: s for s in ctx.profile.sections}
         findings = []
         for sentence in ctx.sentences:
-            spec = specs.get(sentence.section or "")
-            plans = spec is not None and "plans" in spec.content_labels
+            plans = ctx.holds(sentence.section, {"plans"})
             for match in lexicon.find(sentence.text):
                 entry = match.entry
                 when = entry.out_of_period(year)

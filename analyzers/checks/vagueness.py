@@ -19,7 +19,7 @@ import yaml
 from analyzers.checks.base import CheckContext, ProseSentence
 from analyzers.lexicons import VagueLexicon
 from analyzers.profiles import SectionSpec
-from analyzers.report import Finding, Severity, Span
+from analyzers.report import Finding, Severity
 from analyzers.vagueness_model import NO_DATA, NO_NAME, NO_TIME, YEAR_ONLY, Scored, hit_suggestion
 
 SUBJECTIVE_CUES_PATH = Path(__file__).resolve().parents[2] / "corpora" / "lexicons" / "subjective_cause.yaml"
@@ -78,10 +78,6 @@ def section_kind(spec: SectionSpec | None, text: str = "") -> str:
     return "achievements"
 
 
-def _spec(ctx: CheckContext, key: str | None) -> SectionSpec | None:
-    return next((s for s in ctx.profile.sections if s.key == key), None) if key else None
-
-
 class VagueSentenceCheck:
     """Each vague sentence, quoted, with why it is vague and what would make it concrete."""
 
@@ -118,7 +114,7 @@ def _suggestion(ctx: CheckContext, sentence: ProseSentence, scored: Scored, lexi
     """What to add: how many, when, who or what, which result (what the sentence lacks, in the words of its
     kind of section), after the lexicon entry's own suggestion when it has one."""
     facts = scored.facts
-    verb, slots = _ADD[section_kind(_spec(ctx, sentence.section), sentence.text)]
+    verb, slots = _ADD[section_kind(ctx.spec(sentence.section), sentence.text)]
     lacking = {
         "data": not facts.has_data,
         "time": not facts.has_time,
@@ -156,9 +152,8 @@ class VagueSectionCheck:
             vague = sum(verdicts)
             if len(verdicts) < self.min_sentences or vague / len(verdicts) <= self.share:
                 continue
-            spec = _spec(ctx, section.key)
+            spec = ctx.spec(section.key)
             name = spec.name if spec is not None else section.title
-            block = section.heading_block if section.heading_block is not None else section.start_block
             findings.append(
                 Finding(
                     rule="vague.section",
@@ -168,7 +163,7 @@ class VagueSectionCheck:
                         "整体偏于表面化，缺少具体事例和数据。"
                     ),
                     section=section.key,
-                    span=Span(block=block, start=0, end=len(ctx.document.blocks[block].text)),
+                    span=ctx.heading_span(section),
                     text=section.title or None,
                     suggestion="用具体事例和数据说话：" + _SECTION_ADVICE[section_kind(spec)],
                 )
@@ -202,7 +197,6 @@ class SubjectiveCauseCheck:
                 text = "".join(s.text for s in ctx.sentences if section.start_block <= s.span.block < section.end_block)
                 if not text or any(cue in text for cue in cues):
                     continue
-                block = section.heading_block if section.heading_block is not None else section.start_block
                 findings.append(
                     Finding(
                         rule="vague.no_subjective_cause",
@@ -212,7 +206,7 @@ class SubjectiveCauseCheck:
                             "问题只停留在表现或客观因素上。"
                         ),
                         section=spec.key,
-                        span=Span(block=block, start=0, end=len(ctx.document.blocks[block].text)),
+                        span=ctx.heading_span(section),
                         text=section.title or None,
                         suggestion=(
                             "逐条从主观上剖析原因，如“本人对……重视不够”“思想上存在……”“抓落实不够有力”，"

@@ -12,7 +12,6 @@ import re
 from typing import ClassVar
 
 from analyzers.checks.base import CheckContext, ProseSentence
-from analyzers.profiles import SectionSpec
 from analyzers.report import Finding, Severity
 
 # The sections where the secretary's own part belongs: the year's work and its shortcomings.
@@ -29,14 +28,9 @@ def is_personal(sentence: str) -> bool:
     return match is not None and len(sentence) - match.end() >= 2  # something is said of them
 
 
-def _holds_personal(spec: SectionSpec | None) -> bool:
-    return spec is not None and bool(PERSONAL_LABELS & set(spec.content_labels))
-
-
 def personal_sentences(ctx: CheckContext) -> tuple[list[ProseSentence], list[ProseSentence]]:
     """(the sentences of the achievements and problems sections, those of them that are personal)."""
-    specs = {s.key: s for s in ctx.profile.sections}
-    scope = [s for s in ctx.sentences if s.section is not None and _holds_personal(specs.get(s.section))]
+    scope = [s for s in ctx.sentences if ctx.holds(s.section, PERSONAL_LABELS)]
     return scope, [s for s in scope if is_personal(s.text)]
 
 
