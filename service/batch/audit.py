@@ -106,12 +106,19 @@ def run_audit(
     grade_cap: float = 0.3,
 ) -> AuditResult:
     outcomes = engine.run(items, job, store, runner, previous, progress)
+    return assemble(items, outcomes, job.profile_id, job.year, grade_cap)
+
+
+def assemble(
+    items: list[Item], outcomes: list[Outcome], profile_id: str, year: int | None, grade_cap: float = 0.3
+) -> AuditResult:
+    """The audit of outcomes already at hand (analysed now, cached, or stored in the service)."""
     similar = compare(outcomes)
-    profile = load_profile(job.profile_id)
+    profile = load_profile(profile_id)
     return AuditResult(
-        title=f"{job.year or ''}述职报告审核（{profile.title}）",
-        profile_id=job.profile_id,
-        year=job.year,
+        title=f"{year or ''}述职报告审核（{profile.title}）",
+        profile_id=profile_id,
+        year=year,
         rows=tuple(rows_of(items, outcomes, similar)),
         similar=tuple(similar),
         grade_cap=grade_cap,

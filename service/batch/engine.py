@@ -20,8 +20,8 @@ from analyzers import __version__
 from analyzers.readers.limits import ReadLimits
 from service.analysis import warm_up
 from service.batch.inputs import BrokenArchive, TooLarge, read_item
-from service.batch.model import Item, Outcome
-from service.batch.work import audit_one, outcome_from_json, outcome_to_json
+from service.batch.model import Item, Outcome, outcome_from_json, outcome_to_json
+from service.batch.work import audit_one
 from service.store import Store
 
 Progress = Callable[[int, int, int], None]  # (done, total, from the cache)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 
@@ -78,3 +78,32 @@ class AuditResult:
     rows: tuple[AuditRow, ...]
     similar: tuple[SimilarReports, ...]
     grade_cap: float = 0.3  # the share of 好 a unit may give (sysu-2020: 不超过30%)
+
+
+def outcome_to_json(outcome: Outcome) -> dict[str, Any]:
+    return asdict(outcome)
+
+
+def outcome_from_json(data: dict[str, Any]) -> Outcome:
+    fields = dict(data)
+    for name in ("sections_present", "sections_missing", "findings", "data_points"):
+        fields[name] = tuple(fields.get(name) or ())
+    return Outcome(**fields)
+
+
+def audit_to_json(result: AuditResult) -> dict[str, Any]:
+    """The audit as JSON, for the service's page; without the reports' prose, which only the comparison
+    needed (10,000 reports' text would make the file ten times larger)."""
+    data = asdict(result)
+    for row in data["rows"]:
+        row["outcome"]["prose"] = ""
+    return data
+
+
+def audit_from_json(data: dict[str, Any]) -> AuditResult:
+    rows = tuple(
+        AuditRow(**{**row, "item": Item(**row["item"]), "outcome": outcome_from_json(row["outcome"])})
+        for row in data["rows"]
+    )
+    similar = tuple(replace(SimilarReports(**pair), passages=tuple(pair["passages"])) for pair in data["similar"])
+    return AuditResult(**{**data, "rows": rows, "similar": similar})

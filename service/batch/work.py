@@ -9,14 +9,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from dataclasses import asdict
-from typing import Any
 
 from analyzers.errors import InputError
 from analyzers.pipeline import analyze
 from analyzers.profiles import load_profile
 from analyzers.readers import read_document
 from analyzers.readers.limits import ReadLimits
+from analyzers.report import Report
 from service.batch.model import Outcome
 
 log = logging.getLogger(__name__)
@@ -45,7 +44,12 @@ def audit_one(
             filename=filename,
             error={"code": "analysis.failed", "message": f"分析时出错（{type(err).__name__}），请联系管理员。"},
         )
-    prose = "\n".join(s.text for s in report.sentences) or document.text
+    return outcome_of(report, document.text, sha256, filename)
+
+
+def outcome_of(report: Report, text: str, sha256: str, filename: str) -> Outcome:
+    """The compact outcome of an analysed report (``text``: the document's, when it has no sentences)."""
+    prose = "\n".join(s.text for s in report.sentences) or text
     summary = report.summary
     return Outcome(
         sha256=sha256,
@@ -71,14 +75,3 @@ def audit_one(
         ),
         prose=prose,
     )
-
-
-def outcome_to_json(outcome: Outcome) -> dict[str, Any]:
-    return asdict(outcome)
-
-
-def outcome_from_json(data: dict[str, Any]) -> Outcome:
-    fields = dict(data)
-    for name in ("sections_present", "sections_missing", "findings", "data_points"):
-        fields[name] = tuple(fields.get(name) or ())
-    return Outcome(**fields)

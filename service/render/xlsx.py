@@ -14,11 +14,9 @@ and is stored as a plain string, and text longer than a cell holds is cut.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain, islice
 from os import PathLike
 from typing import IO
@@ -32,19 +30,17 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from analyzers.profiles import ProfileError, load_profile
 from service.batch.model import AuditResult, AuditRow, Outcome
+from service.batch.stats import GRADES, UnitStats, bins_of, section_names, total_of, unit_stats
 
 MAX_CELL_CHARS = 32_767  # what one Excel cell holds
 MAX_DATA_ROWS = 1_048_575  # Excel's 1,048,576 rows, less the header
 PASSAGE_CHARS = 150  # of each shared passage shown in 相似报告
-GRADES = ("好", "较好", "一般", "差")  # sysu-2020: 按“好、较好、一般、差”4个等次作出总体评价
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 KIND_NAMES = {
     "count": "数量", "percent": "比例", "money": "金额", "date": "日期", "deadline": "时限",
     "duration": "时长", "rank": "名次/奖项", "other": "其他",
 }  # fmt: skip
-NO_UNIT = "（未注明单位）"
 PERCENT = "0.0%"
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -73,14 +69,14 @@ Row = Mapping[str, object]  # header -> value; a header not given is an empty ce
 
 def write_workbook(result: AuditResult, path_or_stream: str | PathLike[str] | IO[bytes]) -> None:
     """Write the audit workbook of ``result`` to a path or a binary stream."""
-    names = _section_names(result.profile_id)
+    names = section_names(result.profile_id)
     wb = Workbook(write_only=True)
     wb.properties.title = str(_safe(result.title))
     _summary_sheet(wb, result, names)
     _findings_sheet(wb, result, names)
     _data_points_sheet(wb, result, names)
     _similar_sheet(wb, result)
-    units = _unit_stats(result)
+    units = unit_stats(result)
     _stats_sheet(wb, units, result.grade_cap)
     _charts_sheet(wb, result, units, names)
     wb.save(path_or_stream)
@@ -242,85 +238,10 @@ GRADE_COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass
-class UnitStats:
-    """What 统计 says of one unit (or of all, for the 合计 row)."""
-
-    unit: str
-    branches: set[str] = field(default_factory=set)
-    reports: int = 0
-    errors: int = 0
-    with_missing: int = 0
-    vague: list[float] = field(default_factory=list)
-    density: list[float] = field(default_factory=list)
-    attention: Counter[str] = field(default_factory=Counter)
-    grades: Counter[str] = field(default_factory=Counter)
-    missing: Counter[str] = field(default_factory=Counter)  # section key -> reports without it
-
-    def add(self, row: AuditRow) -> None:
-        outcome = row.outcome
-        self.branches.add(row.item.branch or row.item.key)  # a report without a branch name counts as one
-        self.reports += 1
-        self.attention[row.attention] += 1
-        if row.item.grade.strip() in GRADES:
-            self.grades[row.item.grade.strip()] += 1
-        if not outcome.ok:
-            self.errors += 1
-            return
-        self.with_missing += bool(outcome.sections_missing)
-        self.missing.update(outcome.sections_missing)
-        if outcome.vague_ratio is not None:
-            self.vague.append(outcome.vague_ratio)
-        if outcome.data_density is not None:
-            self.density.append(outcome.data_density)
-
-    def row(self) -> Row:
-        return {
-            "单位": self.unit, "支部数": len(self.branches), "报告数": self.reports,
-            "已分析": self.reports - self.errors, "错误": self.errors, "缺少部分的报告": self.with_missing,
-            "平均模糊句占比": _mean(self.vague), "平均数据密度（每千字）": _mean(self.density),
-            "关注：高": self.attention["高"], "关注：中": self.attention["中"], "关注：低": self.attention["低"],
-        }  # fmt: skip
-
-    def over_cap(self, cap: float) -> bool:
-        graded = sum(self.grades.values())
-        return graded > 0 and self.grades["好"] > cap * graded + 1e-9
-
-    def grade_row(self, cap: float) -> Row:
-        graded = sum(self.grades.values())
-        share = self.grades["好"] / graded if graded else None
-        check = "未评定" if not graded else f"超过{cap:.0%}" if self.over_cap(cap) else "符合"
-        return {"单位": self.unit, "已评定": graded, **{g: self.grades[g] for g in GRADES}, "好占比": share,
-                "好占比检查": check}  # fmt: skip
-
-
-def _unit_stats(result: AuditResult) -> list[UnitStats]:
-    """One UnitStats per unit, in the order units first appear."""
-    units: dict[str, UnitStats] = {}
-    for row in result.rows:
-        unit = row.item.unit or NO_UNIT
-        units.setdefault(unit, UnitStats(unit)).add(row)
-    return list(units.values())
-
-
-def _total(units: Sequence[UnitStats]) -> UnitStats:
-    total = UnitStats("合计")
-    for unit in units:
-        total.branches |= {f"{unit.unit}\0{branch}" for branch in unit.branches}
-        total.reports += unit.reports
-        total.errors += unit.errors
-        total.with_missing += unit.with_missing
-        total.vague += unit.vague
-        total.density += unit.density
-        total.attention += unit.attention
-        total.grades += unit.grades
-    return total
-
-
 def _stats_sheet(wb: Workbook, units: Sequence[UnitStats], cap: float) -> None:
     """The table by unit (rows 2.. hold the units, for the charts), then the grades table when grades exist."""
     ws = _new_sheet(wb, "统计", STATS_COLUMNS, freeze="B2")
-    total = _total(units)
+    total = total_of(units)
     for unit in units:
         _append(ws, STATS_COLUMNS, unit.row())
     _append(ws, STATS_COLUMNS, total.row(), font=_BOLD)
@@ -342,10 +263,6 @@ def _grade_cell(ws: WriteOnlyWorksheet, column: Column, value: object, over_cap:
     )
 
 
-def _mean(values: Sequence[float]) -> float | None:
-    return sum(values) / len(values) if values else None
-
-
 # --- 图表 ---------------------------------------------------------------------------------------------------------
 
 
@@ -355,7 +272,7 @@ def _charts_sheet(wb: Workbook, result: AuditResult, units: Sequence[UnitStats],
     ws.column_dimensions["A"].width = 22
     sections = list(dict.fromkeys([*names, *(key for unit in units for key in unit.missing)]))
     anchor = get_column_letter(max(len(sections) + 3, 4))
-    bins = _bins([row.outcome.chars for row in result.rows if row.outcome.ok])
+    bins = bins_of([row.outcome.chars for row in result.rows if row.outcome.ok])
     ws.append([_styled(ws, "字数区间", font=_BOLD), _styled(ws, "报告数", font=_BOLD)])
     for low, high, count in bins:
         ws.append([f"{low}–{high}", count])
@@ -408,21 +325,6 @@ def _bar_chart(title: str, x_title: str, y_title: str) -> BarChart:
     chart.x_axis.title, chart.y_axis.title = x_title, y_title
     chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 hides the axes otherwise
     return chart
-
-
-def _bins(values: Sequence[int], target: int = 10) -> list[tuple[int, int, int]]:
-    """(low, high, count) bins of whole numbers, of a round width (1, 2 or 5 × 10^k), about ``target`` of them."""
-    if not values:
-        return []
-    low, high = min(values), max(values)
-    rough = max((high - low) / target, 1)
-    magnitude = 10 ** math.floor(math.log10(rough))
-    width = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)
-    start = low // width * width
-    counts = [0] * ((high - start) // width + 1)
-    for value in values:
-        counts[(value - start) // width] += 1
-    return [(start + i * width, start + (i + 1) * width - 1, count) for i, count in enumerate(counts)]
 
 
 # --- writing cells --------------------------------------------------------------------------------------------------
@@ -508,11 +410,3 @@ def _write_table(
 def _index(columns: Sequence[Column], header: str) -> int:
     """The 1-based column number of a header."""
     return next(number for number, column in enumerate(columns, 1) if column.header == header)
-
-
-def _section_names(profile_id: str) -> dict[str, str]:
-    """Section key -> the notice's name for it; the keys stand for themselves if the profile cannot be loaded."""
-    try:
-        return {section.key: section.name for section in load_profile(profile_id).sections}
-    except (ProfileError, OSError):
-        return {}
