@@ -15,7 +15,8 @@ import typer
 from service.settings import get_settings
 from service.store import Role, Store, StoreError
 
-users_app = typer.Typer(add_completion=False, no_args_is_help=True, help="用户：添加、列出、签发 API 令牌")
+users_app = typer.Typer(add_completion=False, no_args_is_help=True,
+                        help="用户：添加、列出、签发和撤销 API 令牌、停用和启用")  # fmt: skip
 units_app = typer.Typer(add_completion=False, no_args_is_help=True, help="单位：从 CSV 导入党委和党支部")
 
 EXIT_REFUSED = 2
@@ -47,6 +48,7 @@ def serve(
     typer.echo(f"shuzhi 服务：http://{host}:{port}/   接口文档：http://{host}:{port}/docs")
     typer.echo(f"数据目录：{settings.data_dir.resolve()}   数据库：{settings.database().split('@')[-1]}")
     store = _store()
+    store.remove_orphan_files()  # files of saves a killed process never committed
     if not store.users():
         password = secrets.token_urlsafe(12)
         store.add_user("admin", password, Role.ADMIN, display_name="管理员")
@@ -96,6 +98,36 @@ def users_token(
     if user is None:
         raise _refused(StoreError(f"用户 {username!r} 不存在"))
     typer.echo(store.issue(user, "token", name))
+
+
+@users_app.command("revoke")
+def users_revoke(username: Annotated[str, typer.Argument(help="用户名")]) -> None:
+    """Revoke every session and API token of a user: they stop working at once (the user may log in again)."""
+    try:
+        count = _store().revoke_all(username)
+    except StoreError as err:
+        raise _refused(err) from err
+    typer.echo(f"已撤销 {username} 的 {count} 个登录会话和令牌")
+
+
+@users_app.command("deactivate")
+def users_deactivate(username: Annotated[str, typer.Argument(help="用户名")]) -> None:
+    """Disable a user: no more logins, and their sessions and tokens stop working at once."""
+    try:
+        count = _store().set_active(username, False)
+    except StoreError as err:
+        raise _refused(err) from err
+    typer.echo(f"已停用 {username}，撤销了 {count} 个登录会话和令牌")
+
+
+@users_app.command("activate")
+def users_activate(username: Annotated[str, typer.Argument(help="用户名")]) -> None:
+    """Enable a disabled user again (their old sessions and tokens stay revoked)."""
+    try:
+        _store().set_active(username, True)
+    except StoreError as err:
+        raise _refused(err) from err
+    typer.echo(f"已启用 {username}")
 
 
 @units_app.command("import")

@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     max_zip_ratio: float = Field(100, gt=1, description="largest compression ratio of a .docx (zip bombs)")
     time_budget_s: float = Field(30, gt=0, description="time allowed to read one document")
     soffice_timeout_s: float = Field(60, gt=0, description="time allowed to convert one legacy .doc")
+    login_max_failures: int = Field(5, gt=0, description="failed logins for one username in the window, then 429")
+    login_max_failures_per_client: int = Field(20, gt=0, description="failed logins from one address in the window")
+    login_window_minutes: float = Field(15, gt=0, description="the window of the login limits (and the longest lock)")
+    secure_cookies: bool = Field(False, description="mark cookies Secure over http too (TLS ends at a proxy)")
 
     def database(self) -> str:
         """The database URL: ``database_url``, else ``data_dir/shuzhi.sqlite3``."""

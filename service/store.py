@@ -10,6 +10,10 @@ form a tree (二级党组织 above 党支部); who may see a report follows it (
 
 Passwords are hashed with argon2; session and API tokens are random and stored only as their sha256, so a
 leaked database gives no way in. Every write is one transaction: a failure leaves nothing half stored.
+
+Security records live here too, so that they hold across restarts and across the service's processes: failed
+logins (``Store.login`` refuses further attempts past ``LoginLimits``) and the access log, one row for every
+read of a full report (``Store.report(..., read=Read(...))``, in the same transaction as the read).
 """
 
 from __future__ import annotations
@@ -17,9 +21,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
+import os
+import re
 import secrets
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -27,7 +36,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, create_engine, event, select
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, create_engine, delete, event, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 
@@ -55,6 +64,33 @@ def utcnow() -> datetime:
 
 class StoreError(Exception):
     """A request the store refuses (unknown unit, duplicate user, bad CSV row); the message says which."""
+
+
+class TooManyAttempts(StoreError):
+    """Too many failed logins for a username or from an address: refused without checking the password."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"登录失败次数过多，请 {math.ceil(retry_after / 60)} 分钟后再试。")
+        self.retry_after = retry_after  # seconds until the next attempt can be made
+
+
+@dataclass(frozen=True)
+class LoginLimits:
+    """How many failed logins are allowed within ``window``: for one username and from one client address."""
+
+    per_user: int = 5
+    per_client: int = 20
+    window: timedelta = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Read:
+    """Who reads a full report and how (``api.json``, ``api.annotated_docx``, ``web.page`` …): the access log's
+    row for this read."""
+
+    user: User
+    how: str
+    client: str = ""
 
 
 class Base(DeclarativeBase):
@@ -152,6 +188,33 @@ class CachedOutcome(Base):
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     outcome: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LoginAttempt(Base):
+    """A login attempt: kept while it counts against the limits (failed, or being checked right now)."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    client: Mapped[str] = mapped_column(String(64), index=True)  # the client's address
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class AccessRecord(Base):
+    """One read of a full report: who, when, which report and how. Names are copied, so that the record
+    outlives the report and the user (no foreign key to the report for the same reason)."""
+
+    __tablename__ = "access_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    username: Mapped[str] = mapped_column(String(64))
+    report_id: Mapped[int] = mapped_column(Integer, index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    how: Mapped[str] = mapped_column(String(32))
+    client: Mapped[str] = mapped_column(String(64), default="")
 
 
 def _sha256(secret: str) -> str:
@@ -303,6 +366,46 @@ class Store:
                 user.password_hash = _HASHER.hash(password)
             return user
 
+    def login(self, username: str, password: str, client: str, limits: LoginLimits | None = None) -> User | None:
+        """``authenticate``, unless there were too many failed attempts for ``username`` or from ``client``
+        within the window: then ``TooManyAttempts``, without checking the password. A failure counts against
+        both; a success clears that username's count.
+
+        The attempt is recorded (and committed) before it is counted and checked, so that concurrent attempts,
+        in this process or another, see each other: no more than the limit are ever checked at once."""
+        limits = limits or LoginLimits()
+        name, client = username[:64], client[:64]  # as the columns keep them
+        now = utcnow()
+        since = now - limits.window
+        with self.session() as s:
+            s.execute(delete(LoginAttempt).where(LoginAttempt.at < since))  # old rows count no more: pruned
+            attempt = LoginAttempt(username=name, client=client, at=now)
+            s.add(attempt)
+        with self.session() as s:
+            wait = max(
+                self._wait(s, LoginAttempt.username == name, limits.per_user, attempt.id, since, limits.window),
+                self._wait(s, LoginAttempt.client == client, limits.per_client, attempt.id, since, limits.window),
+            )
+            if wait:
+                s.execute(delete(LoginAttempt).where(LoginAttempt.id == attempt.id))  # a refusal does not count
+        if wait:
+            raise TooManyAttempts(wait)
+        user = self.authenticate(username, password)
+        if user is not None:
+            with self.session() as s:
+                s.execute(delete(LoginAttempt).where(LoginAttempt.username == name))
+        return user
+
+    @staticmethod
+    def _wait(s: Session, which: Any, limit: int, own: int, since: datetime, window: timedelta) -> int:
+        """Seconds until fewer than ``limit`` other attempts matching ``which`` are within the window; 0: now."""
+        times = list(s.scalars(select(LoginAttempt.at).where(which, LoginAttempt.id != own, LoginAttempt.at >= since)
+                               .order_by(LoginAttempt.at)))  # fmt: skip
+        if len(times) < limit:
+            return 0
+        frees = times[len(times) - limit] + window  # when the oldest of the last ``limit`` leaves the window
+        return max(1, math.ceil((frees - utcnow()).total_seconds()))
+
     def issue(self, user: User, kind: str, name: str = "", lifetime: timedelta | None = None) -> str:
         """A new secret for ``user`` (a session of the page or an API token); only its hash is stored."""
         secret = secrets.token_urlsafe(32)
@@ -338,6 +441,33 @@ class Store:
             credential.revoked_at = utcnow()
             return True
 
+    def revoke_all(self, username: str) -> int:
+        """Revoke every live session and API token of ``username`` at once; returns how many."""
+        with self.session() as s:
+            user = s.scalar(select(User).where(User.username == username))
+            if user is None:
+                raise StoreError(f"用户 {username!r} 不存在")
+            return self._revoke_all(s, user.id)
+
+    @staticmethod
+    def _revoke_all(s: Session, user_id: int) -> int:
+        result = s.execute(
+            update(Credential)
+            .where(Credential.user_id == user_id, Credential.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+        return result.rowcount
+
+    def set_active(self, username: str, active: bool) -> int:
+        """Enable or disable a user. Disabling also revokes their sessions and tokens (they stop working at once,
+        and do not come back when the user is enabled again); returns how many were revoked."""
+        with self.session() as s:
+            user = s.scalar(select(User).where(User.username == username))
+            if user is None:
+                raise StoreError(f"用户 {username!r} 不存在")
+            user.active = active
+            return 0 if active else self._revoke_all(s, user.id)
+
     # -- reports and reviews ----------------------------------------------------------------------------
 
     def save_report(
@@ -352,11 +482,28 @@ class Store:
         draft: bool = False,
     ) -> Report:
         """Store one analysed submission (and, when a files folder is set, its file) in one transaction. A
-        draft (a secretary's pre-check) is seen only by the one who uploaded it until it is submitted."""
+        draft (a secretary's pre-check) is seen only by the one who uploaded it until it is submitted.
+
+        All or nothing: the row is flushed first (the database refuses a bad one before anything touches the
+        disk), then the file is written whole (a temporary name, renamed), then the row committed; when the
+        write or the commit fails, the file is removed and the row rolled back. Each report keeps a file of
+        its own name, so removing one never takes another report's. (A process killed between the write and
+        the commit leaves a file no report names: ``remove_orphan_files`` sweeps those.)"""
         source = analysis["source"]
         path = None
         if original is not None and self.files_dir is not None:
-            path = self.files_dir / f"{source['sha256']}.{source['format']}"
+            path = self.files_dir / f"{source['sha256'][:16]}-{secrets.token_hex(8)}.{source['format']}"
+        try:
+            return self._save_report(path, unit_id, year, analysis, document, submitted_by, original, draft)
+        except BaseException:
+            if path is not None:
+                path.unlink(missing_ok=True)
+            raise
+
+    def _save_report(self, path: Path | None, unit_id: int, year: int, analysis: dict[str, Any],
+                     document: dict[str, Any], submitted_by: int | None, original: bytes | None,
+                     draft: bool) -> Report:  # fmt: skip
+        source = analysis["source"]
         with self.session() as s:
             report = Report(
                 unit_id=unit_id,
@@ -376,10 +523,26 @@ class Store:
             s.add(report)
             s.flush()
             s.refresh(report, ["unit", "reviews"])  # loaded now: the caller uses them after the session ends
-            if path is not None and original is not None:  # written inside the transaction: a failure undoes both
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(original)
+            if path is not None and original is not None:  # inside the transaction: a failed write undoes the row
+                _write_whole(path, original)
             return report
+
+    def remove_orphan_files(self, older_than: timedelta = timedelta(hours=1)) -> int:
+        """Delete kept files that no report names (left by a process killed between writing a file and
+        committing its report, or a temporary ``.part``), once older than ``older_than`` (a save in progress
+        is younger); returns how many."""
+        if self.files_dir is None or not self.files_dir.is_dir():
+            return 0
+        with self.session() as s:
+            named = {Path(p).name for p in s.scalars(select(Report.file_path).where(Report.file_path.is_not(None)))}
+        cutoff = time.time() - older_than.total_seconds()
+        removed = 0
+        for path in self.files_dir.iterdir():
+            if (_KEPT_NAME.fullmatch(path.name) and path.name not in named and path.is_file()
+                    and path.stat().st_mtime < cutoff):  # fmt: skip
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     def reports(
         self,
@@ -419,16 +582,34 @@ class Store:
                 stack.extend(children.get(current, []))
         return seen
 
-    def report(self, report_id: int, units: set[int] | None, viewer: int | None = None) -> Report | None:
+    def report(
+        self, report_id: int, units: set[int] | None, viewer: int | None = None, read: Read | None = None
+    ) -> Report | None:
         """The report, or None when it does not exist, is not in ``units`` or is someone else's draft (the
-        caller cannot tell which)."""
+        caller cannot tell which). With ``read``, a read of the full report: recorded in the access log in the
+        same transaction (no read is served that is not recorded)."""
         with self.session() as s:
             report = s.get(Report, report_id)
             if report is None or (units is not None and report.unit_id not in units):
                 return None
             if report.status == "draft" and report.submitted_by != viewer:
                 return None
+            if read is not None:
+                s.add(AccessRecord(user_id=read.user.id, username=read.user.username, report_id=report.id,
+                                   filename=report.filename[:255], how=read.how, client=read.client[:64]))  # fmt: skip
             return report
+
+    def access_log(
+        self, *, report_id: int | None = None, username: str | None = None, limit: int = 100
+    ) -> list[AccessRecord]:
+        """The newest ``limit`` reads of full reports, newest first, of one report and/or by one user."""
+        with self.session() as s:
+            query = select(AccessRecord).order_by(AccessRecord.at.desc(), AccessRecord.id.desc()).limit(limit)
+            if report_id is not None:
+                query = query.where(AccessRecord.report_id == report_id)
+            if username is not None:
+                query = query.where(AccessRecord.username == username)
+            return list(s.scalars(query))
 
     def submit_draft(self, report_id: int) -> Report | None:
         """A draft made a submission (seen by reviewers); None when it is not a draft."""
@@ -441,14 +622,18 @@ class Store:
             return report
 
     def delete_report(self, report_id: int) -> bool:
-        """Delete the report, its reviews and its kept file, for good."""
+        """Delete the report, its reviews and its kept file, for good (the file stays while another report
+        names it: before each report had a file of its own, reports of the same file shared one)."""
         with self.session() as s:
             report = s.get(Report, report_id)
             if report is None:
                 return False
             path = report.file_path
             s.delete(report)
-        if path:
+            shared = path is not None and bool(
+                s.scalar(select(func.count()).where(Report.file_path == path, Report.id != report_id))
+            )
+        if path and not shared:
             Path(path).unlink(missing_ok=True)
         return True
 
@@ -485,11 +670,32 @@ class Store:
                 s.add(CachedOutcome(key=key, outcome=outcome))
 
     def purge_older_than(self, days: int) -> int:
-        """Delete reports (and kept files) submitted more than ``days`` ago; returns how many."""
+        """Delete reports (and kept files) submitted more than ``days`` ago, and orphan files; returns how
+        many reports."""
         cutoff = utcnow() - timedelta(days=days)
         with self.session() as s:
             ids = list(s.scalars(select(Report.id).where(Report.submitted_at < cutoff)))
-        return sum(self.delete_report(i) for i in ids)
+        deleted = sum(self.delete_report(i) for i in ids)
+        self.remove_orphan_files()
+        return deleted
+
+
+_KEPT_NAME = re.compile(r"[0-9a-f]{16,64}(-[0-9a-f]{16})?\.[a-z]{3,4}(\.part)?")
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once: to a temporary name, synced, then renamed; never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    try:
+        with partial.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -497,4 +703,3 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")  # SQLite enforces foreign keys only when asked
     cursor.execute("PRAGMA journal_mode=WAL")  # readers do not wait for the writer
     cursor.close()
-

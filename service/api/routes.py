@@ -2,6 +2,10 @@
 
 Who may see what (``service.store``): a report outside the caller's units answers 404, exactly as one that
 does not exist, so that no one learns what is not theirs.
+
+Every read of one full report (``GET /v1/reports/{id}`` and its annotated .docx and .html) is recorded in the
+access log (``GET /v1/access-log``, admins) in the same transaction as the read. Listings (``GET /v1/reports``)
+are not recorded: they show figures, not a report's text or findings.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Form, Request, Response, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import text
 
@@ -21,9 +25,10 @@ from analyzers import __version__
 from analyzers.profiles import DEFAULT_PROFILE_ID, list_profiles
 from analyzers.report import Report as ReportModel
 from service.analysis import Analysed, Upload
-from service.api.deps import AppState, StateDep, UserDep, require
-from service.api.problems import PROBLEM_JSON, Problem
+from service.api.deps import AppState, StateDep, UserDep, client_address, read_by, require
+from service.api.problems import PROBLEM_JSON, Problem, problem_response
 from service.api.schemas import (
+    AccessOut,
     Health,
     ReportOut,
     ReportSummary,
@@ -34,17 +39,19 @@ from service.api.schemas import (
     UnitOut,
 )
 from service.documents import document_from_dict
-from service.store import Report, Role, StoreError, Unit, User
+from service.store import Read, Report, Role, StoreError, TooManyAttempts, Unit, User
 
 router = APIRouter()
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"description": description, "content": {PROBLEM_JSON: {}}}
     for status, description in (
+        (400, "malformed request"),
         (401, "not logged in"),
         (403, "not allowed"),
         (404, "not found or not yours"),
         (413, "file too large"),
         (422, "input cannot be analysed"),
+        (429, "too many failed logins: try again after Retry-After seconds"),
         (504, "analysis took too long"),
     )
 }
@@ -65,12 +72,20 @@ def profiles(_user: UserDep) -> dict[str, Any]:
 
 
 @router.post("/v1/auth/token", response_model=TokenOut, tags=["auth"], responses=ERRORS)
-def token(body: TokenRequest, state: StateDep) -> TokenOut:
-    """An API token for scripts, in exchange for a username and password (revocable: DELETE /v1/auth/token)."""
-    user = state.store.authenticate(body.username, body.password)
+def token(body: TokenRequest, state: StateDep, request: Request) -> TokenOut | Response:
+    """An API token for scripts, in exchange for a username and password (revocable: DELETE /v1/auth/token).
+    After too many failed attempts for the username or from the address, 429 with ``Retry-After``."""
+    try:
+        user = state.store.login(body.username, body.password, client_address(request), state.login_limits())
+    except TooManyAttempts as exc:
+        return rate_limited(exc)
     if user is None:
         raise Problem(401, "auth.invalid", "用户名或密码错误。")
     return TokenOut(token=state.store.issue(user, "token", body.name or "api"))
+
+
+def rate_limited(exc: TooManyAttempts) -> Response:
+    return problem_response(429, "auth.rate_limited", str(exc), {"Retry-After": str(exc.retry_after)})
 
 
 @router.delete("/v1/auth/token", status_code=204, tags=["auth"], responses=ERRORS)
@@ -180,7 +195,7 @@ def list_reports(
     status: str | None = None,
 ) -> list[ReportSummary]:
     """The reports the caller may see, newest first; ``unit`` (a code) takes its branches too, ``branch`` is
-    the same filter by a branch's code."""
+    the same filter by a branch's code. Not recorded in the access log: a listing shows figures, not a report."""
     unit = unit or branch
     visible = state.store.visible_units(user)
     unit_id = None
@@ -193,16 +208,17 @@ def list_reports(
     return [report_summary(r) for r in rows]
 
 
-def _visible_report(state: AppState, user: User, report_id: int) -> Report:
-    report = state.store.report(report_id, state.store.visible_units(user), viewer=user.id)
+def _visible_report(state: AppState, user: User, report_id: int, read: Read | None = None) -> Report:
+    report = state.store.report(report_id, state.store.visible_units(user), viewer=user.id, read=read)
     if report is None:
         raise Problem(404, "report.not_found", f"报告 {report_id} 不存在或不在您的查看范围内。")
     return report
 
 
 @router.get("/v1/reports/{report_id}", response_model=ReportOut, tags=["reports"], responses=ERRORS)
-def get_report(state: StateDep, user: UserDep, report_id: int) -> ReportOut:
-    return _full(_visible_report(state, user, report_id))
+def get_report(request: Request, state: StateDep, user: UserDep, report_id: int) -> ReportOut:
+    """One report with its analysis and reviews (recorded in the access log)."""
+    return _full(_visible_report(state, user, report_id, read_by(request, user, "api.json")))
 
 
 @router.post("/v1/reports/{report_id}/submit", response_model=ReportOut, tags=["reports"], responses=ERRORS)
@@ -241,11 +257,11 @@ def review_report(state: StateDep, user: UserDep, report_id: int, body: ReviewIn
 
 @router.get("/v1/reports/{report_id}/annotated.docx", tags=["reports"], responses=ERRORS,
             response_class=Response)  # fmt: skip
-def annotated_docx(state: StateDep, user: UserDep, report_id: int) -> Response:
+def annotated_docx(request: Request, state: StateDep, user: UserDep, report_id: int) -> Response:
     """The submitted Word file with a comment on the words of each finding (a new .docx for other formats)."""
     from service.render.docx_comments import annotate_docx
 
-    report = _visible_report(state, user, report_id)
+    report = _visible_report(state, user, report_id, read_by(request, user, "api.annotated_docx"))
     original = None
     if report.file_path and report.format == "docx":
         path = Path(report.file_path)
@@ -261,13 +277,28 @@ def annotated_docx(state: StateDep, user: UserDep, report_id: int) -> Response:
 
 @router.get("/v1/reports/{report_id}/annotated.html", tags=["reports"], responses=ERRORS,
             response_class=Response)  # fmt: skip
-def annotated_html(state: StateDep, user: UserDep, report_id: int) -> Response:
+def annotated_html(request: Request, state: StateDep, user: UserDep, report_id: int) -> Response:
     """The report's text with its findings, vague sentences and data points marked, as one HTML page."""
     from service.render.html import render_report_html
 
-    report = _visible_report(state, user, report_id)
+    report = _visible_report(state, user, report_id, read_by(request, user, "api.annotated_html"))
     page = render_report_html(ReportModel.model_validate(report.analysis), document_from_dict(report.document))
     return Response(page, media_type="text/html; charset=utf-8")
+
+
+@router.get("/v1/access-log", response_model=list[AccessOut], tags=["admin"], responses=ERRORS)
+def access_log(
+    state: StateDep,
+    user: UserDep,
+    report_id: Annotated[int | None, Query(description="one report's reads")] = None,
+    username: Annotated[str | None, Query(alias="user", description="one user's reads (username)")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="how many, newest first")] = 100,
+) -> list[AccessOut]:
+    """Who read which full report, when and how (admins only). Listings of reports are not recorded."""
+    require(user, Role.ADMIN)
+    rows = state.store.access_log(report_id=report_id, username=username, limit=limit)
+    return [AccessOut(id=r.id, at=r.at, user=r.username, user_id=r.user_id, report_id=r.report_id,
+                      filename=r.filename, how=r.how, client=r.client) for r in rows]  # fmt: skip
 
 
 def _attachment(name: str) -> str:

@@ -63,6 +63,19 @@ class ReportOut(ReportSummary):
     reviews: list[ReviewOut]
 
 
+class AccessOut(BaseModel):
+    """One read of a full report in the access log."""
+
+    id: int
+    at: datetime = Field(description="when (UTC)")
+    user: str = Field(description="who: the username at the time")
+    user_id: int | None
+    report_id: int
+    filename: str
+    how: str = Field(description="api.json | api.annotated_docx | api.annotated_html | web.page")
+    client: str = Field(description="the client's address")
+
+
 class Health(BaseModel):
     status: str
     database: str

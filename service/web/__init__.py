@@ -17,13 +17,14 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from service.render.html import CSS as REPORT_CSS
-from service.web import auth, check, csrf, reports
+from service.web import admin, auth, check, csrf, reports
 from service.web.pages import HERE, LoginRequired, PageError, login_required, page_error
 
 router = APIRouter(include_in_schema=False)
 router.include_router(auth.router)
 router.include_router(check.router)
 router.include_router(reports.router)
+router.include_router(admin.router)
 
 
 @router.get("/report.css")

@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
-from service.api.deps import SESSION_COOKIE, StateDep
-from service.store import Role
+from service.api.deps import SESSION_COOKIE, StateDep, client_address
+from service.store import Role, TooManyAttempts
 from service.web import csrf
 from service.web.pages import page_user, redirect, render, safe_next
 
@@ -44,7 +44,15 @@ def login(
     password: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    user = state.store.authenticate(username.strip(), password) if username.strip() and password else None
+    """Log in; past the failed-login limits (``Store.login``), 429 with ``Retry-After`` and no password check."""
+    user = None
+    if username.strip() and password:
+        try:
+            user = state.store.login(username.strip(), password, client_address(request), state.login_limits())
+        except TooManyAttempts as exc:
+            page = render(request, "login.html", None, 429, error=str(exc), username=username, next=safe_next(next))
+            page.headers["Retry-After"] = str(exc.retry_after)
+            return page
     if user is None:
         return render(request, "login.html", None, 401, error=WRONG, username=username, next=safe_next(next))
     if old := request.cookies.get(SESSION_COOKIE):
@@ -61,6 +69,7 @@ def login(
 
 @router.post("/logout", dependencies=CSRF)
 def logout(request: Request, state: StateDep) -> Response:
+    """Log out: the session is revoked in the database (a copied cookie stops working too)."""
     if secret := request.cookies.get(SESSION_COOKIE):
         state.store.revoke(secret)
     response = redirect("/login")

@@ -17,7 +17,7 @@ from typing import Annotated
 
 from fastapi import Form, Request, Response
 
-from service.api.deps import SESSION_COOKIE
+from service.api.deps import SESSION_COOKIE, get_state
 
 CSRF_COOKIE = "shuzhi_csrf"
 FIELD = "csrf_token"
@@ -29,7 +29,9 @@ class CsrfRefused(Exception):
 
 
 def is_https(request: Request) -> bool:
-    return request.url.scheme == "https"
+    """Whether cookies are marked Secure: the request came over TLS (behind a proxy, uvicorn takes the scheme
+    from a trusted proxy's X-Forwarded-Proto), or ``SHUZHI_SECURE_COOKIES`` says TLS ends before us."""
+    return request.url.scheme == "https" or get_state(request).settings.secure_cookies
 
 
 def _derive(seed: str, session: str) -> str:

@@ -1,7 +1,8 @@
 """The reports: the table of a reviewer's branches, one report's view, submitting a draft and grading.
 
 Who sees what is the API's rule (``Store.visible_units`` and drafts only for their uploader); a report one may
-not see is the same 404 page as one that does not exist.
+not see is the same 404 page as one that does not exist. Showing one report is recorded in the access log
+(``web.page``); the table of reports is not.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from markupsafe import Markup
 
 from analyzers.profiles import ProfileError, load_profile
 from analyzers.report import Report as ReportModel
-from service.api.deps import AppState, StateDep
+from service.api.deps import AppState, StateDep, read_by
 from service.api.routes import report_summary
 from service.documents import document_from_dict
 from service.render.html import render_report_fragment
-from service.store import GRADES, Report, Role, User
+from service.store import GRADES, Read, Report, Role, User
 from service.web import csrf
 from service.web.pages import PageError, logged_in, redirect, render
 
@@ -59,8 +60,8 @@ def reports_page(request: Request, state: StateDep, user: PageUser, year: str = 
     )  # fmt: skip
 
 
-def _visible(state: AppState, user: User, report_id: int) -> Report:
-    report = state.store.report(report_id, state.store.visible_units(user), viewer=user.id)
+def _visible(state: AppState, user: User, report_id: int, read: Read | None = None) -> Report:
+    report = state.store.report(report_id, state.store.visible_units(user), viewer=user.id, read=read)
     if report is None:
         raise PageError(404, "报告不存在", f"报告 {report_id} 不存在，或不在您的查看范围内。")
     return report
@@ -82,7 +83,7 @@ def _view(request: Request, user: User, report: Report, status: int = 200, error
 
 @router.get("/reports/{report_id}")
 def report_page(request: Request, state: StateDep, user: PageUser, report_id: int, done: str = "") -> Response:
-    return _view(request, user, _visible(state, user, report_id), done=done)
+    return _view(request, user, _visible(state, user, report_id, read_by(request, user, "web.page")), done=done)
 
 
 @router.post("/reports/{report_id}/submit", dependencies=CSRF)
@@ -111,6 +112,7 @@ def grade_report(
     comment = comment.strip()
     if grade not in GRADES or len(comment) > MAX_COMMENT:
         error = f"请选择等次（{'、'.join(GRADES)}）" if grade not in GRADES else f"评语请不要超过 {MAX_COMMENT} 字"
+        report = _visible(state, user, report_id, read_by(request, user, "web.page"))  # shown again: a read
         return _view(request, user, report, 422, error=error, comment=comment)
     state.store.add_review(report_id, user, grade, comment)
     return redirect(f"/reports/{report_id}?done=reviewed")
