@@ -7,14 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from analyzers.profiles import DEFAULT_PROFILE_ID, ProfileError, list_profiles
-from service.batch.audit import previous_reports, run_audit
-from service.batch.engine import DaskRunner, Job, LocalRunner, Runner
-from service.batch.inputs import InputsError, collect
 from service.settings import get_settings
-from service.store import Store
 
 EXIT_REFUSED = 2
 
@@ -33,6 +28,21 @@ def audit(
     scheduler: Annotated[str | None, typer.Option(help="Dask 调度器地址，如 tcp://10.0.0.5:8786")] = None,
 ) -> None:
     """Audit every report under PATH: one row each in the workbook, errors included; resumes when rerun."""
+    # imported here: `shuzhi check` starts without the database, the batch engine and rich (#9: a cold start)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from service.batch.audit import previous_reports, run_audit
+    from service.batch.engine import DaskRunner, Job, LocalRunner, Runner
+    from service.batch.inputs import InputsError, collect
+    from service.store import Store
+
     if profile not in {p.id for p in list_profiles()}:
         typer.echo(f"没有名为 {profile!r} 的述职要求", err=True)
         raise typer.Exit(EXIT_REFUSED)

@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     retention_days: int | None = Field(None, gt=0, description="delete kept files and reports older than this")
     analysis_workers: int = Field(2, ge=0, description="processes that analyse uploads (0: a thread, for tests)")
     audit_workers: int = Field(1, ge=0, description="processes that run audits started from the service (0: a thread)")
+    max_audit_upload_mb: float = Field(2048, gt=0, description="largest .zip of reports accepted by POST /v1/audits")
     session_hours: float = Field(12, gt=0, description="how long a login to the page lasts")
     host: str = "127.0.0.1"
     port: int = Field(8000, gt=0, lt=65536)

@@ -190,6 +190,31 @@ class CachedOutcome(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class AuditJob(Base):
+    """An audit started from the service (``service.audit_jobs``): its input, its progress, its files.
+
+    The id is random (it appears in links); the unit is the starter's, and decides who else may see it."""
+
+    __tablename__ = "audit_jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), index=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    source: Mapped[str] = mapped_column(String(16))  # zip | reports
+    report_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    profile_id: Mapped[str] = mapped_column(String(64))
+    year: Mapped[int | None] = mapped_column(Integer, default=None)
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued | running | done | failed
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    cached: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    started_at: Mapped[datetime | None] = mapped_column(default=None)
+    finished_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
 class LoginAttempt(Base):
     """A login attempt: kept while it counts against the limits (failed, or being checked right now)."""
 

@@ -11,17 +11,21 @@ from fastapi import FastAPI
 from analyzers import __version__
 from service.analysis import Analyzer
 from service.api import problems
+from service.api.audits import router as audits_router
 from service.api.deps import AppState
 from service.api.routes import router
+from service.audit_jobs import AuditJobs
 from service.settings import Settings, get_settings
 from service.store import Store
 
 
-async def _purge_daily(store: Store, days: int) -> None:
-    """Delete reports (and kept files) older than the retention setting once a day (after the one at start)."""
+async def _purge_daily(store: Store, audits: AuditJobs, days: int) -> None:
+    """Delete reports (and kept files) and audits older than the retention setting once a day (after the one at
+    start)."""
     while True:
         await asyncio.sleep(24 * 3600)
         await asyncio.to_thread(store.purge_older_than, days)
+        await asyncio.to_thread(audits.purge_older_than, days)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -34,15 +38,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         analyzer = Analyzer(settings.analysis_workers)
         app.state.shuzhi = AppState(settings, store, analyzer)
+        app.state.audits = audits = AuditJobs(store, settings)
         purging = None
         if settings.retention_days:
             store.purge_older_than(settings.retention_days)  # before the first request: nothing stale is served
-            purging = asyncio.create_task(_purge_daily(store, settings.retention_days))
+            audits.purge_older_than(settings.retention_days)
+            purging = asyncio.create_task(_purge_daily(store, audits, settings.retention_days))
+        audits.start()
         try:
             yield
         finally:
             if purging is not None:
                 purging.cancel()
+            await asyncio.to_thread(audits.close)
             analyzer.close()
             store.engine.dispose()
 
@@ -54,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     problems.install(app)
     app.include_router(router)
+    app.include_router(audits_router)
     from service.web import install  # the page; imported here because it builds on service.api
     install(app)
     return app

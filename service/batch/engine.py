@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -46,11 +46,16 @@ class Runner(Protocol):
 
 
 class LocalRunner:
-    """A pool of worker processes on this machine (forkserver, warmed up once each)."""
+    """A pool of worker processes on this machine (forkserver, warmed up once each); 0 workers: one thread,
+    for the service's tests."""
 
     def __init__(self, workers: int) -> None:
-        context = multiprocessing.get_context("forkserver")
-        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up)
+        self._pool: Executor
+        if workers > 0:
+            context = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up)
+        else:
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="shuzhi-audit")
 
     def submit(self, data: bytes, name: str, job: Job, previous: tuple[bytes, str] | None) -> Future[Outcome]:
         return self._pool.submit(audit_one, data, name, job.profile_id, job.limits, job.year, previous)

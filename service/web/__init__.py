@@ -4,7 +4,8 @@ analysis as the API. ``install(app)`` adds its routes, its static files and its 
 - ``/login``, ``/logout`` (``auth``); ``/`` sends each role to where it works;
 - ``/check``: drop a report, get its analysis as a draft (``check``);
 - ``/reports`` and ``/reports/{id}``: the table of one's branches, one report with its marks, submit, grade
-  (``reports``).
+  (``reports``);
+- ``/audits`` and ``/audits/{id}``: start a batch audit, follow it, read it and download its workbook (``audits``).
 
 Every form POST carries a CSRF token (``csrf``); every value is autoescaped, the one exception being the
 report fragment of ``service.render.html``, which escapes its own text.
@@ -17,13 +18,14 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from service.render.html import CSS as REPORT_CSS
-from service.web import admin, auth, check, csrf, reports
+from service.web import admin, audits, auth, check, csrf, reports
 from service.web.pages import HERE, LoginRequired, PageError, login_required, page_error
 
 router = APIRouter(include_in_schema=False)
 router.include_router(auth.router)
 router.include_router(check.router)
 router.include_router(reports.router)
+router.include_router(audits.router)
 router.include_router(admin.router)
 
 

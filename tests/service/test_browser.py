@@ -2,17 +2,20 @@
 a loopback port, an SQLite database in a temporary folder, a worker process for the analysis).
 
 A secretary logs in, drops the sample report on the page, sees a highlighted finding with its suggestion,
-downloads the annotated .docx and submits the draft; a reviewer finds it in the table and grades it 较好.
+downloads the annotated .docx and submits the draft; a reviewer finds it in the table, grades it 较好, then
+audits a .zip of reports on the audit page and downloads its workbook.
 Screenshots of the main views go to ``.artifacts/screenshots/``.
 """
 
 from __future__ import annotations
 
 import base64
+import io
 import re
 import socket
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,6 +103,16 @@ def _drop(page: Page, path: Path) -> None:
     page.dispatch_event("#dropzone", "drop", {"dataTransfer": transfer})
 
 
+def _batch_zip() -> bytes:
+    """Two sample reports in their branches' folders, and a file that is not what its name says."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.write(SAMPLE, f"计算机学院党委/教工党支部/{SAMPLE.name}")
+        archive.write(ROOT / "corpora" / "samples" / "student-branch-2022.pdf", "计算机学院党委/学生党支部/报告.pdf")
+        archive.writestr("计算机学院党委/本科生第一党支部/报告.docx", b"PK\x03\x04 a broken Word file")
+    return buffer.getvalue()
+
+
 def test_a_secretary_checks_and_submits_a_reviewer_grades(service: str, tmp_path: Path) -> None:
     import docx
     from playwright.sync_api import expect, sync_playwright
@@ -168,6 +181,23 @@ def test_a_secretary_checks_and_submits_a_reviewer_grades(service: str, tmp_path
             page.screenshot(path=SHOTS / "report-graded.png")
             page.goto(service + "/reports")
             expect(page.locator("table.reports tbody tr", has_text=SAMPLE.name)).to_contain_text("较好")
+
+            # the reviewer audits a .zip of reports (one of them broken) and reads the audit as a page
+            page.click("header nav >> text=批量审核")
+            expect(page).to_have_url(re.compile(r"/audits$"))
+            page.set_input_files("#audit-file", files=[{"name": "2022.zip", "mimeType": "application/zip",
+                                                        "buffer": _batch_zip()}])  # fmt: skip
+            page.fill("#audit-year", "2022")
+            page.click("#audit-form button[type=submit]")
+            page.wait_for_url(re.compile(r"/audits/[0-9a-f]{32}$"))
+            expect(page.locator("#download")).to_be_visible(timeout=120_000)  # the page refreshes until done
+            expect(page.locator("#audit-rows tbody tr")).to_have_count(3)
+            expect(page.locator("#audit-rows tbody tr").first).to_contain_text("无法分析")
+            expect(page.locator("#chart-chars .bar").first).to_be_visible()
+            page.screenshot(path=SHOTS / "audit.png", full_page=True)
+            with page.expect_download() as info:
+                page.click("#download")
+            assert info.value.suggested_filename.endswith(".xlsx")
         finally:
             browser.close()
     assert errors == []  # no script error, nothing the page's Content-Security-Policy had to block
