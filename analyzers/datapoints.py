@@ -6,26 +6,52 @@ inconsistently (近百名 is one word, 3个月 three), so token patterns would m
 characters finds; the vocabulary of the grammar (units by kind, award verbs and endings) is data in
 ``corpora/lexicons/datapoints.yaml``.
 
-What a number counts (its subject) is found on the tokens of the shared spaCy pipeline (blank zh, jieba):
-a subject term of the data file touching the number wins; otherwise the words beside the number, cut at
-a stop word (开展, 累计, 的 ...). The conventions (span, value, unit, kind) are those of
-``tests/datapoints/GUIDE.md``, which ``make eval`` measures them against.
+What a number counts (its subject) is read from the sentence's words in two steps:
+
+1. spaCy ``Matcher`` patterns, kept as data in ``corpora/lexicons/datapoint_subjects.yaml`` (each with an
+   id, a rationale and examples; validated when loaded, an error names the pattern). The sentence is cut
+   by the shared pipeline's segmenter (jieba, as in ``analyzers.nlp``) into a spaCy Doc on the shared vocab
+   where the subject terms and the file's words are one token each and every data point is one token
+   written as its kind (``<COUNT>``, ``<PERCENT>`` ...). A pattern marks its data point (``point: [kinds]``)
+   and its subject (``subject: true``): 发展/开展/覆盖 + object before a count, a 率 word before a
+   percentage, X占比 / X占Y的, a change standing alone (同比增长), 在…竞赛中获 + award, the winner before
+   获评, "X的有N名", a task finished by a deadline. For each data point the first pattern of the file that
+   matches wins (of its matches, the longest subject of at most SUBJECT_MAX_CHARS). The Matchers are built
+   once per extractor, one per kind of data point, and match right to left from the data point (the Doc's
+   tokens and the patterns are reversed), which keeps them fast.
+2. Where no pattern matches, the fallback walk: a subject term of ``datapoints.yaml`` touching the number
+   wins; otherwise the words beside the number, cut at a stop word (开展, 累计, 的 ...); a date places the
+   event of its clause.
+
+The conventions (span, value, unit, kind, subject) are those of ``tests/datapoints/GUIDE.md``, which
+``make eval`` measures them against; ``DataPointExtractor.subject_rules`` says which pattern gave a subject.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
+from pydantic import Field, model_validator
 
 from analyzers.number_formulas import MASK, NumberFormulas, default_formulas
 from analyzers.text import normalize_width, parse_chinese_number, parse_percent
+from analyzers.yaml_data import Identifier, NonEmptyStr, StrictModel, read_mapping, validate
 
-VOCABULARY_PATH = Path(__file__).resolve().parent.parent / "corpora" / "lexicons" / "datapoints.yaml"
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc
+
+LEXICONS = Path(__file__).resolve().parent.parent / "corpora" / "lexicons"
+VOCABULARY_PATH = LEXICONS / "datapoints.yaml"
+SUBJECT_PATTERNS_PATH = LEXICONS / "datapoint_subjects.yaml"
 
 KINDS = ("count", "percent", "money", "date", "deadline", "duration", "rank", "other")
 SUBJECT_MAX_CHARS = 8
@@ -89,6 +115,8 @@ class Vocabulary:
     subject_trim: tuple[str, ...]  # longest first
     subject_terms: tuple[str, ...]  # longest first
     subject_prefixes: tuple[str, ...]  # longest first
+    subject_inherit_after: frozenset[str]
+    subject_share_after: frozenset[str]
 
     @cached_property
     def subject_term_set(self) -> frozenset[str]:
@@ -127,6 +155,8 @@ class Vocabulary:
             subject_trim=words("subject_trim"),
             subject_terms=words("subject_terms"),
             subject_prefixes=words("subject_prefixes"),
+            subject_inherit_after=frozenset(words("subject_inherit_after")),
+            subject_share_after=frozenset(words("subject_share_after")),
         )
 
 
@@ -135,12 +165,154 @@ def default_vocabulary() -> Vocabulary:
     return Vocabulary.load()
 
 
+# -- subject patterns (``corpora/lexicons/datapoint_subjects.yaml``) -----------------------------------------
+
+
+class SubjectPatternError(Exception):
+    """A subject-pattern file that cannot be used: names the file, the pattern and what was expected."""
+
+
+class PatternExample(StrictModel):
+    """A sentence the pattern is written for: the data point's span and the subject the pattern gives it."""
+
+    text: NonEmptyStr = Field(description="a sentence")
+    point: NonEmptyStr = Field(description="the span of one data point in the sentence")
+    subject: NonEmptyStr = Field(description="the subject the pattern gives that data point")
+
+    @model_validator(mode="after")
+    def _in_text(self) -> PatternExample:
+        for what in ("point", "subject"):
+            if getattr(self, what) not in self.text:
+                raise ValueError(f"{what} {getattr(self, what)!r} is not in the example text")
+        return self
+
+
+class SubjectPattern(StrictModel):
+    """One spaCy Matcher pattern: token specs, one of them the data point (``point: [kinds]``), some of them
+    the subject (``subject: true``)."""
+
+    id: Identifier
+    source: NonEmptyStr = Field(description="who wrote the pattern and the phrasing it reads (a rationale)")
+    tokens: list[dict[str, Any]] = Field(min_length=2, description="a list of spaCy token specs")
+    examples: list[PatternExample] = Field(min_length=1, description="a list of examples (text, point, subject)")
+
+    @model_validator(mode="after")
+    def _marked(self) -> SubjectPattern:
+        points = [t.get("point") for t in self.tokens if "point" in t]
+        if len(points) != 1:
+            raise ValueError(f"pattern {self.id!r}: {len(points)} 'point' tokens; expected exactly one")
+        kinds = points[0]
+        if not isinstance(kinds, list) or not kinds or not set(kinds) <= set(KINDS):
+            raise ValueError(f"pattern {self.id!r}: point {kinds!r}; expected a list of kinds from {list(KINDS)}")
+        flags = [t.get("subject", False) for t in self.tokens]
+        if any(not isinstance(flag, bool) for flag in flags) or not any(flags):
+            raise ValueError(f"pattern {self.id!r}: expected at least one token with 'subject: true'")
+        return self
+
+
+class SubjectPatternsFile(StrictModel):
+    source: NonEmptyStr = Field(description="who wrote the file, and from what")
+    words: list[NonEmptyStr] = Field(default_factory=list, description="a list of words made one token")
+    lists: dict[Identifier, list[NonEmptyStr]] = Field(default_factory=dict, description="named word lists")
+    patterns: list[SubjectPattern] = Field(min_length=1, description="a list of patterns, the first match wins")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SubjectPatternsFile:
+        from spacy.matcher import Matcher
+        from spacy.vocab import Vocab
+
+        ids: set[str] = set()
+        check = Matcher(Vocab(), validate=True)
+        for pattern in self.patterns:
+            if pattern.id in ids:
+                raise ValueError(f"pattern id {pattern.id!r} is given twice; expected unique ids")
+            ids.add(pattern.id)
+            try:
+                check.add(pattern.id, [compile_tokens(pattern, self.lists)[0]])
+            except ValueError as exc:  # spaCy's MatchPatternError is a ValueError
+                detail = " ".join(str(exc).split())
+                raise ValueError(f"pattern {pattern.id!r}: not a valid spaCy Matcher pattern ({detail})") from exc
+        return self
+
+
+def point_token(kind: str) -> str:
+    """The token that stands for a data point of ``kind`` in the Doc the patterns match (``<COUNT>``)."""
+    return f"<{kind.upper()}>"
+
+
+def compile_tokens(
+    pattern: SubjectPattern, lists: dict[str, list[str]]
+) -> tuple[list[dict[str, Any]], int, frozenset[int]]:
+    """The spaCy token specs of ``pattern`` (lists named ``@name`` filled in; the point token matches a data
+    point of its kinds), the point's index and the subject's."""
+    specs: list[dict[str, Any]] = []
+    point, subject = -1, set()
+    for i, token in enumerate(pattern.tokens):
+        ours = ("point", "subject")
+        spec = {key: _fill_lists(value, lists, pattern.id) for key, value in token.items() if key not in ours}
+        if "point" in token:
+            point = i
+            spec["ORTH"] = {"IN": [point_token(kind) for kind in token["point"]]}
+        if token.get("subject"):
+            subject.add(i)
+        specs.append(spec)
+    return specs, point, frozenset(subject)
+
+
+def _fill_lists(value: Any, lists: dict[str, list[str]], pattern_id: str) -> Any:
+    """``value`` with each ``"@name"`` replaced by the list of that name; a list of names is their union."""
+    if isinstance(value, dict):
+        return {key: _fill_lists(v, lists, pattern_id) for key, v in value.items()}
+    if isinstance(value, list) and any(isinstance(v, str) and v.startswith("@") for v in value):
+        return list(dict.fromkeys(w for v in value for w in _fill_lists(v, lists, pattern_id)))
+    if isinstance(value, str) and value.startswith("@"):
+        if value[1:] not in lists:
+            raise ValueError(f"pattern {pattern_id!r}: no list {value[1:]!r}; expected one of {sorted(lists)}")
+        return list(lists[value[1:]])
+    return value
+
+
+@dataclass(frozen=True, eq=False)
+class SubjectPatterns:
+    """The validated pattern file, compiled: (id, spaCy specs, point index, subject indices) in priority order."""
+
+    path: Path
+    data: SubjectPatternsFile
+
+    @classmethod
+    def load(cls, path: Path = SUBJECT_PATTERNS_PATH) -> SubjectPatterns:
+        raw = read_mapping(path, SubjectPatternError, "subject-pattern fields", list(SubjectPatternsFile.model_fields))
+        nested = {(SubjectPatternsFile, "patterns"): SubjectPattern, (SubjectPattern, "examples"): PatternExample}
+        named = {"patterns": ("id", "pattern")}
+        return cls(path, validate(SubjectPatternsFile, raw, path, SubjectPatternError, nested, named))
+
+    @cached_property
+    def compiled(self) -> tuple[tuple[str, list[dict[str, Any]], int, frozenset[int]], ...]:
+        return tuple((p.id, *compile_tokens(p, self.data.lists)) for p in self.data.patterns)
+
+    @cached_property
+    def words_re(self) -> re.Pattern[str] | None:
+        words = sorted(set(self.data.words), key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+@cache
+def default_subject_patterns() -> SubjectPatterns:
+    return SubjectPatterns.load()
+
+
 class DataPointExtractor:
     """Finds the data points of texts (sentences or paragraphs); subjects come from spaCy tokens."""
 
-    def __init__(self, vocabulary: Vocabulary | None = None, formulas: NumberFormulas | None = None) -> None:
+    def __init__(
+        self,
+        vocabulary: Vocabulary | None = None,
+        formulas: NumberFormulas | None = None,
+        subject_patterns: SubjectPatterns | None = None,
+    ) -> None:
         self.vocabulary = vocabulary or default_vocabulary()
         self.formulas = formulas or default_formulas()
+        self.subject_patterns = subject_patterns or default_subject_patterns()
 
     @staticmethod
     @cache
@@ -163,6 +335,26 @@ class DataPointExtractor:
             rf"(?=称号|荣誉称号|[^\u4e00-\u9fff]|[和及与、等的中后]|$)"
         )
 
+    @cached_property
+    def _matchers(self) -> tuple[dict[str, Matcher], dict[int, tuple[int, str, int, frozenset[int]]]]:
+        """The spaCy Matchers of the subject patterns, one per kind of data point (a sentence is matched only
+        with the patterns of the kinds it holds), built once per extractor on the shared vocab; and, by match
+        id, each pattern's priority, id, point index and subject indices."""
+        from spacy.matcher import Matcher
+
+        from analyzers.nlp import get_nlp
+
+        vocab = get_nlp().vocab
+        matchers = {kind: Matcher(vocab) for kind in KINDS}
+        info = {}
+        for priority, (pattern_id, specs, point, subject) in enumerate(self.subject_patterns.compiled):
+            last = len(specs) - 1  # matched right to left (see _token_doc): the point's spec comes first
+            for orth in specs[point]["ORTH"]["IN"]:  # an ORTH equality is much faster than an IN predicate
+                one = [*specs[:point], {**specs[point], "ORTH": orth}, *specs[point + 1 :]]
+                matchers[orth[1:-1].lower()].add(pattern_id, [one[::-1]])
+            info[vocab.strings[pattern_id]] = (priority, pattern_id, last - point, frozenset(last - i for i in subject))
+        return matchers, info
+
     # -- public ---------------------------------------------------------------------------------------------
 
     def extract(self, text: str) -> list[Found]:
@@ -175,14 +367,124 @@ class DataPointExtractor:
         with_points = [i for i, found in enumerate(spans) if found]
         if not with_points:
             return spans
+        for i in with_points:
+            plain = normalize_width(texts[i])
+            words = _merge_terms(plain, _word_spans(texts[i]), self.vocabulary)
+            subjects = self._subjects(plain, words, spans[i])
+            spans[i] = [_with_subject(f, subject) for f, (subject, _) in zip(spans[i], subjects, strict=True)]
+        return spans
+
+    def subject_rules(self, text: str) -> list[tuple[Found, str]]:
+        """The data points of ``text`` with where each subject came from: the id of the pattern, "inherited"
+        (see ``_inherited``) or "" (the fallback walk). What the tests look at."""
+        found = self.extract(text)
+        if not found:
+            return []
+        plain = normalize_width(text)
+        words = _merge_terms(plain, _word_spans(text), self.vocabulary)
+        return [(f, rule) for f, (_, rule) in zip(found, self._subjects(plain, words, found), strict=True)]
+
+    def _subjects(self, text: str, words: list[tuple[int, int]], points: list[Found]) -> list[tuple[str, str]]:
+        """(subject, where it came from) of each data point of ``text``: a pattern, else the fallback walk; a
+        part or an average inherits the subject of its total."""
+        matched = self._pattern_subjects(text, words, points)
+        out: list[tuple[str, str]] = []
+        for n, f in enumerate(points):
+            subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
+            inherited = self._inherited(text, f, points[:n], [s for s, _ in out])
+            out.append((inherited, "inherited") if inherited else (subject, rule))
+        return out
+
+    def _inherited(self, text: str, found: Found, before: list[Found], subjects: list[str]) -> str:
+        """The subject of the total a part or an average repeats (形成调研报告3份，其中1份… ; 撰写心得体会45篇，平均
+        每人1.5篇): the subject of the nearest data point before with the same unit, when only such words
+        (``subject_inherit_after``) stand before the number in its clause; likewise a share standing alone
+        (``subject_share_after``: ，占比不足25%) is the share of the data point before it."""
+        lo, _ = clause_bounds(text, found.start, found.end)
+        opening = text[lo : found.start]
+        if found.kind == "count" and opening in self.vocabulary.subject_inherit_after:
+            same_unit = True
+        elif found.kind == "percent" and opening in self.vocabulary.subject_share_after:
+            same_unit = False  # 研讨式学习仅4次，占比不足25%: the share of what was just counted
+        else:
+            return ""
+        pairs = zip(reversed(before), reversed(subjects), strict=True)
+        return next((s for f, s in pairs if s and (f.unit == found.unit or not same_unit)), "")
+
+    def _pattern_subjects(
+        self, text: str, words: list[tuple[int, int]], points: list[Found]
+    ) -> dict[int, tuple[str, str]]:
+        """Subjects the Matcher patterns give, by point index: (subject, pattern id). For each point the first
+        pattern of the file that matches wins; of its matches, the longest subject of at most
+        SUBJECT_MAX_CHARS."""
+        matchers, info = self._matchers
+        doc, bounds = self._token_doc(text, words, points)
+        last = len(bounds) - 1
+        point_at = {last - bounds.index((f.start, f.end)): n for n, f in enumerate(points)}
+        best: dict[int, tuple[int, int, str, str]] = {}  # point -> (priority, -length, subject, pattern id)
+        matches = [m for kind in {f.kind for f in points} for m in matchers[kind](doc, with_alignments=True)]
+        for match_id, start, _end, alignments in matches:
+            priority, pattern_id, point, subject = info[match_id]
+            tokens = [last - (start + k) for k, a in enumerate(alignments) if a in subject]
+            n = point_at.get(start + alignments.index(point))
+            if n is None or not tokens:
+                continue
+            words_text = text[bounds[min(tokens)][0] : bounds[max(tokens)][1]]
+            if len(words_text) > SUBJECT_MAX_CHARS:
+                continue
+            candidate = (priority, -len(words_text), words_text, pattern_id)
+            if n not in best or candidate < best[n]:
+                best[n] = candidate
+        return {n: (self._without_doer(c[2]), c[3]) for n, c in best.items()}
+
+    def _without_doer(self, subject: str) -> str:
+        """``subject`` without the doer before a term (党员谈心谈话 -> 谈心谈话), unless it is a term itself."""
+        terms = self.vocabulary.subject_term_set
+        if subject in terms:
+            return subject
+        for prefix in self.vocabulary.subject_prefixes:
+            if subject.startswith(prefix) and subject[len(prefix) :] in terms:
+                return subject[len(prefix) :]
+        return subject
+
+    def _token_doc(
+        self, text: str, words: list[tuple[int, int]], points: list[Found]
+    ) -> tuple[Doc, list[tuple[int, int]]]:
+        """A spaCy Doc of ``text`` whose tokens are the jieba words, with the pattern file's words and each data
+        point made one token, written as its kind (``<COUNT>``, ``<PERCENT>`` ...: a pattern never reads the
+        number, and a data point is never a word of a subject unless a pattern says so). The tokens are in
+        reverse order, with the patterns reversed to match: a pattern then starts at its data
+        point, not at every word of the sentence, which keeps the Matcher fast. Returns the Doc and the
+        (start, end) of each token in text order."""
+        from spacy.tokens import Doc
+
         from analyzers.nlp import get_nlp
 
-        docs = get_nlp().pipe(texts[i] for i in with_points)
-        for i, doc in zip(with_points, docs, strict=True):
-            plain = normalize_width(texts[i])
-            words = _merge_terms(plain, [(t.idx, t.idx + len(t.text)) for t in doc], self.vocabulary)
-            spans[i] = [_with_subject(f, self._subject(plain, words, f, spans[i])) for f in spans[i]]
-        return spans
+        atoms = [(f.start, f.end) for f in points]
+        words_re = self.subject_patterns.words_re
+        if words_re is not None:
+            atoms += [m.span() for m in words_re.finditer(text)]
+        cuts = {0, len(text)}
+        for s, e in words:
+            cuts.update((s, e))
+        for s, e in atoms:
+            cuts.update((s, e))
+        for s, e in atoms:  # a data point or a listed word is never cut inside
+            cuts.difference_update(range(s + 1, e))
+        for f in points:  # a data point is one token even where a listed word overlaps it
+            cuts.update((f.start, f.end))
+            cuts.difference_update(range(f.start + 1, f.end))
+        # No pattern reads past a clause mark on its own side of the data points: the Doc runs from the clause
+        # mark before the first data point to the one after the last, fewer tokens for the Matcher to step over.
+        first, last = min(f.start for f in points), max(f.end for f in points)
+        lo = max((c for c in cuts if c < first and c > 0 and text[c - 1] in _CLAUSE_MARKS), default=0)
+        hi = min((c for c in cuts if c > last and text[c - 1] in _CLAUSE_MARKS), default=len(text))
+        offsets = sorted(c for c in cuts if lo - 1 <= c <= hi)
+        bounds = list(zip(offsets, offsets[1:], strict=False))
+        kind_at = {f.start: point_token(f.kind) for f in points}
+        tokens = [kind_at.get(s) or text[s:e] for s, e in reversed(bounds)]
+        return Doc(get_nlp().vocab, words=tokens, spaces=[False] * len(tokens)), bounds
+
 
     # -- spans ----------------------------------------------------------------------------------------------
 
@@ -322,9 +624,10 @@ class DataPointExtractor:
         """The words right beside the number, past the skip words (达, 只有, 中获 …), in its clause."""
         lo, hi = clause_bounds(text, found.start, found.end)
         skip = self.vocabulary.subject_skip_set
+        cuts = _cuts(words, blocked)
         if side == "left":
-            return self._walk(text, words, _skip_left(text, found.start, blocked, skip), lo, "left", blocked)
-        return self._walk(text, words, _skip_right(text, found.end, blocked, skip), hi, "right", blocked)
+            return self._walk(text, words, _skip_left(text, found.start, blocked, skip, cuts), lo, "left", blocked)
+        return self._walk(text, words, _skip_right(text, found.end, blocked, skip, cuts), hi, "right", blocked)
 
     def _event(self, text: str, words: list[tuple[int, int]], found: Found, blocked: list[tuple[int, int]]) -> str:
         """The event a date, deadline or duration places: the head noun that ends its clause (6月完成换届选举 ->
@@ -333,8 +636,9 @@ class DataPointExtractor:
         clause before it."""
         skip = self.vocabulary.subject_skip_set
         lo, hi = sentence_clause(text, found.start)
-        after = _skip_right(text, found.end, blocked, skip)
-        alone = _skip_left(text, found.start, blocked, skip) <= lo  # nothing but skip words before it
+        cuts = _cuts(words, blocked)
+        after = _skip_right(text, found.end, blocked, skip, cuts)
+        alone = _skip_left(text, found.start, blocked, skip, cuts) <= lo  # nothing but skip words before it
         if after < hi and _is_cjk(text[after]):
             return self._head_before(text, words, after, hi, blocked)
         refers_back = found.kind == "duration" or _COMPLETION_RE.search(text[found.end : hi]) is not None
@@ -352,7 +656,7 @@ class DataPointExtractor:
         """The head noun of ``text[lo:hi]``: the words before its first data point after ``lo`` (开展主题宣讲3场 ->
         主题宣讲), or before its end."""
         end = min([b for b, _ in blocked if lo < b < hi] + [_clause_end(text, hi)])
-        end = _skip_left(text, end, blocked, self.vocabulary.subject_skip_set)
+        end = _skip_left(text, end, blocked, self.vocabulary.subject_skip_set, _cuts(words, blocked))
         return self._walk(text, words, end, lo, "left", blocked)
 
     def _walk(
@@ -380,12 +684,8 @@ class DataPointExtractor:
             start, end = min(start, s), max(end, e)
         if end <= start:
             return ""
-        subject = _trim(text[start:end], self.vocabulary.subject_trim)
-        for prefix in self.vocabulary.subject_prefixes:  # 党员谈心谈话 -> 谈心谈话, a term on its own
-            rest = subject[len(prefix) :]
-            if subject.startswith(prefix) and rest in self.vocabulary.subject_term_set:
-                return rest
-        return subject
+        subject = _trim(text[start:end], self.vocabulary.subject_trim, {c - start for s, e in run for c in (s, e)})
+        return self._without_doer(subject)
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------
@@ -404,21 +704,48 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each word of ``text`` as the shared pipeline's segmenter (jieba) cuts it. The words
+    are read from jieba directly (``analyzers.nlp.segment``): the extractor builds its own spaCy Doc from
+    them (``_token_doc``), so the pipeline's Doc would be built only to be thrown away."""
+    from analyzers.nlp import segment
+
+    spans, at = [], 0
+    for word in segment(text):
+        spans.append((at, at + len(word)))
+        at += len(word)
+    return spans
+
+
 def _merge_terms(text: str, words: list[tuple[int, int]], vocabulary: Vocabulary) -> list[tuple[int, int]]:
     """The tokens with each subject term (党费收缴率, 主题党日活动) made one token, so that a stop word inside
-    a term (收缴) cannot cut it."""
+    a term (收缴) cannot cut it; a term that lies inside one jieba word leaves that word whole."""
     terms = [m.span() for m in vocabulary.terms_re.finditer(text)]
     if not terms:
         return words
-    out = [w for w in words if not any(w[0] < t_end and t_start < w[1] for t_start, t_end in terms)]
-    for t_start, t_end in terms:  # a term that cuts a token in two keeps the token's outer parts out
-        out.append((t_start, t_end))
+    starts = [w[0] for w in words]
+
+    def inside_a_word(t_start: int, t_end: int) -> bool:  # jieba's 业务培训 stays whole (培训 is a term)
+        k = bisect_right(starts, t_start) - 1
+        return k >= 0 and t_end <= words[k][1] and words[k][1] - words[k][0] > t_end - t_start
+
+    terms = [t for t in terms if not inside_a_word(*t)]
+    covered = {i for t_start, t_end in terms for i in range(t_start, t_end)}
+    out = [w for w in words if not any(i in covered for i in range(*w))]
+    out += terms  # a term that cuts a token in two keeps the token's outer parts out
     return sorted(out)
 
 
-def _skip_left(text: str, start: int, blocked: list[tuple[int, int]], skip: frozenset[str]) -> int:
+def _cuts(words: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> frozenset[int]:
+    """The offsets where a token or a data point starts or ends."""
+    return frozenset(chain.from_iterable(words)).union(chain.from_iterable(blocked))
+
+
+def _skip_left(
+    text: str, start: int, blocked: list[tuple[int, int]], skip: frozenset[str], cuts: frozenset[int]
+) -> int:
     """Where the subject ends left of a number at ``start``: before the skip words and data points next to it
-    (the longest skip word first)."""
+    (the longest skip word first; a skip word starts where a token does: the 计 of 毕业设计 is no 计)."""
     longest = max(map(len, skip), default=0)
     edge = start
     while True:
@@ -426,14 +753,19 @@ def _skip_left(text: str, start: int, blocked: list[tuple[int, int]], skip: froz
         if span is not None:
             edge = span[0]
             continue
-        size = next((n for n in range(min(longest, edge), 0, -1) if text[edge - n : edge] in skip), 0)
+        size = next(
+            (n for n in range(min(longest, edge), 0, -1) if text[edge - n : edge] in skip and edge - n in cuts), 0
+        )
         if not size:
             return edge
         edge -= size
 
 
-def _skip_right(text: str, end: int, blocked: list[tuple[int, int]], skip: frozenset[str]) -> int:
-    """Where the subject starts right of a number ending at ``end``: after the skip words and data points."""
+def _skip_right(
+    text: str, end: int, blocked: list[tuple[int, int]], skip: frozenset[str], cuts: frozenset[int]
+) -> int:
+    """Where the subject starts right of a number ending at ``end``: after the skip words and data points (a
+    skip word ends where a token does)."""
     longest = max(map(len, skip), default=0)
     edge = end
     while True:
@@ -441,7 +773,14 @@ def _skip_right(text: str, end: int, blocked: list[tuple[int, int]], skip: froze
         if span is not None:
             edge = span[1]
             continue
-        size = next((n for n in range(min(longest, len(text) - edge), 0, -1) if text[edge : edge + n] in skip), 0)
+        size = next(
+            (
+                n
+                for n in range(min(longest, len(text) - edge), 0, -1)
+                if text[edge : edge + n] in skip and edge + n in cuts
+            ),
+            0,
+        )
         if not size:
             return edge
         edge += size
@@ -471,9 +810,10 @@ def _clause_end(text: str, hi: int) -> int:
     return hi
 
 
-def _trim(subject: str, endings: Sequence[str]) -> str:
+def _trim(subject: str, endings: Sequence[str], cuts: set[int]) -> str:
+    """``subject`` without an ending it may not have (中获, 时), where that ending is a token (学习时长 keeps 长)."""
     for ending in endings:
-        if subject.endswith(ending) and len(subject) > len(ending) + 1:
+        if subject.endswith(ending) and len(subject) > len(ending) + 1 and len(subject) - len(ending) in cuts:
             return subject[: -len(ending)]
     return subject
 

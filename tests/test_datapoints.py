@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from analyzers.datapoints import DataPointExtractor, Found
+from analyzers.datapoints import DataPointExtractor, Found, SubjectPatternError, SubjectPatterns
 from tests.datapoints.cases import DEV, HELDOUT, KINDS, load_cases
 
 
@@ -120,3 +122,135 @@ def test_annotated_sets_are_valid_and_large_enough() -> None:
         assert len(paragraphs) >= 30 and len(points) >= 400, path.name
         assert {p.kind for p in points} == set(KINDS)
         assert sum(len(p.not_points) for p in paragraphs) >= 50
+
+
+# -- subjects from the Matcher patterns (corpora/lexicons/datapoint_subjects.yaml) ----------------------------
+
+_PATTERNS = SubjectPatterns.load()
+
+
+def test_subject_pattern_file_validates_with_ids_sources_and_examples() -> None:
+    ids = [p.id for p in _PATTERNS.data.patterns]
+    assert len(ids) == len(set(ids)) >= 10
+    assert all(p.source.strip() and p.examples for p in _PATTERNS.data.patterns)
+    assert _PATTERNS.data.source.startswith("shuzhi")
+
+
+@pytest.mark.parametrize(
+    ("pattern_id", "text", "span", "subject"),
+    [(p.id, e.text, e.point, e.subject) for p in _PATTERNS.data.patterns for e in p.examples],
+)
+def test_each_subject_pattern_gives_the_subjects_of_its_examples(
+    pattern_id: str, text: str, span: str, subject: str
+) -> None:
+    """Every example in the data file gets its subject, and from that pattern (not the fallback)."""
+    rules = [(f.subject, rule) for f, rule in DataPointExtractor.default().subject_rules(text) if f.text == span]
+    assert rules == [(subject, pattern_id)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject", "pattern_id"),
+    [
+        ("全年党员参学率达98.6%。", "98.6%", "参学率", "rate_before_percent"),
+        ("在全省党务知识竞赛中荣获三等奖。", "三等奖", "党务知识竞赛", "contest_before_result"),
+        ("年度考核中位列第一名。", "第一名", "年度考核", "named_review_before_result"),
+        ("张明获评优秀共产党员。", "优秀共产党员", "张明", "award_winner"),
+        ("支部被区委评为先进基层党组织。", "先进基层党组织", "支部", "award_winner_passive"),
+        ("获优秀奖2项。", "2项", "优秀奖", "award_counted"),
+        ("完成营业收入2.1亿元，同比下降8.5%。", "8.5%", "同比下降", "change_alone"),
+        ("女性党员占比35%。", "35%", "女性党员", "share_named"),
+        ("党员占职工总数的45%。", "45%", "党员", "share_of_whole"),
+        ("组建党员突击队3支。", "3支", "党员突击队", "object_of_doing"),
+        ("组织党员开展义务植树活动2次。", "2次", "义务植树活动", "object_of_doing"),
+        ("开展入户走访、政策宣讲等志愿服务30余次。", "30余次", "志愿服务", "kind_after_list"),
+        ("慰问困难党员和老党员20人次。", "20人次", "困难党员和老党员", "coordinated_nouns"),
+        ("平均办结时间缩短至3天。", "3天", "办结时间", "time_measure"),
+        ("其中具有研究生学历的有12名。", "12名", "具有研究生学历", "those_who"),
+        ("6月底前完成党员档案整理。", "6月底前", "党员档案", "task_by_date"),
+    ],
+)
+def test_subject_patterns_read_each_family_of_phrasing(text: str, span: str, subject: str, pattern_id: str) -> None:
+    """Sentences of our own, not the data file's examples: one or two per pattern family."""
+    rules = [(f.subject, rule) for f, rule in DataPointExtractor.default().subject_rules(text) if f.text == span]
+    assert rules == [(subject, pattern_id)]
+
+
+def test_the_fallback_walk_gives_the_subject_where_no_pattern_fires() -> None:
+    found = DataPointExtractor.default().subject_rules("组织3名党员赴井冈山学习。")
+    assert [(f.text, f.subject, rule) for f, rule in found] == [("3名", "党员", "")]
+
+
+def test_a_skip_word_inside_a_word_is_not_skipped() -> None:
+    """计 (as in 共计) ends 毕业设计 and 长 ends 学习时长: neither is cut off the subject."""
+    assert _one("指导毕业设计一百零五人。", "一百零五人").subject == "毕业设计"
+    assert _one("党员人均学习时长每月不足4小时。", "4小时").subject == "学习时长"
+
+
+def test_the_matchers_are_built_once_per_extractor() -> None:
+    extractor = DataPointExtractor.default()
+    extractor.extract("开展主题党日活动12次。")
+    assert extractor._matchers is DataPointExtractor.default()._matchers
+
+
+def _write_patterns(tmp_path: Path, patterns: str) -> Path:
+    path = tmp_path / "subjects.yaml"
+    path.write_text(f"source: a test\nlists:\n  verbs: [开展]\npatterns:\n{patterns}", encoding="utf-8")
+    return path
+
+
+_GOOD_EXAMPLE = "    examples: [{text: 开展党课3次。, point: 3次, subject: 党课}]\n"
+
+
+@pytest.mark.parametrize(
+    ("tokens", "message"),
+    [
+        ("[{ORTH: 开展}, {subject: true, IS_ALPHA: true}]", "exactly one"),
+        ("[{ORTH: 开展}, {point: [count]}]", "subject: true"),
+        ("[{subject: true, IS_ALPHA: true}, {point: [counts]}]", "expected a list of kinds"),
+        ("[{ORTH: {IN: '@nouns'}}, {subject: true, IS_ALPHA: true}, {point: [count]}]", "no list 'nouns'"),
+        ("[{ORTHX: 开展}, {subject: true, IS_ALPHA: true}, {point: [count]}]", "not a valid spaCy Matcher pattern"),
+    ],
+)
+def test_a_bad_subject_pattern_is_an_error_naming_the_pattern(tmp_path: Path, tokens: str, message: str) -> None:
+    path = _write_patterns(tmp_path, f"  - id: bad_one\n    source: ours\n    tokens: {tokens}\n{_GOOD_EXAMPLE}")
+    with pytest.raises(SubjectPatternError) as error:
+        SubjectPatterns.load(path)
+    assert "bad_one" in str(error.value) and message in str(error.value) and str(path) in str(error.value)
+
+
+def test_a_subject_pattern_without_source_or_examples_is_an_error(tmp_path: Path) -> None:
+    tokens = "[{ORTH: {IN: '@verbs'}}, {subject: true, IS_ALPHA: true}, {point: [count]}]"
+    path = _write_patterns(tmp_path, f"  - id: no_source\n    tokens: {tokens}\n")
+    with pytest.raises(SubjectPatternError) as error:
+        SubjectPatterns.load(path)
+    message = str(error.value)
+    assert "pattern 'no_source'" in message and "source" in message and "examples" in message
+
+
+def test_a_good_subject_pattern_file_of_ones_own_is_used(tmp_path: Path) -> None:
+    tokens = "[{ORTH: {IN: '@verbs'}}, {subject: true, IS_ALPHA: true}, {point: [count]}]"
+    path = _write_patterns(tmp_path, f"  - id: verb_object\n    source: ours\n    tokens: {tokens}\n{_GOOD_EXAMPLE}")
+    extractor = DataPointExtractor(subject_patterns=SubjectPatterns.load(path))
+    assert [(f.subject, rule) for f, rule in extractor.subject_rules("开展党课3次。")] == [("党课", "verb_object")]
+
+
+def test_a_part_or_an_average_repeats_the_subject_of_its_total() -> None:
+    text = "形成调研报告3份，其中1份获奖；撰写心得体会45篇，平均每人1.5篇。"
+    found = DataPointExtractor.default().subject_rules(text)
+    assert [(f.text, f.subject, rule) for f, rule in found] == [
+        ("3份", "调研报告", "object_of_doing"),
+        ("1份", "调研报告", "inherited"),
+        ("45篇", "心得体会", "object_of_doing"),
+        ("1.5篇", "心得体会", "inherited"),
+    ]
+
+
+def test_a_share_standing_alone_is_the_share_of_the_count_before_it() -> None:
+    found = DataPointExtractor.default().subject_rules("研讨式学习仅4次，占比不足25%。")
+    rules = [(f.text, f.subject, rule) for f, rule in found]
+    assert rules == [("4次", "研讨式学习", ""), ("25%", "研讨式学习", "inherited")]
+
+
+def test_a_subject_term_inside_a_longer_word_does_not_cut_it() -> None:
+    """培训 is a subject term, but jieba's 业务培训 is one word: the subject is the whole word."""
+    assert _one("全年开展远程会诊260例、业务培训36场。", "36场").subject == "业务培训"

@@ -233,11 +233,18 @@ _SPAN_WORDS_RE = re.compile(r"至|到|—|-|～|~")
 _SINCE_RE = re.compile(r"以来|至今|起|截至|截止|上年|去年|上一年|前年|往年|往届|历年")
 _YEAR_IN_DATE_RE = re.compile(r"((?:19|20)[0-9]{2})年")
 _GENERIC_SUBJECTS = frozenset({"党员", "师生", "学生", "教师", "群众", "居民", "村民", "职工", "员工", "人"})
+# 二等奖2项 of one contest and 二等奖1项 of another: a grade alone does not say which award it counts
+_GRADE_ONLY_RE = re.compile(r"(?:[一二三四五六七八九十]|特|优秀|金|银|铜|鼓励|提名)等?奖")
 
 
 def _specific_subject(subject: str) -> bool:
-    """A subject precise enough that two values for it conflict (发展党员, 党费收缴率), not 党员, 项目 or 师生."""
-    return (len(subject) >= 3 or subject.endswith(("率", "度"))) and subject not in _GENERIC_SUBJECTS
+    """A subject precise enough that two values for it conflict (发展党员, 党费收缴率), not 党员, 项目, 师生 or
+    二等奖."""
+    return (
+        (len(subject) >= 3 or subject.endswith(("率", "度")))
+        and subject not in _GENERIC_SUBJECTS
+        and not _GRADE_ONLY_RE.fullmatch(subject)
+    )
 
 
 def _year_of(text: str) -> int | None:

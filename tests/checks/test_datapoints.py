@@ -87,6 +87,17 @@ def test_parts_changes_and_targets_are_not_conflicts() -> None:
     assert [f for f in ConsistencyCheck().run(ctx) if f.rule == "data.conflict"] == []
 
 
+def test_awards_of_one_grade_in_different_contests_are_not_conflicts() -> None:
+    ctx = context(
+        [
+            ("achievements", ACHIEVEMENTS, ["党员教师指导学生获全国大学生机械创新设计大赛二等奖2项。",
+                                            "作为主要完成人获省科学技术奖二等奖1项。"]),  # fmt: skip
+        ]
+    )
+    assert [p.subject for p in ctx.data_points if p.unit == "项"] == ["二等奖", "二等奖"]  # what makes them alike
+    assert [f for f in ConsistencyCheck().run(ctx) if f.rule == "data.conflict"] == []
+
+
 def test_a_date_of_another_year_in_the_achievements_is_flagged() -> None:
     ctx = context([("achievements", ACHIEVEMENTS, ["2021年6月完成支部换届选举。", "2022年3月召开组织生活会。"])])
     [finding] = [f for f in ConsistencyCheck().run(ctx) if f.rule == "data.date_outside_year"]
