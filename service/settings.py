@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     keep_files: bool = Field(False, description="keep each submitted file (for the annotated .docx of the original)")
     retention_days: int | None = Field(None, gt=0, description="delete kept files and reports older than this")
     analysis_workers: int = Field(2, ge=0, description="processes that analyse uploads (0: a thread, for tests)")
+    max_queued_analyses: int | None = Field(
+        None, gt=0, description="analyses admitted at once, running or waiting (past it: 503); default 8 per worker"
+    )
     audit_workers: int = Field(1, ge=0, description="processes that run audits started from the service (0: a thread)")
     max_audit_upload_mb: float = Field(2048, gt=0, description="largest .zip of reports accepted by POST /v1/audits")
     session_hours: float = Field(12, gt=0, description="how long a login to the page lasts")

@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        analyzer = Analyzer(settings.analysis_workers)
+        analyzer = Analyzer(settings.analysis_workers, settings.max_queued_analyses)
         app.state.shuzhi = AppState(settings, store, analyzer)
         app.state.audits = audits = AuditJobs(store, settings)
         purging = None

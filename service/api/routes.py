@@ -52,6 +52,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (413, "file too large"),
         (422, "input cannot be analysed"),
         (429, "too many failed logins: try again after Retry-After seconds"),
+        (503, "too many analyses at once: retry after Retry-After seconds"),
         (504, "analysis took too long"),
     )
 }
@@ -105,6 +106,7 @@ async def analyse_upload(
     if profile not in {p.id for p in list_profiles()}:  # an id only: a path would let a caller probe the disk
         shipped = ", ".join(p.id for p in list_profiles())
         raise Problem(422, "profile.unknown", f"没有名为 {profile!r} 的述职要求；可选：{shipped}。")
+    state.analyzer.check_room()  # a full service refuses before the upload is read into memory
     limits = state.settings.read_limits()
     data = await file.read(limits.max_file_bytes + 1)
     if len(data) > limits.max_file_bytes:

@@ -10,7 +10,6 @@ once, none lost, none twice.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any, Protocol
 
 from analyzers import __version__
 from analyzers.readers.limits import ReadLimits
-from service.analysis import warm_up
+from service.analysis import warm_context, warm_up
 from service.batch.inputs import BrokenArchive, TooLarge, read_item
 from service.batch.model import Item, Outcome, outcome_from_json, outcome_to_json
 from service.batch.work import audit_one
@@ -52,8 +51,8 @@ class LocalRunner:
     def __init__(self, workers: int) -> None:
         self._pool: Executor
         if workers > 0:
-            context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up)
+            # the service's warm forkserver (models loaded once, workers forked from it) serves this pool too
+            self._pool = ProcessPoolExecutor(workers, mp_context=warm_context(), initializer=warm_up)
         else:
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="shuzhi-audit")
 

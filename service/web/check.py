@@ -14,6 +14,7 @@ from fastapi.responses import Response
 
 from analyzers.errors import InputError
 from analyzers.profiles import DEFAULT_PROFILE_ID, ProfileError, list_profiles
+from service.analysis import Overloaded, WorkerLost
 from service.api.deps import AppState, StateDep
 from service.api.problems import Problem
 from service.api.routes import analyse_upload, branch_for, this_year, year_of
@@ -76,8 +77,15 @@ async def check_upload(
         code = None if user.role == Role.SECRETARY else (unit or None)
         branch = await run_in_threadpool(branch_for, state, user, code)
         analysed, data = await analyse_upload(state, file, profile, previous, report_year)
+    except Overloaded as exc:  # past capacity: the form again, with when to retry
+        page = await run_in_threadpool(_form, request, state, user, 503, exc.message, profile=profile, year=year,
+                                       unit=unit)  # fmt: skip
+        page.headers["Retry-After"] = str(exc.retry_after)
+        return page
     except FormError as exc:
         error = str(exc)
+    except WorkerLost as exc:
+        error = exc.message
     except Problem as exc:
         error = exc.detail
     except InputError as exc:
