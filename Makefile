@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 VENV_STAMP := .venv/.synced-$(shell cat uv.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: help venv serve test chromium demo train eval bench lint clean
+.PHONY: help venv serve test chromium demo train eval bench lint clean fuzz
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -51,12 +51,19 @@ eval: $(VENV_STAMP) ## measure accuracy (outline, vagueness, data points, review
 	.venv/bin/python -m bench.eval_datapoints
 	.venv/bin/python -m bench.eval_reviewer
 
-bench: $(VENV_STAMP) ## measure reading, analysis and service speed (medians, ratios); writes bench/results.json
+bench: $(VENV_STAMP) ## measure reading, analysis, service speed and load (medians, ratios); writes bench/results.json
 	.venv/bin/python -m bench.bench_read
 	.venv/bin/python -m bench.bench_similarity
 	.venv/bin/python -m bench.bench_analysis
 	.venv/bin/python -m bench.bench_service
+	.venv/bin/python -m bench.bench_load
 	.venv/bin/python -m bench.bench_audit
+
+# The bounded fuzz run is part of `make test`; this one draws FUZZ_EXAMPLES random inputs per property (about
+# 10 ms each), fails an input slower than FUZZ_DEADLINE_MS and leaves new crashers in tests/fuzz/crashers/new-*.
+fuzz: $(VENV_STAMP) ## fuzz the readers longer (FUZZ_EXAMPLES=5000 per property, random seeds)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-5000} FUZZ_DEADLINE_MS=$${FUZZ_DEADLINE_MS:-10000} \
+		.venv/bin/python -m pytest -p no:cacheprovider --hypothesis-show-statistics tests/fuzz/test_readers_fuzz.py
 
 lint: $(VENV_STAMP) ## ruff
 	.venv/bin/ruff check analyzers service tests bench corpora

@@ -44,12 +44,18 @@ class Reader(Protocol):
 
 def read_document(data: bytes, filename: str, limits: ReadLimits | None = None) -> Document:
     limits = limits or ReadLimits()
-    kind, archive = sniff_archive(data, filename, limits)
+    deadline = Deadline(limits.time_budget_s)
+    try:
+        kind, archive = sniff_archive(data, filename, limits)
+    except InputError:
+        raise
+    except Exception as exc:  # sniffing opens zip packages: their damage is the parsers' kind too
+        raise _as_input_error(exc, "sniff", filename) from exc
     ctx = ReadContext(
         filename=filename,
         sha256=hashlib.sha256(data).hexdigest(),
         limits=limits,
-        deadline=Deadline(limits.time_budget_s),
+        deadline=deadline,
         archive=archive,
     )
     reader: Reader = importlib.import_module(_READER_MODULES[kind])  # type: ignore[assignment]
@@ -57,16 +63,22 @@ def read_document(data: bytes, filename: str, limits: ReadLimits | None = None) 
         return reader.read(data, ctx)
     except InputError:
         raise
-    except (MemoryError, RecursionError) as exc:
-        raise InputError(
+    except Exception as exc:
+        raise _as_input_error(exc, kind, filename) from exc
+
+
+def _as_input_error(exc: Exception, stage: str, filename: str) -> InputError:
+    """The InputError a user sees for a parser's exception."""
+    if isinstance(exc, (MemoryError, RecursionError)):
+        return InputError(
             InputErrorCode.TOO_LARGE,
             "文件结构过于复杂，超出了处理能力。请用 Word 重新保存后上传。",
             detail=repr(exc),
-        ) from exc
-    except Exception as exc:  # a parser's failure on a malformed file
-        log.info("reader %s failed on %s: %r", kind, filename, exc)
-        raise InputError(
-            InputErrorCode.CORRUPT,
-            f"文件“{filename}”已损坏或格式异常，无法读取。请用 Word 打开并重新保存后上传。",
-            detail=repr(exc),
-        ) from exc
+        )
+    # a parser's failure on a malformed file
+    log.info("reader %s failed on %s: %r", stage, filename, exc)
+    return InputError(
+        InputErrorCode.CORRUPT,
+        f"文件“{filename}”已损坏或格式异常，无法读取。请用 Word 打开并重新保存后上传。",
+        detail=repr(exc),
+    )

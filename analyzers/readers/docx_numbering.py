@@ -131,10 +131,18 @@ def chinese_counting(
     return text
 
 
+_MAX_LETTERS = 26 * 30  # a..z, aa..zz, … 30 letters: past it the number itself (w:start may be 2**31)
+
+
 def _letters(n: int, base: str) -> str:
-    if n <= 0:
+    if not 0 < n <= _MAX_LETTERS:
         return str(n)
     return chr(ord(base) + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _chinese_number(n: int) -> str:
+    """``to_chinese_number`` where it can write ``n`` (|n| < 10**16), else the digits (w:start is any integer)."""
+    return to_chinese_number(n) if -(10**16) < n < 10**16 else str(n)
 
 
 def _roman(n: int) -> str:
@@ -173,7 +181,7 @@ def _custom(n: int, pattern: str | None) -> str:
     if first.isdigit() and first.startswith("0"):
         return str(n).zfill(len(first))
     if first == "一":
-        return to_chinese_number(n)
+        return _chinese_number(n)
     if first == "壹":
         return chinese_counting(n, *_LEGAL_SIMPLIFIED, short_ten=False)
     return str(n)
@@ -184,7 +192,7 @@ def format_number(n: int, fmt: str, pattern: str | None = None) -> str:
     if fmt == "decimal":
         return str(n)
     if fmt in _CHINESE_COUNTING:
-        return to_chinese_number(n)
+        return _chinese_number(n)
     if fmt in ("japaneseCounting", "koreanCounting", "japaneseLegal"):
         return chinese_counting(n, japanese=True)
     if fmt == "chineseLegalSimplified":
@@ -305,6 +313,12 @@ class _NumDef:
         return level  # type: ignore[return-value]
 
 
+def _start(value: int | None) -> int:
+    """A list's start value, within a 32-bit integer as Word keeps it (the schema allows any integer, and a
+    4,000-digit one would be drawn in front of every paragraph of the list)."""
+    return max(-(2**31), min(value or 0, 2**31 - 1))
+
+
 def _parse_level(lvl: etree._Element) -> Level:
     start, fmt, text, suff = 0, "decimal", "", "tab"
     restart: int | None = None
@@ -315,7 +329,7 @@ def _parse_level(lvl: etree._Element) -> Level:
     for c in lvl:
         tag = c.tag
         if tag == W_START:
-            start = int_val(c, 0) or 0
+            start = _start(int_val(c, 0))
         elif tag == W_NUM_FMT:
             fmt, pattern, fmt_seen = c.get(W_VAL, "decimal"), c.get(W_FORMAT), True
         elif tag == MC_ALTERNATE and not fmt_seen:
@@ -416,7 +430,7 @@ class Numbering:
                     start = None
                     for c in override:
                         if c.tag == W_START_OVERRIDE:
-                            start = int_val(c, 0)
+                            start = _start(int_val(c, 0))
                         elif c.tag == W_LVL:
                             lvls[i] = c
                     if start is not None and lvls[i] is not None:

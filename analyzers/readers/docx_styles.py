@@ -63,19 +63,32 @@ _local = threading.local()
 
 
 def parser() -> etree.XMLParser:
-    """A parser that expands no entities and fetches nothing (lxml parsers are per thread)."""
+    """A parser that loads no DTD, fetches nothing and keeps entity references unexpanded in the text
+    (lxml parsers are per thread). libxml2 still expands internal entities inside attribute values,
+    within its amplification limit; ``parse_xml`` refuses a part that declares a DTD at all."""
     p = getattr(_local, "parser", None)
     if p is None:
-        p = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+        p = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
+        )
         _local.parser = p
     return p
 
 
+class DoctypeError(ValueError):
+    """A part with a ``<!DOCTYPE``: OPC forbids DTDs in package parts and Office never writes one, so it
+    is a crafted file (external entities, entity expansion bombs)."""
+
+
 def parse_xml(data: bytes) -> etree._Element:
-    """Parse one part (``etree.XMLSyntaxError`` on malformed XML); Strict OOXML is read as transitional."""
+    """Parse one part (``etree.XMLSyntaxError`` on malformed XML, ``DoctypeError`` on a DTD); Strict OOXML
+    is read as transitional."""
     if b"purl.oclc.org/ooxml/wordprocessingml/main" in data[:4096]:
         data = data.replace(W_STRICT.encode(), W.encode())
-    return etree.fromstring(data, parser())
+    root = etree.fromstring(data, parser())
+    if root.getroottree().docinfo.doctype:
+        raise DoctypeError("the part declares a DTD")
+    return root
 
 
 def on_off(element: etree._Element) -> bool:
@@ -289,8 +302,8 @@ class PartIndex:
 
     def _parse_whole(self, kinds: dict[str, str]) -> None:
         try:
-            self._root = root = etree.fromstring(self._data, parser())
-        except etree.XMLSyntaxError:
+            self._root = root = parse_xml(self._data)
+        except (etree.XMLSyntaxError, DoctypeError):
             self.broken = True
             return
         for element in root:

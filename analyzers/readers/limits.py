@@ -18,6 +18,9 @@ class ReadLimits:
     max_zip_ratio: float = 100.0
     time_budget_s: float = 30.0
     soffice_timeout_s: float = 60.0
+    # elements of a .docx's main part: lxml keeps ~250 bytes a node, so a million is ~250 MB of tree (a
+    # 300-page report has a few hundred thousand); past it, parsing alone outruns memory and the time budget
+    max_xml_elements: int = 1_000_000
 
 
 class Deadline:

@@ -174,6 +174,15 @@ def read(data: bytes, ctx: ReadContext) -> Document:
     )
 
 
+def _char(code: int) -> str:
+    """One character of PDFium's text page: a code point a ToUnicode map gave, which may be anything. A lone
+    UTF-16 surrogate (D800-DFFF) is no character and cannot be encoded as UTF-8, so it becomes U+FFFD, as in
+    ``_page_text``'s decoding of the whole page."""
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
+    return chr(code) if 0 < code < 0x110000 else " "
+
+
 def _corrupt(filename: str, detail: str) -> InputError:
     return InputError(InputErrorCode.CORRUPT, CORRUPT_MESSAGE.format(filename=filename), detail=detail)
 
@@ -320,7 +329,7 @@ class _Extractor:
         text = ctypes.string_at(buffer, 2 * max(written - 1, 0)).decode("utf-16-le", "replace")
         if len(text) != n:  # a surrogate pair or an excluded character: ask character by character
             get = pdfium_c.FPDFText_GetUnicode
-            text = "".join(chr(c) if 0 < (c := get(textpage, i)) < 0x110000 else " " for i in range(n))
+            text = "".join(_char(get(textpage, i)) for i in range(n))
         return text
 
     # -- runs ------------------------------------------------------------------------------------

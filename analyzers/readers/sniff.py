@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from enum import StrEnum
 
 from analyzers.errors import InputError, InputErrorCode
@@ -37,6 +38,14 @@ _PDF_MAGIC = b"%PDF-"
 # PDF readers accept a header anywhere in the first 1024 bytes (after a mail gateway's banner, say).
 _PDF_HEADER_WINDOW = 1024
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# What zipfile and zlib raise on a damaged archive (a zip "version" from the future, a header that
+# points before the start, a damaged deflate stream, an encrypted member...).
+ZIP_ERRORS = (
+    zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError
+)  # fmt: skip
+# Packages (OPC, ODF) allow only these; zipfile inflates bzip2 and LZMA members without bounding the output.
+ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_SMALL_PART = 1024 * 1024  # the most of [Content_Types].xml or mimetype that sniffing reads
 
 
 class FileKind(StrEnum):
@@ -164,7 +173,7 @@ def _sniff_zip(data: bytes, limits: ReadLimits) -> tuple[FileKind, zipfile.ZipFi
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise InputError(
             InputErrorCode.CORRUPT,
             "文件已损坏（压缩包结构不完整），可能是没有下载或保存完整。请重新保存后上传。",
@@ -175,7 +184,7 @@ def _sniff_zip(data: bytes, limits: ReadLimits) -> tuple[FileKind, zipfile.ZipFi
     if "word/document.xml" in names or _declares_word_main_part(archive, names):
         return FileKind.DOCX, archive
     if "mimetype" in names:
-        mimetype = archive.read("mimetype")[:100]
+        mimetype = read_member(archive, "mimetype", 100) or b""
         if b"opendocument.text" in mimetype:
             return FileKind.LEGACY, archive
     if any(n.startswith("xl/") for n in names):
@@ -194,8 +203,26 @@ def _declares_word_main_part(archive: zipfile.ZipFile, names: set[str]) -> bool:
     """Some tools name the main part ``word/document2.xml``; its content type still says Word."""
     if "[Content_Types].xml" not in names:
         return False
-    content_types = archive.read("[Content_Types].xml")
+    content_types = read_member(archive, "[Content_Types].xml", _SMALL_PART)
+    if content_types is None:  # an Office package, damaged: not "a zip archive"
+        raise InputError(
+            InputErrorCode.CORRUPT,
+            "文件已损坏（压缩包中的内容无法解压），可能是没有下载或保存完整。请重新保存后上传。",
+        )
     return b"wordprocessingml.document.main" in content_types or b"ms-word.document.macroEnabled" in content_types
+
+
+def read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
+    """At most ``limit`` bytes of a member, inflated no further than that (a member may declare a small
+    size and inflate to gigabytes: ``ZipFile.read`` would inflate it all); None when it cannot be read."""
+    try:
+        info = archive.getinfo(name)
+        if info.compress_type not in ZIP_METHODS:
+            return None
+        with archive.open(info) as member:
+            return member.read(limit)
+    except (KeyError, *ZIP_ERRORS):
+        return None
 
 
 def check_zip_bomb(infos: list[zipfile.ZipInfo], packed_size: int, limits: ReadLimits) -> None:

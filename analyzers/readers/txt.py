@@ -140,13 +140,13 @@ def parse_text(text: str, ctx: ReadContext | None = None) -> list[Block]:
         if ctx is not None and number % 2000 == 1999:
             ctx.deadline.check()
         line = raw.translate(_CONTROLS).strip(_STRIP)
-        if not line:
+        if not line or line.isspace():  # other Unicode spaces (U+2000..U+200A, U+3000 inside): a blank line
             continue
         origin = Origin(index=number)
         heading = _markdown_heading(line)
         if heading is not None:
             level, body = heading
-            if not body:
+            if not body or body.isspace():
                 continue
             label = parse_label(body)
             blocks.append(
