@@ -614,7 +614,7 @@ class Store:
         caller cannot tell which). With ``read``, a read of the full report: recorded in the access log in the
         same transaction (no read is served that is not recorded)."""
         with self.session() as s:
-            report = s.get(Report, report_id)
+            report = _get_report(s, report_id)
             if report is None or (units is not None and report.unit_id not in units):
                 return None
             if report.status == "draft" and report.submitted_by != viewer:
@@ -639,7 +639,7 @@ class Store:
     def submit_draft(self, report_id: int) -> Report | None:
         """A draft made a submission (seen by reviewers); None when it is not a draft."""
         with self.session() as s:
-            report = s.get(Report, report_id)
+            report = _get_report(s, report_id)
             if report is None or report.status != "draft":
                 return None
             report.status = "submitted"
@@ -650,7 +650,7 @@ class Store:
         """Delete the report, its reviews and its kept file, for good (the file stays while another report
         names it: before each report had a file of its own, reports of the same file shared one)."""
         with self.session() as s:
-            report = s.get(Report, report_id)
+            report = _get_report(s, report_id)
             if report is None:
                 return False
             path = report.file_path
@@ -666,7 +666,7 @@ class Store:
         if grade not in GRADES:
             raise StoreError(f"评定等次应为 {'、'.join(GRADES)} 之一")
         with self.session() as s:
-            report = s.get(Report, report_id)
+            report = _get_report(s, report_id)
             if report is None:
                 raise StoreError(f"报告 {report_id} 不存在")
             review = Review(report_id=report_id, reviewer_id=reviewer.id, grade=grade, comment=comment)
@@ -721,6 +721,14 @@ def _write_whole(path: Path, data: bytes) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds on every database we support
+
+
+def _get_report(s: Session, report_id: int) -> Report | None:
+    """The report, or None; an id no column can hold is no report (rather than the database's overflow error)."""
+    return s.get(Report, report_id) if 1 <= report_id <= MAX_ID else None
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:

@@ -9,10 +9,8 @@ stored reports they may see (another's report answers 404, as everywhere in the 
 from __future__ import annotations
 
 import zipfile
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -22,7 +20,8 @@ from pydantic import BaseModel, Field
 from analyzers.profiles import DEFAULT_PROFILE_ID, list_profiles
 from service.api.deps import AppState, StateDep, UserDep
 from service.api.problems import Problem
-from service.api.routes import ERRORS
+from service.api.routes import ERRORS, attachment
+from service.api.schemas import UtcDateTime
 from service.audit_jobs import AUDITOR_ROLES, INPUT_ZIP, AuditJobs
 from service.batch.inputs import InputsError, collect
 from service.store import AuditJob, User
@@ -50,9 +49,9 @@ class AuditOut(BaseModel):
     cached: int = Field(description="of them taken from the cache")
     errors: int = Field(description="files that could not be analysed (one error row each in the workbook)")
     message: str
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
+    created_at: UtcDateTime
+    started_at: UtcDateTime | None
+    finished_at: UtcDateTime | None
     links: AuditLinks
 
 
@@ -212,7 +211,7 @@ def audit_workbook(request: Request, user: UserDep, audit_id: str) -> FileRespon
     return FileResponse(
         jobs.workbook(job),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f"attachment; filename=\"audit.xlsx\"; filename*=UTF-8''{quote(name)}"},
+        headers={"Content-Disposition": attachment(name, "audit.xlsx")},
     )
 
 

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import text
 
@@ -39,9 +40,10 @@ from service.api.schemas import (
     UnitOut,
 )
 from service.documents import document_from_dict
-from service.store import Read, Report, Role, StoreError, TooManyAttempts, Unit, User
+from service.store import MAX_ID, Read, Report, Role, StoreError, TooManyAttempts, Unit, User
 
 router = APIRouter()
+ReportId = Annotated[int, PathParam(ge=1, le=MAX_ID, description="报告 id")]
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"description": description, "content": {PROBLEM_JSON: {}}}
     for status, description in (
@@ -218,13 +220,13 @@ def _visible_report(state: AppState, user: User, report_id: int, read: Read | No
 
 
 @router.get("/v1/reports/{report_id}", response_model=ReportOut, tags=["reports"], responses=ERRORS)
-def get_report(request: Request, state: StateDep, user: UserDep, report_id: int) -> ReportOut:
+def get_report(request: Request, state: StateDep, user: UserDep, report_id: ReportId) -> ReportOut:
     """One report with its analysis and reviews (recorded in the access log)."""
     return _full(_visible_report(state, user, report_id, read_by(request, user, "api.json")))
 
 
 @router.post("/v1/reports/{report_id}/submit", response_model=ReportOut, tags=["reports"], responses=ERRORS)
-def submit_draft(state: StateDep, user: UserDep, report_id: int) -> ReportOut:
+def submit_draft(state: StateDep, user: UserDep, report_id: ReportId) -> ReportOut:
     """Submit one's own draft: from now on the reviewers of its branch see it."""
     report = _visible_report(state, user, report_id)
     if report.status != "draft" or report.submitted_by != user.id:
@@ -234,7 +236,7 @@ def submit_draft(state: StateDep, user: UserDep, report_id: int) -> ReportOut:
 
 
 @router.delete("/v1/reports/{report_id}", status_code=204, tags=["reports"], responses=ERRORS)
-def delete_report(state: StateDep, user: UserDep, report_id: int) -> Response:
+def delete_report(state: StateDep, user: UserDep, report_id: ReportId) -> Response:
     """Delete a report, its reviews and its kept file for good: an admin, or the one who submitted it."""
     report = _visible_report(state, user, report_id)
     if user.role != Role.ADMIN and report.submitted_by != user.id:
@@ -245,7 +247,7 @@ def delete_report(state: StateDep, user: UserDep, report_id: int) -> Response:
 
 @router.post("/v1/reports/{report_id}/reviews", response_model=ReviewOut, status_code=201, tags=["reports"],
              responses=ERRORS)  # fmt: skip
-def review_report(state: StateDep, user: UserDep, report_id: int, body: ReviewIn) -> ReviewOut:
+def review_report(state: StateDep, user: UserDep, report_id: ReportId, body: ReviewIn) -> ReviewOut:
     """Grade a report 好/较好/一般/差 with a comment: reviewers and admins."""
     require(user, Role.REVIEWER, Role.ADMIN)
     _visible_report(state, user, report_id)
@@ -259,7 +261,7 @@ def review_report(state: StateDep, user: UserDep, report_id: int, body: ReviewIn
 
 @router.get("/v1/reports/{report_id}/annotated.docx", tags=["reports"], responses=ERRORS,
             response_class=Response)  # fmt: skip
-def annotated_docx(request: Request, state: StateDep, user: UserDep, report_id: int) -> Response:
+def annotated_docx(request: Request, state: StateDep, user: UserDep, report_id: ReportId) -> Response:
     """The submitted Word file with a comment on the words of each finding (a new .docx for other formats)."""
     from service.render.docx_comments import annotate_docx
 
@@ -273,13 +275,13 @@ def annotated_docx(request: Request, state: StateDep, user: UserDep, report_id: 
     return Response(
         data,
         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={"Content-Disposition": _attachment(name)},
+        headers={"Content-Disposition": attachment(name)},
     )
 
 
 @router.get("/v1/reports/{report_id}/annotated.html", tags=["reports"], responses=ERRORS,
             response_class=Response)  # fmt: skip
-def annotated_html(request: Request, state: StateDep, user: UserDep, report_id: int) -> Response:
+def annotated_html(request: Request, state: StateDep, user: UserDep, report_id: ReportId) -> Response:
     """The report's text with its findings, vague sentences and data points marked, as one HTML page."""
     from service.render.html import render_report_html
 
@@ -292,7 +294,7 @@ def annotated_html(request: Request, state: StateDep, user: UserDep, report_id: 
 def access_log(
     state: StateDep,
     user: UserDep,
-    report_id: Annotated[int | None, Query(description="one report's reads")] = None,
+    report_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="one report's reads")] = None,
     username: Annotated[str | None, Query(alias="user", description="one user's reads (username)")] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="how many, newest first")] = 100,
 ) -> list[AccessOut]:
@@ -303,8 +305,9 @@ def access_log(
                       filename=r.filename, how=r.how, client=r.client) for r in rows]  # fmt: skip
 
 
-def _attachment(name: str) -> str:
-    return f"attachment; filename=\"annotated.docx\"; filename*=UTF-8''{quote(name)}"
+def attachment(name: str, plain: str = "annotated.docx") -> str:
+    """Content-Disposition of a download named ``name`` (``plain`` for clients without RFC 5987)."""
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def _unit(unit: Unit) -> UnitOut:

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+# The database keeps UTC without a zone (SQLite has none): the API says so, as RFC 3339 requires
+UtcDateTime = Annotated[datetime, AfterValidator(_utc)]
 
 
 class TokenRequest(BaseModel):
@@ -37,7 +45,7 @@ class ReviewOut(BaseModel):
     grade: str
     comment: str
     reviewer: str | None
-    created_at: datetime
+    created_at: UtcDateTime
 
 
 class ReportSummary(BaseModel):
@@ -49,7 +57,7 @@ class ReportSummary(BaseModel):
     profile: str
     filename: str
     status: str
-    submitted_at: datetime
+    submitted_at: UtcDateTime
     chars: int
     missing_sections: list[str]
     vague_ratio: float | None
@@ -67,7 +75,7 @@ class AccessOut(BaseModel):
     """One read of a full report in the access log."""
 
     id: int
-    at: datetime = Field(description="when (UTC)")
+    at: UtcDateTime = Field(description="when (UTC)")
     user: str = Field(description="who: the username at the time")
     user_id: int | None
     report_id: int

@@ -285,3 +285,12 @@ def test_branch_is_another_name_for_unit_in_submissions_and_filters(client: Test
     assert response.status_code == 201 and response.json()["unit"]["code"] == "B12"
     rows = client.get("/v1/reports", headers=_auth(client, "rev1"), params={"branch": "B12"}).json()
     assert [r["id"] for r in rows] == [response.json()["id"]]
+
+
+@pytest.mark.parametrize("report_id", [0, 2**31, 10**20])
+def test_an_id_no_database_column_holds_is_refused_not_a_server_error(client: TestClient, report_id: int) -> None:
+    """schemathesis found these: SQLite cannot bind 10**20, PostgreSQL's INTEGER stops at 2**31 - 1."""
+    response = client.get(f"/v1/reports/{report_id}", headers=_auth(client, "admin"))
+    assert response.status_code == 422 and response.json()["code"] == "request.invalid", response.text
+    audit = client.post("/v1/audits", headers=_auth(client, "admin"), data={"report_ids": [report_id]})
+    assert audit.status_code == 404 and audit.json()["code"] == "report.not_found"
