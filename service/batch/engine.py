@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from analyzers import __version__
 from analyzers.readers.limits import ReadLimits
 from service.analysis import warm_context, warm_up
-from service.batch.inputs import BrokenArchive, TooLarge, read_item
+from service.batch.inputs import BrokenArchive, TooLarge, UnsupportedCompression, read_item
 from service.batch.model import Item, Outcome, outcome_from_json, outcome_to_json
 from service.batch.work import audit_one
 from service.store import Store
@@ -161,6 +161,9 @@ def _prepare(
     except TooLarge:
         message = f"文件超过 {job.limits.max_file_bytes // (1024 * 1024)} MB 的上限。"
         return _Prepared(index, item.name, outcome=_error(item, "input.too_large", message))
+    except UnsupportedCompression:
+        message = "压缩包中的这个文件用了不支持的压缩方式（如 bzip2、LZMA）；请用普通 zip 压缩后重新上传。"
+        return _Prepared(index, item.name, outcome=_error(item, "input.unsupported_compression", message))
     except BrokenArchive:
         message = "压缩包已损坏或不是 zip 文件，无法取出其中的报告。"
         return _Prepared(index, item.name, outcome=_error(item, "input.corrupt", message))

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from analyzers.readers.sniff import ZIP_METHODS
 from service.batch.model import Item
 
 ZIP_SEPARATOR = "!"
@@ -106,16 +107,22 @@ def _zip_members(
 def _member_name(info: zipfile.ZipInfo) -> str:
     """The member's name as its author saw it: zips made on Chinese Windows store names in GBK without the
     UTF-8 flag, which Python reads as cp437."""
-    if info.flag_bits & 0x800:
-        return info.filename
-    try:
-        return info.filename.encode("cp437").decode("gb18030")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return info.filename
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            name = name.encode("cp437").decode("gb18030")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return name.replace("\\", "/")  # Windows' own zip tools write backslashes
 
 
 class TooLarge(ValueError):
     """A member whose declared size is over the limit: not inflated."""
+
+
+class UnsupportedCompression(ValueError):
+    """A member compressed other than stored or deflated (what Windows, macOS and WPS write): zipfile would
+    inflate a bzip2 or LZMA member without bound, so it is refused."""
 
 
 class BrokenArchive(ValueError):
@@ -130,6 +137,8 @@ def read_item(item: Item, max_bytes: int) -> bytes:
             raise BrokenArchive(archive)
         with zipfile.ZipFile(archive) as zf:
             info = zf.getinfo(member)
+            if info.compress_type not in ZIP_METHODS:  # bzip2 and LZMA inflate without bound in zipfile
+                raise UnsupportedCompression(member)
             if info.file_size > max_bytes:
                 raise TooLarge(f"{info.file_size} bytes")
             with zf.open(info) as stream:
