@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from service.settings import get_settings
-from service.store import Role, Store, StoreError
+from service.vocabulary import Role, StoreError
+
+if TYPE_CHECKING:
+    from service.store import Store
 
 users_app = typer.Typer(add_completion=False, no_args_is_help=True,
                         help="用户：添加、列出、签发和撤销 API 令牌、停用和启用")  # fmt: skip
@@ -23,6 +26,8 @@ EXIT_REFUSED = 2
 
 
 def _store() -> Store:
+    from service.store import Store  # here, not at the top: `shuzhi check` starts without the database layer
+
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return Store.open(settings.database(), files_dir=settings.data_dir / "files")

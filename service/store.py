@@ -30,7 +30,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -40,30 +39,14 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, Text, create_engine, d
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 
+from service.vocabulary import GRADES, Role, StoreError, UnitKind  # noqa: F401  (GRADES re-exported)
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _HASHER = PasswordHasher()
 
 
-class Role(StrEnum):
-    SECRETARY = "secretary"
-    REVIEWER = "reviewer"
-    ADMIN = "admin"
-
-
-class UnitKind(StrEnum):
-    COMMITTEE = "committee"  # 党委、党总支、二级党组织
-    BRANCH = "branch"  # 党支部
-
-
-GRADES = ("好", "较好", "一般", "差")
-
-
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)  # stored naive, in UTC, the same on SQLite and PostgreSQL
-
-
-class StoreError(Exception):
-    """A request the store refuses (unknown unit, duplicate user, bad CSV row); the message says which."""
 
 
 class TooManyAttempts(StoreError):

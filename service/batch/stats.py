@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from analyzers.profiles import ProfileError, load_profile
 from service.batch.model import AuditResult, AuditRow
+from service.vocabulary import GRADES
 
-GRADES = ("好", "较好", "一般", "差")  # sysu-2020: 按“好、较好、一般、差”4个等次作出总体评价
 NO_UNIT = "（未注明单位）"
 Row = Mapping[str, object]  # header -> value
 

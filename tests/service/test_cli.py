@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -148,3 +150,12 @@ def test_units_import_and_users_add_manage_the_services_database(tmp_path: Path,
         store.engine.dispose()
     finally:
         get_settings.cache_clear()
+
+
+def test_the_command_line_starts_without_what_check_does_not_need() -> None:
+    """#9: `shuzhi check` cold must stay under 3 s, of which the NLP libraries take most: the service's layers
+    (database, web framework, workbook, PDF table tools) are imported only by the commands that use them."""
+    heavy = ("sqlalchemy", "fastapi", "openpyxl", "pdfplumber", "argon2", "uvicorn", "dask", "distributed")
+    code = f"import sys, service.cli; print(','.join(m for m in {heavy!r} if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == ""
