@@ -59,6 +59,7 @@ bench: $(VENV_STAMP) ## measure reading, analysis, service speed and load (media
 	.venv/bin/python -m bench.bench_service
 	.venv/bin/python -m bench.bench_load
 	.venv/bin/python -m bench.bench_audit
+	.venv/bin/python -m bench.bench_resume
 
 # The bounded fuzz run is part of `make test`; this one draws FUZZ_EXAMPLES random inputs per property (about
 # 10 ms each), fails an input slower than FUZZ_DEADLINE_MS and leaves new crashers in tests/fuzz/crashers/new-*.
