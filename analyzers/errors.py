@@ -30,3 +30,10 @@ class InputError(Exception):
 
     def to_dict(self) -> dict[str, dict[str, str]]:
         return {"error": {"code": str(self.code), "message": self.message}}
+
+
+def too_complex(detail: str = "") -> InputError:
+    """The error for a file whose reading or analysis ran out of the memory a worker is allowed
+    (``SHUZHI_WORKER_MEMORY_MB``): a MemoryError is not a reader's to raise."""
+    message = "文件结构过于复杂，分析所需内存超过上限。请用 Word 另存为 .docx（或精简图片、表格）后重新上传。"
+    return InputError(InputErrorCode.TOO_LARGE, message, detail=detail or "memory limit")

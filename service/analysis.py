@@ -40,6 +40,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
+from analyzers.errors import too_complex
 from analyzers.pipeline import analyze
 from analyzers.profiles import load_profile
 from analyzers.readers import read_document
@@ -89,10 +90,24 @@ def run_analysis(
 ) -> Analysed:
     """Read and analyse one upload (with last year's report when given); the unit of work of a worker."""
     profile = load_profile(profile_ref)
-    document = read_document(upload.data, upload.filename, limits)
-    last_year = read_document(previous.data, previous.filename, limits) if previous is not None else None
-    report = analyze(document, profile, previous=last_year, year=year)
-    return Analysed(report.to_json_dict(), document_to_dict(document))
+    try:
+        document = read_document(upload.data, upload.filename, limits)
+        last_year = read_document(previous.data, previous.filename, limits) if previous is not None else None
+        report = analyze(document, profile, previous=last_year, year=year)
+        return Analysed(report.to_json_dict(), document_to_dict(document))
+    except MemoryError as exc:  # past the worker's memory limit (limit_memory): a file, not the service, at fault
+        raise too_complex(type(exc).__name__) from None
+
+
+def limit_memory(megabytes: float | None) -> None:
+    """Cap this process's address space (RLIMIT_AS): in a worker, a file that would take gigabytes (a PDF page
+    of millions of drawing operations) ends in MemoryError, told to the user as too complex, instead of taking
+    the machine's memory. A fully loaded worker's address space is about 400 MB."""
+    if megabytes:
+        import resource
+
+        limit = int(megabytes * 2**20)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 _WARM_UP = "2022年度党支部书记述职报告\n一、主要工作进展成效\n支部全年开展主题党日活动12次。\n".encode()
@@ -106,6 +121,12 @@ def warm_up() -> None:
     run_analysis(Upload(_WARM_UP, "warm-up.txt"), "four-part", None, ReadLimits())
 
 
+def start_worker(memory_mb: float | None) -> None:
+    """The initializer of a pool's worker process (the audit's): its memory capped, its models warm."""
+    limit_memory(memory_mb)
+    warm_up()
+
+
 def warm_context() -> multiprocessing.context.ForkServerContext:
     """The forkserver context, its server preloading ``service.preload`` (warm) when it starts.
 
@@ -117,9 +138,10 @@ def warm_context() -> multiprocessing.context.ForkServerContext:
     return context
 
 
-def _serve(connection: Connection) -> None:
+def _serve(connection: Connection, memory_mb: float | None = None) -> None:
     """A worker: analyse what arrives on ``connection`` and send back ("ok", Analysed) or ("error", exc)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the service, which stops its workers
+    limit_memory(memory_mb)
     while True:
         try:  # the files' bytes come apart from the rest, not pickled: no second copy of a large upload
             filename, profile_ref, previous_name, limits, year = connection.recv()
@@ -148,6 +170,7 @@ class _Slot:
     """One worker process and the service's end of its pipe; replaced in place when the worker is."""
 
     context: multiprocessing.context.BaseContext
+    memory_mb: float | None = None
     process: BaseProcess | None = None
     connection: Connection | None = None
     started_s: float = 0.0  # how long the last start took
@@ -156,7 +179,9 @@ class _Slot:
     def start(self) -> None:
         began = time.perf_counter()
         ours, theirs = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(theirs,), name="shuzhi-analysis", daemon=True)
+        process = self.context.Process(
+            target=_serve, args=(theirs, self.memory_mb), name="shuzhi-analysis", daemon=True
+        )
         process.start()
         theirs.close()  # the worker holds the other end: when it dies, ours reads EOF
         self.process, self.connection = process, ours
@@ -195,7 +220,13 @@ class _Slot:
 class Analyzer:
     """The workers that analyse uploads, and the bound on how many analyses wait for them; one per service."""
 
-    def __init__(self, workers: int, max_queued: int | None = None, recycle_above_mb: float = RECYCLE_ABOVE_MB) -> None:
+    def __init__(
+        self,
+        workers: int,
+        max_queued: int | None = None,
+        recycle_above_mb: float = RECYCLE_ABOVE_MB,
+        memory_mb: float | None = None,
+    ) -> None:
         self.workers = workers
         self.recycle_above_mb = recycle_above_mb
         self.max_queued = max_queued or QUEUED_PER_WORKER * max(workers, 1)
@@ -208,7 +239,7 @@ class Analyzer:
         self._closed = False
         if workers > 0:
             context = warm_context()
-            self._slots = [_Slot(context) for _ in range(workers)]
+            self._slots = [_Slot(context, memory_mb) for _ in range(workers)]
             for slot in self._slots:  # the first start waits for the forkserver's warm-up, the others fork
                 slot.start()
                 self._idle.put_nowait(slot)

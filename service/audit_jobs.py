@@ -213,7 +213,7 @@ class AuditJobs:
                 self._update(job.id, done=done, total=total, cached=cached)
 
         if self._runner is None:
-            self._runner = LocalRunner(self.settings.audit_workers)
+            self._runner = LocalRunner(self.settings.audit_workers, self.settings.worker_memory_mb)
         return run_audit(items, Job(job.profile_id, limits, job.year), self.store, self._runner, None, progress)
 
     def _audit_stored(self, job: AuditJob) -> AuditResult:

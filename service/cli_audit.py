@@ -65,7 +65,7 @@ def audit(
             raise typer.Exit(EXIT_REFUSED)
         runner = DaskRunner(scheduler)
     else:
-        runner = LocalRunner(workers)
+        runner = LocalRunner(workers, settings.worker_memory_mb)
     job = Job(profile, limits, year)
     last_year = previous_reports(previous, limits.max_file_bytes) if previous is not None else None
     columns = (TextColumn("审核"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),

@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     )
     audit_workers: int = Field(1, ge=0, description="processes that run audits started from the service (0: a thread)")
     max_audit_upload_mb: float = Field(2048, gt=0, description="largest .zip of reports accepted by POST /v1/audits")
+    worker_memory_mb: float | None = Field(
+        2048, ge=512, description="address space an analysis or audit worker may use; a file needing more is refused"
+    )
     session_hours: float = Field(12, gt=0, description="how long a login to the page lasts")
     host: str = "127.0.0.1"
     port: int = Field(8000, gt=0, lt=65536)

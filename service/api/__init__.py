@@ -36,7 +36,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        analyzer = Analyzer(settings.analysis_workers, settings.max_queued_analyses)
+        analyzer = Analyzer(
+            settings.analysis_workers, settings.max_queued_analyses, memory_mb=settings.worker_memory_mb
+        )
         app.state.shuzhi = AppState(settings, store, analyzer)
         app.state.audits = audits = AuditJobs(store, settings)
         purging = None

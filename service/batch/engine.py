@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from analyzers import __version__
 from analyzers.readers.limits import ReadLimits
-from service.analysis import warm_context, warm_up
+from service.analysis import start_worker, warm_context
 from service.batch.inputs import BrokenArchive, TooLarge, UnsupportedCompression, read_item
 from service.batch.model import Item, Outcome, outcome_from_json, outcome_to_json
 from service.batch.work import audit_one
@@ -48,11 +48,13 @@ class LocalRunner:
     """A pool of worker processes on this machine (forkserver, warmed up once each); 0 workers: one thread,
     for the service's tests."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, memory_mb: float | None = None) -> None:
         self._pool: Executor
         if workers > 0:
-            # the service's warm forkserver (models loaded once, workers forked from it) serves this pool too
-            self._pool = ProcessPoolExecutor(workers, mp_context=warm_context(), initializer=warm_up)
+            # the service's warm forkserver (models loaded once, workers forked from it) serves this pool too;
+            # each worker's memory is capped (``service.analysis.limit_memory``)
+            self._pool = ProcessPoolExecutor(workers, mp_context=warm_context(), initializer=start_worker,
+                                             initargs=(memory_mb,))  # fmt: skip
         else:
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="shuzhi-audit")
 

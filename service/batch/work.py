@@ -10,7 +10,7 @@ import hashlib
 import logging
 from collections import Counter
 
-from analyzers.errors import InputError
+from analyzers.errors import InputError, too_complex
 from analyzers.pipeline import analyze
 from analyzers.profiles import load_profile
 from analyzers.readers import read_document
@@ -35,6 +35,9 @@ def audit_one(
         document = read_document(data, filename, limits)
         last_year = read_document(previous[0], previous[1], limits) if previous is not None else None
         report = analyze(document, load_profile(profile_id), previous=last_year, year=year)
+    except MemoryError:  # past the worker's memory cap (service.analysis.limit_memory)
+        err = too_complex()
+        return Outcome(sha256=sha256, filename=filename, error={"code": str(err.code), "message": err.message})
     except InputError as err:
         return Outcome(sha256=sha256, filename=filename, error={"code": str(err.code), "message": err.message})
     except Exception as err:  # a bug must not lose the audit; the row says so and the log keeps the type

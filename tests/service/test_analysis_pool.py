@@ -179,3 +179,35 @@ def test_a_body_past_the_bound_is_refused_as_it_arrives(tmp_path: Path) -> None:
         assert refused.json()["code"] == "input.too_large"
     assert still.status_code == 200
 
+
+
+def _address_space_limit_mb(pid: int) -> float | None:
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+        if line.startswith("Max address space"):
+            soft = line.split()[3]
+            return None if soft == "unlimited" else int(soft) / 2**20
+    return None
+
+
+def test_the_workers_of_the_service_and_of_an_audit_have_their_memory_capped() -> None:
+    """SHUZHI_WORKER_MEMORY_MB caps each worker's address space: a file that would take gigabytes ends as an
+    error of that file (too complex, or the worker replaced), not as the machine's memory."""
+    from service.batch.engine import Job, LocalRunner
+
+    pool = Analyzer(1, memory_mb=1536)
+    try:
+        async def one() -> Analysed:
+            return await _run(pool, DOCX, ENOUGH)
+
+        assert asyncio.run(one()).report["stats"]["chars"] > 0  # a real report fits well
+        assert [_address_space_limit_mb(pid) for pid in pool.pids] == [1536]  # set as the worker started
+    finally:
+        pool.close()
+    runner = LocalRunner(1, memory_mb=1024)
+    try:
+        outcome = runner.submit(DOCX.data, DOCX.filename, Job("four-part", ReadLimits()), None).result()
+        assert outcome.ok
+        assert [_address_space_limit_mb(pid) for pid in runner._pool._processes] == [1024]  # noqa: SLF001
+    finally:
+        runner.close()
+    assert _address_space_limit_mb(os.getpid()) is None  # the service itself is not capped
