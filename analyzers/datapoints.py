@@ -22,6 +22,13 @@ What a number counts (its subject) is read from the sentence's words in two step
 2. Where no pattern matches, the fallback walk: a subject term of ``datapoints.yaml`` touching the number
    wins; otherwise the words beside the number, cut at a stop word (开展, 累计, 的 ...); a date places the
    event of its clause.
+3. General rules over either, from word classes (the part of speech jieba's dictionary gives a word), the
+   order of verb and object and what the measure word implies (``datapoints.yaml``: ``thing_units``,
+   ``verb_tags``, ``doer_endings``, ``people_terms``, ``generic_heads``): a count of things or people (名, 个, 项,
+   篇) counts the object, not the verb before it (攻克技术难题6个 -> 技术难题); a count of events (次, 场) counts
+   the doing, not who does it (党员专家下乡义诊15次 -> 下乡义诊); a count with no words of its own repeats the
+   count before it with the same measure word; a name in quotes after a count names it; an aside in brackets
+   is read past; a duration after a verb measures that doing.
 
 The conventions (span, value, unit, kind, subject) are those of ``tests/datapoints/GUIDE.md``, which
 ``make eval`` measures them against; ``DataPointExtractor.subject_rules`` says which pattern gave a subject.
@@ -69,7 +76,10 @@ _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])[日号]"
 _PART = r"(?:底|末|初|中旬|上旬|下旬)"
 _BEFORE = r"(?:之前|以前|前)"
-_TERM = r"(?:本学期末|学期末|本学年末|学年末|年底|年末|月底|第?[一二三四1-4]季度末|季度末|年中|寒假|暑假|开学)"
+_TERM = (
+    r"(?:本学期末|学期末|本学年末|学年末|年底|年末|月底|第?[一二三四1-4]季度末|季度末|年中|寒假|暑假|开学"
+    r"|春节|元旦|国庆|春耕|秋收|汛期|麦收|秋冬季|冬季|入冬)"
+)
 
 _DATE_RE = re.compile(
     rf"(?P<deadline>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?{_BEFORE}|{_YEAR}{_PART}{_BEFORE}|{_TERM}{_BEFORE}"
@@ -117,6 +127,11 @@ class Vocabulary:
     subject_prefixes: tuple[str, ...]  # longest first
     subject_inherit_after: frozenset[str]
     subject_share_after: frozenset[str]
+    thing_units: frozenset[str]  # measure words that count things or people, not events (名, 个, 项 …)
+    verb_tags: frozenset[str]  # jieba dictionary tags of the verbs dropped before the object of a thing count
+    generic_heads: frozenset[str]  # heads that say little alone and take the word before them (人数)
+    people_terms: frozenset[str]  # subject terms that name people: a doer before them stays (党员教师)
+    doer_endings: frozenset[str]  # last characters of words for people (员, 师, 者 …): doers before an event
 
     @cached_property
     def subject_term_set(self) -> frozenset[str]:
@@ -157,12 +172,32 @@ class Vocabulary:
             subject_prefixes=words("subject_prefixes"),
             subject_inherit_after=frozenset(words("subject_inherit_after")),
             subject_share_after=frozenset(words("subject_share_after")),
+            thing_units=frozenset(words("thing_units")),
+            verb_tags=frozenset(words("verb_tags")),
+            generic_heads=frozenset(words("generic_heads")),
+            people_terms=frozenset(words("people_terms")),
+            doer_endings=frozenset(words("doer_endings")),
         )
 
 
 @cache
 def default_vocabulary() -> Vocabulary:
     return Vocabulary.load()
+
+
+@cache
+def dictionary_words_tagged(tags: frozenset[str]) -> frozenset[str]:
+    """The words of jieba's dictionary (the one the shared segmenter uses) whose part of speech is one of
+    ``tags`` (``v``: 攻克, 下设, 涵盖 …). Read once per process from the dictionary file (about 0.15 s)."""
+    import jieba
+
+    words = set()
+    with jieba.dt.get_dict_file() as lines:
+        for raw in lines:
+            word, _, rest = raw.decode("utf-8").rstrip().partition(" ")
+            if rest.rpartition(" ")[2] in tags:
+                words.add(word)
+    return frozenset(words)
 
 
 # -- subject patterns (``corpora/lexicons/datapoint_subjects.yaml``) -----------------------------------------
@@ -326,12 +361,23 @@ class DataPointExtractor:
         return re.compile("|".join(re.escape(u) for u in sorted(kind_of, key=len, reverse=True))), kind_of
 
     @cached_property
+    def _verbs(self) -> frozenset[str]:
+        """The verbs of jieba's dictionary by the vocabulary's ``verb_tags``."""
+        return dictionary_words_tagged(self.vocabulary.verb_tags)
+
+    @cached_property
+    def _doing_verbs(self) -> frozenset[str]:
+        """The verbs of doing of the pattern file (``lists: doing_verbs``: 观看, 编印 …)."""
+        return frozenset(self.subject_patterns.data.lists.get("doing_verbs", ()))
+
+    @cached_property
     def _award_re(self) -> re.Pattern[str]:
         verbs = "|".join(map(re.escape, self.vocabulary.award_verbs))
         endings = "|".join(map(re.escape, self.vocabulary.award_endings))
-        # The longest title up to an ending, not running on into another word (获国家奖学金 is no 国家奖).
+        # The longest title up to an ending, not running on into another word (获国家奖学金 is no 国家奖); an
+        # opening quote after the verb is not part of the title (被评为“五星级党支部”).
         return re.compile(
-            rf"(?:{verbs})(?P<title>[^，,。；;：:、！？!?\s和及与]{{1,18}}(?:{endings}))"
+            rf"(?:{verbs})“?(?P<title>[^，,。；;：:、！？!?\s和及与“”][^，,。；;：:、！？!?\s和及与]{{0,17}}(?:{endings}))"
             rf"(?=称号|荣誉称号|[^\u4e00-\u9fff]|[和及与、等的中后]|$)"
         )
 
@@ -391,9 +437,66 @@ class DataPointExtractor:
         out: list[tuple[str, str]] = []
         for n, f in enumerate(points):
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
-            inherited = self._inherited(text, f, points[:n], [s for s, _ in out])
+            subject = self._without_doer_of_event(self._without_verb(text, words, subject, f), f)
+            before = [s for s, _ in out]
+            inherited = self._inherited(text, f, points[:n], before)
+            inherited = inherited or self._unnamed(text, f, points[:n], before, subject)
             out.append((inherited, "inherited") if inherited else (subject, rule))
         return out
+
+    def _without_verb(self, text: str, words: list[tuple[int, int]], subject: str, found: Found) -> str:
+        """What the measure word implies: a count of things or people (``thing_units``: 名, 个, 项, 篇 …) counts
+        the object, not the doing (攻克技术难题6个 -> 技术难题, 涵盖硕士生38人 -> 硕士生). A leading verb of jieba's
+        dictionary (``verb_tags``) is dropped when at least three characters follow it and they do not start
+        with another verb (走访慰问 stays); a subject term stays whole (发展党员). The verb must be the
+        predicate: the subject stands before the number (after it, 3名无职党员, the words are a noun phrase) and
+        no verb stands right before it (观看警示教育片3部: 警示教育片 is the object of 观看, one compound), nor
+        的 after it (具有研究生学历的有12名 counts those who have it). Two
+        characters after a verb are mostly one compound with it (听课教师, 培养对象), and stay."""
+        vocabulary = self.vocabulary
+        if found.kind != "count" or found.unit not in vocabulary.thing_units or subject in vocabulary.subject_term_set:
+            return subject
+        at = text.rfind(subject, 0, found.start)
+        if at == -1 or found.start - (at + len(subject)) > 6:  # not before the number: read rightwards
+            return subject
+        verbs = self._verbs
+        previous = _word_ending_at(text, words, at)
+        if previous in verbs or previous in self._doing_verbs or text.startswith("的", at + len(subject)):
+            return subject  # 观看|警示教育片; 具有研究生学历的有12名 (those who have …: the verb is the point)
+        size = next((n for n in (4, 3, 2) if len(subject) - n >= 3 and subject[:n] in verbs), 0)
+        if not size:
+            return subject
+        rest = subject[size:]
+        if any(rest[:n] in verbs for n in (2, 3, 4)) or rest[0] in _NOT_A_HEAD_START:
+            return subject
+        return rest
+
+    def _without_doer_of_event(self, subject: str, found: Found) -> str:
+        """What the measure word implies, the other way round: a count of events (次, 场, 人次 … : not a
+        ``thing_units`` word) counts the doing, not who does it. A leading word for people (ending in one of
+        ``doer_endings``: 党员专家, 种植大户) before a verb of jieba's dictionary is left off (党员专家下乡义诊15次
+        -> 下乡义诊; 党员教师家访120余次 -> 家访)."""
+        vocabulary = self.vocabulary
+        if found.kind != "count" or found.unit in vocabulary.thing_units or subject in vocabulary.subject_term_set:
+            return subject
+        verbs = self._verbs
+        for i in range(2, len(subject) - 1):
+            if subject[i - 1] in vocabulary.doer_endings and any(subject[i : i + n] in verbs for n in (2, 3)):
+                return subject[i:]
+        return subject
+
+    def _unnamed(self, text: str, found: Found, before: list[Found], subjects: list[str], subject: str) -> str:
+        """A count with no subject of its own in its clause repeats the subject of the nearest count before it in
+        the sentence with the same measure word: a list of bare numbers (分别开展安全警示教育2次、3次、2次、4次)
+        or a total after its rate (每月开展1次…，全年不少于12次)."""
+        if subject or found.kind != "count":
+            return ""
+        for f, s in zip(reversed(before), reversed(subjects), strict=True):
+            if any(ch in "。；;！？!?\n" for ch in text[f.end : found.start]):
+                return ""
+            if f.unit == found.unit and s:
+                return s
+        return ""
 
     def _inherited(self, text: str, found: Found, before: list[Found], subjects: list[str]) -> str:
         """The subject of the total a part or an average repeats (形成调研报告3份，其中1份… ; 撰写心得体会45篇，平均
@@ -443,7 +546,8 @@ class DataPointExtractor:
         if subject in terms:
             return subject
         for prefix in self.vocabulary.subject_prefixes:
-            if subject.startswith(prefix) and subject[len(prefix) :] in terms:
+            rest = subject[len(prefix) :]
+            if subject.startswith(prefix) and rest in terms and rest not in self.vocabulary.people_terms:
                 return subject[len(prefix) :]
         return subject
 
@@ -553,11 +657,21 @@ class DataPointExtractor:
             start = m.start("title")
             if not title or MASK in title:
                 continue
-            grade = _RANK_RE.search(title)
-            value = _float(parse_chinese_number(grade.group("grade"))) if grade and grade.group("grade") else None
-            unit = "等奖" if grade and grade.group("grade") else ""
-            out.append(Found(start, start + len(title), title, value, unit, "rank"))
+            out.append(_award(title, start))
+            end = start + len(title)
+            # 先后获评省级文明单位、市级文明社区: a title listed after a title was won the same way
+            while (listed := self._listed_award_re.match(text, end)) and MASK not in listed.group("title"):
+                out.append(_award(listed.group("title"), listed.start("title")))
+                end = listed.end("title")
         return out
+
+    @cached_property
+    def _listed_award_re(self) -> re.Pattern[str]:
+        endings = "|".join(map(re.escape, self.vocabulary.award_endings))
+        return re.compile(
+            rf"[、和及]“?(?P<title>[^，,。；;：:、！？!?\s和及与“”][^，,。；;：:、！？!?\s和及与]{{0,17}}(?:{endings}))"
+            rf"(?=称号|荣誉称号|[^\u4e00-\u9fff]|[和及与、等的中后]|$)"
+        )
 
     def _quantities(self, text: str) -> list[Found]:
         """Counts, money, durations and other measures: a number, then a measure word of the vocabulary."""
@@ -589,6 +703,10 @@ class DataPointExtractor:
             return False  # a year
         if kind == "duration" and text.startswith(("来", "以来"), m.end() + len(unit)) and number == "一":
             return False  # 一年来: "over the past year"
+        if kind == "duration" and number == "一" and text.endswith("新的", 0, m.start()):
+            return False  # 新的一年: "the new year"
+        if unit == "岁" and text.startswith(("以上", "以下", "以内", "及以上", "及以下"), m.end() + len(unit)):
+            return False  # 80岁以上高龄党员, 35岁以下青年: an age bound names a group, it is no measure
         if number == "一" and not m.group("pre"):
             before = text[max(0, m.start() - 4) : m.start()]
             after = text[m.end() + len(unit) : m.end() + len(unit) + 1]
@@ -603,8 +721,17 @@ class DataPointExtractor:
         or right), 党费收缴率100% and 在竞赛中获一等奖 (left), 6月完成换届选举 (the event of the clause)."""
         blocked = [(f.start, f.end) for f in others if f is not found]
         blocked += [m.span() for m in _BARE_YEAR_RE.finditer(text)]  # 由2022年的18.6万元: a year is context
+        quoted = _QUOTED_AFTER_RE.match(text, found.end) if found.kind in ("count", "duration") else None
+        if quoted:  # 每月开展1次“党员固定活动日” / 为期六个月的“党员先锋工程”: the name in quotes right after
+            return quoted.group(1)
         if found.kind in ("date", "deadline", "duration"):
             return self._event(text, words, found, blocked) or self._beside(text, words, found, "left", blocked)
+        of_noun = text.startswith("的", found.end) and self._noun_follows(text, words, found.end + 1)
+        if found.kind == "count" and of_noun:
+            # 不少于72学时的继续教育: a count with 的 before a noun counts that noun
+            subject = self._beside(text, words, _shifted(found, found.end + 1), "right", blocked)
+            if subject:
+                return subject
         if found.kind in ("percent", "money", "rank"):
             sides = ("left", "right")
         elif self._noun_follows(text, words, found.end):  # 3名党员
@@ -612,6 +739,18 @@ class DataPointExtractor:
         else:
             sides = ("left",)
         return next((subject for side in sides if (subject := self._beside(text, words, found, side, blocked))), "")
+
+    def _verb_before(self, text: str, words: list[tuple[int, int]], edge: int) -> bool:
+        """Whether the word ending at ``edge`` is a verb of jieba's dictionary that is no stop word (坐诊, 奋战;
+        not 力争)."""
+        word = _word_ending_at(text, words, edge)
+        vocabulary = self.vocabulary
+        return word in self._verbs and word not in vocabulary.subject_stops
+
+    def _modifies(self, text: str, words: list[tuple[int, int]], end: int, hi: int) -> bool:
+        """Whether the data point ending at ``end`` modifies a noun phrase after it that runs on in its clause
+        (3个党小组开展…, 2名入党积极分子的培养考察), rather than closing it (开展主题宣讲3场，)."""
+        return end < hi and (text[end] == "的" or self._noun_follows(text, words, end))
 
     def _noun_follows(self, text: str, words: list[tuple[int, int]], end: int) -> bool:
         word = next((text[s:e] for s, e in words if s == end), "")
@@ -622,41 +761,75 @@ class DataPointExtractor:
         self, text: str, words: list[tuple[int, int]], found: Found, side: str, blocked: list[tuple[int, int]]
     ) -> str:
         """The words right beside the number, past the skip words (达, 只有, 中获 …), in its clause."""
-        lo, hi = clause_bounds(text, found.start, found.end)
         skip = self.vocabulary.subject_skip_set
         cuts = _cuts(words, blocked)
         if side == "left":
-            return self._walk(text, words, _skip_left(text, found.start, blocked, skip, cuts), lo, "left", blocked)
+            edge = _skip_left(text, found.start, blocked, skip, cuts)
+            opening = _PARENTHESIS_BEFORE_RE.search(text, max(0, edge - 24), edge)
+            if opening and opening.end() == edge:  # 群众满意率（以电话回访为准）达到96.2%: read past the aside
+                edge = _skip_left(text, opening.start(), blocked, skip, cuts)
+            lo, _ = clause_bounds(text, edge, edge)
+            return self._walk(text, words, edge, lo, "left", blocked)
+        _, hi = clause_bounds(text, found.start, found.end)
         return self._walk(text, words, _skip_right(text, found.end, blocked, skip, cuts), hi, "right", blocked)
 
     def _event(self, text: str, words: list[tuple[int, int]], found: Found, blocked: list[tuple[int, int]]) -> str:
         """The event a date, deadline or duration places: the head noun that ends its clause (6月完成换届选举 ->
         换届选举; 3月8日组织党员开展主题党日活动 -> 主题党日活动), or of the next clause when the date stands
         alone (11月16日下午，支部召开专题组织生活会); a duration opening its clause (为期3个月) belongs to the
-        clause before it."""
+        clause before it, and its head is the one that ends that clause (党员医师4名常驻帮扶，每批为期6个月 ->
+        常驻帮扶). A duration after a verb of its own clause measures that doing (每周坐诊2天 -> 坐诊)."""
         skip = self.vocabulary.subject_skip_set
         lo, hi = sentence_clause(text, found.start)
         cuts = _cuts(words, blocked)
         after = _skip_right(text, found.end, blocked, skip, cuts)
-        alone = _skip_left(text, found.start, blocked, skip, cuts) <= lo  # nothing but skip words before it
+        before = _skip_left(text, found.start, blocked, skip, cuts)
+        alone = before <= lo  # nothing but skip words before it
+        if found.kind == "duration" and self._verb_before(text, words, before):
+            left = self._beside(text, words, found, "left", blocked)
+            if left:
+                return left
+        if after < hi and text[after] in "“《":  # 4月启动为期六个月的“党员先锋工程”
+            after += 1
         if after < hi and _is_cjk(text[after]):
             return self._head_before(text, words, after, hi, blocked)
         refers_back = found.kind == "duration" or _COMPLETION_RE.search(text[found.end : hi]) is not None
         if alone and refers_back and lo > 1 and text[lo - 1] in "，,":  # 为期3个月 / 于10月全部完成
             prev_lo, prev_hi = sentence_clause(text, lo - 2)
-            return self._head_before(text, words, prev_lo, prev_hi, blocked)
+            return self._head_before(text, words, prev_lo, prev_hi, blocked, at_end=found.kind == "duration")
         if hi + 1 < len(text) and text[hi] in "，,":  # 11月16日下午，支部召开专题组织生活会
             next_lo, next_hi = sentence_clause(text, hi + 1)
             return self._head_before(text, words, next_lo, next_hi, blocked)
         return ""
 
     def _head_before(
-        self, text: str, words: list[tuple[int, int]], lo: int, hi: int, blocked: list[tuple[int, int]]
+        self,
+        text: str,
+        words: list[tuple[int, int]],
+        lo: int,
+        hi: int,
+        blocked: list[tuple[int, int]],
+        at_end: bool = False,
     ) -> str:
         """The head noun of ``text[lo:hi]``: the words before its first data point after ``lo`` (开展主题宣讲3场 ->
-        主题宣讲), or before its end."""
-        end = min([b for b, _ in blocked if lo < b < hi] + [_clause_end(text, hi)])
+        主题宣讲), or before its end (``at_end``, or where the data point is a modifier of the words after it:
+        支部分3个党小组开展读书活动 -> 读书活动, 完成对2名预备党员的转正考察)."""
+        inner = [(b, e) for b, e in blocked if lo < b < hi]
+        first = min(inner, default=None)
+        if first is not None and not at_end and not self._modifies(text, words, first[1], hi):
+            end = first[0]
+        else:
+            end = _clause_end(text, hi)
+            last = _word_ending_at(text, words, end)
+            start = end - len(last)
+            if last and start > lo + 1 and text[start - 1] == "的" and last in self._verbs:
+                end = start - 1  # 完成全年活动计划的制定: the task is what is done, before 的
         end = _skip_left(text, end, blocked, self.vocabulary.subject_skip_set, _cuts(words, blocked))
+        measure = _word_ending_at(text, words, end)
+        if len(measure) < end - lo and measure in _SHARE_WORDS:
+            # 6月前参加党校培训的比例达到100%: the event is what the share is of (a 率 word is a measure in its
+            # own right: 年底前会议记录抽查合格率达到100%)
+            end = _skip_left(text, end - len(measure), blocked, {"的"}, _cuts(words, blocked))
         return self._walk(text, words, end, lo, "left", blocked)
 
     def _walk(
@@ -675,7 +848,8 @@ class DataPointExtractor:
             first = start == end
             if not word or not _is_cjk(word) or any(s < b_end and b_start < e for b_start, b_end in blocked):
                 break
-            suffix_only = len(text[start:end]) == 1  # 化解率: a one-character head (率, 量) takes its word
+            # 化解率: a one-character head (率, 量) takes its word; so does a generic head (参加人数)
+            suffix_only = len(text[start:end]) == 1 or text[start:end] in self.vocabulary.generic_heads
             ends = word in self.vocabulary.subject_stops or word in self.vocabulary.subject_skip_set
             if not first and not suffix_only and ends:
                 break
@@ -786,6 +960,18 @@ def _skip_right(
         edge += size
 
 
+# An aside in brackets between a measure and its number (满意率（以电话回访为准）达到…).
+_PARENTHESIS_BEFORE_RE = re.compile(r"[（(][^（）()]{1,20}[）)]")
+
+# Words for a share: what they measure, not an event (参加党校培训的比例).
+_SHARE_WORDS = frozenset(("比例", "比重", "比率", "占比"))
+
+# A name in quotes right after a count or a duration is what it counts or lasts.
+_QUOTED_AFTER_RE = re.compile(r"的?“([\u4e00-\u9fff]{2,8})”")
+
+# A subject never starts with these (…的 is the end of a modifier, not a head).
+_NOT_A_HEAD_START = frozenset("的了着过和与及或等")
+
 # A date or deadline whose clause says only that something was done (于10月全部完成) places the clause before.
 _COMPLETION_RE = re.compile(r"完成|结束|办结|完工|建成|落地|到位|销号|竣工")
 _BARE_YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年(?:度)?(?![0-9一二三四五六七八九十]{1,2}月)")
@@ -845,6 +1031,26 @@ def _number_value(number: str) -> float | None:
 def _money(value: float | None, unit: str) -> tuple[float | None, str]:
     scale = {"万元": 10**4, "亿元": 10**8, "千元": 10**3, "百元": 100}.get(unit, 1)
     return (value * scale if value is not None else None), "元"
+
+
+def _award(title: str, start: int) -> Found:
+    grade = _RANK_RE.search(title)
+    value = _float(parse_chinese_number(grade.group("grade"))) if grade and grade.group("grade") else None
+    unit = "等奖" if grade and grade.group("grade") else ""
+    return Found(start, start + len(title), title, value, unit, "rank")
+
+
+def _word_ending_at(text: str, words: list[tuple[int, int]], end: int) -> str:
+    """The token of ``words`` (sorted, not overlapping) that ends at ``end``, or ""."""
+    k = bisect_right(words, (end, end)) - 1
+    while k >= 0 and words[k][1] > end:
+        k -= 1
+    return text[words[k][0] : end] if k >= 0 and words[k][1] == end else ""
+
+
+def _shifted(found: Found, end: int) -> Found:
+    """``found`` read as if it ended at ``end`` (past a 的 that ties it to the noun after it)."""
+    return Found(found.start, end, found.text, found.value, found.unit, found.kind, found.subject)
 
 
 def _with_subject(found: Found, subject: str) -> Found:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from analyzers.datapoints import DataPointExtractor, Found, SubjectPatternError, SubjectPatterns
-from tests.datapoints.cases import DEV, HELDOUT, KINDS, load_cases
+from tests.datapoints.cases import DEV, DEV_B, DEV_SETS, HELDOUT, KINDS, load_cases
 
 
 def _extract(text: str) -> list[Found]:
@@ -75,6 +75,7 @@ def test_an_award_title_after_its_verb_is_a_rank() -> None:
         "这是一次深刻的思想洗礼，形成了一系列制度，取得一定成效。",
         "支部在南岭一中设立了第三党支部活动室。",
         "2022年，支部进一步加强理论学习。",
+        "新的一年，支部将继续加强理论学习。",
     ],
 )
 def test_numbers_that_are_not_data_are_not_taken(text: str) -> None:
@@ -122,6 +123,35 @@ def test_annotated_sets_are_valid_and_large_enough() -> None:
         assert len(paragraphs) >= 30 and len(points) >= 400, path.name
         assert {p.kind for p in points} == set(KINDS)
         assert sum(len(p.not_points) for p in paragraphs) >= 50
+
+
+def test_the_second_tuning_set_is_valid_and_in_other_styles() -> None:
+    """dev-b.yaml (issue #5's subjects): at least 30 paragraphs and 250 points, from branches of every kind."""
+    paragraphs = load_cases(DEV_B)
+    points = [p for para in paragraphs for p in para.points]
+    assert len(paragraphs) >= 30 and len(points) >= 250
+    assert {p.kind for p in points} == set(KINDS)
+    assert len({para.branch for para in paragraphs}) >= 8
+    assert DEV_SETS == (DEV, DEV_B)
+    ids = [para.id for path in (*DEV_SETS, HELDOUT) for para in load_cases(path)]
+    assert len(ids) == len(set(ids))
+
+
+def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_set() -> None:
+    from bench.eval_datapoints import SETS, _line, evaluate
+
+    assert [(name, paths) for name, paths in SETS] == [
+        ("dev", (DEV, DEV_B)),
+        ("dev.yaml", (DEV,)),
+        ("dev-b.yaml", (DEV_B,)),
+        ("held-out", (HELDOUT,)),
+    ]
+    extractor = DataPointExtractor.default()
+    together, apart = evaluate(DEV_SETS, extractor), [evaluate(path, extractor) for path in DEV_SETS]
+    assert together["gold"] == sum(r["gold"] for r in apart)
+    assert together["paragraphs"] == sum(r["paragraphs"] for r in apart)
+    line = _line("dev", together)
+    assert all(f"{what} P" in line for what in ("span", "value", "subject")) and "subject (overlap) P" in line
 
 
 # -- subjects from the Matcher patterns (corpora/lexicons/datapoint_subjects.yaml) ----------------------------
@@ -254,3 +284,109 @@ def test_a_share_standing_alone_is_the_share_of_the_count_before_it() -> None:
 def test_a_subject_term_inside_a_longer_word_does_not_cut_it() -> None:
     """培训 is a subject term, but jieba's 业务培训 is one word: the subject is the whole word."""
     assert _one("全年开展远程会诊260例、业务培训36场。", "36场").subject == "业务培训"
+
+
+# -- general rules: what the measure word implies, word classes, the order of verb and object ---------------
+
+
+def _subject_and_rule(text: str, span: str) -> tuple[str, str]:
+    rules = [(f.subject, rule) for f, rule in DataPointExtractor.default().subject_rules(text) if f.text == span]
+    assert len(rules) == 1, (span, rules)
+    return rules[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        ("全年攻克技术难题6个。", "6个", "技术难题"),
+        ("社区党委下设网格党支部5个。", "5个", "网格党支部"),
+        ("涵盖硕士生38人、博士生14人。", "38人", "硕士生"),
+        ("在项目现场建立临时党小组3个。", "3个", "临时党小组"),
+    ],
+)
+def test_a_count_of_things_or_people_counts_the_object_not_the_verb(text: str, span: str, subject: str) -> None:
+    """名/人/个/项 count things or people: the dictionary verb before the object (攻克, 下设) is left off."""
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        ("党员医师下乡巡诊9次。", "9次", "下乡巡诊"),  # 次 counts events: the doing stays
+        ("全年发展党员3名。", "3名", "发展党员"),  # a subject term stays whole
+        ("组织党员观看警示教育片3部。", "3部", "警示教育片"),  # after 观看, one compound object
+        ("邀请听课教师30名。", "30名", "听课教师"),  # two characters after a verb: one compound
+        ("走访慰问困难党员家庭6户。", "6户", "困难党员家庭"),
+    ],
+)
+def test_a_verb_stays_where_it_is_part_of_what_is_counted(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+def test_a_count_of_events_leaves_off_who_does_them() -> None:
+    """次/场 count events: 党员专家 before the verb 下乡 is the doer, not the event."""
+    assert _one("党员专家下乡义诊15次。", "15次").subject == "下乡义诊"
+    assert _one("组织党员和种植大户外出考察学习2次。", "2次").subject == "外出考察学习"
+    assert _one("支部共有党员教师29人。", "29人").subject == "党员教师"  # people: the doer is part of the name
+
+
+def test_a_count_with_no_words_of_its_own_repeats_the_count_before_it() -> None:
+    found = DataPointExtractor.default().subject_rules("每月开展1次“党员固定活动日”，全年不少于12次。")
+    assert [(f.text, f.subject, rule) for f, rule in found] == [
+        ("1次", "党员固定活动日", ""),
+        ("12次", "党员固定活动日", "inherited"),
+    ]
+    listed = DataPointExtractor.default().extract("一至四季度分别开展安全警示教育2次、3次、2次、4次。")
+    assert [f.subject for f in listed] == ["安全警示教育"] * 4
+
+
+def test_a_name_in_quotes_after_a_count_or_duration_is_its_subject() -> None:
+    assert _one("4月启动为期六个月的“党员先锋工程”。", "六个月").subject == "党员先锋工程"
+    assert _one("4月启动为期六个月的“党员先锋工程”。", "4月").subject == "党员先锋工程"
+
+
+def test_an_aside_in_brackets_between_a_rate_and_its_number_is_read_past() -> None:
+    assert _one("群众满意率（以电话回访为准）达到96.2%。", "96.2%").subject == "群众满意率"
+
+
+def test_a_duration_after_a_verb_measures_that_doing() -> None:
+    assert _one("派驻党员骨干12名，每周坐诊2天。", "2天").subject == "坐诊"
+    assert _one("举办青年论坛，历时3天。", "3天").subject == "青年论坛"  # standing alone: the clause before
+
+
+def test_a_count_that_modifies_a_noun_does_not_end_the_event_of_a_date() -> None:
+    assert _one("3月起，支部分3个党小组开展读书活动。", "3月").subject == "读书活动"
+    assert _one("9月底前组织5名党员参加党性教育培训。", "9月底前").subject == "党性教育培训"
+
+
+def test_a_generic_head_takes_the_word_before_it() -> None:
+    assert _one("每期参加人数不少于30人。", "30人").subject == "参加人数"
+
+
+def test_award_titles_in_quotes_and_in_lists() -> None:
+    passive = ("村党支部", "award_winner_passive")
+    assert _subject_and_rule("村党支部被县委评为“五星级党支部”。", "五星级党支部") == passive
+    found = _extract("社区先后获评省级文明单位、市级文明社区。")
+    assert [(f.text, f.kind) for f in found] == [("省级文明单位", "rank"), ("市级文明社区", "rank")]
+    found = DataPointExtractor.default().subject_rules("在省职工职业技能大赛中分获第2名和第5名。")
+    assert [(f.text, f.subject) for f, _ in found] == [("第2名", "职工职业技能大赛"), ("第5名", "职工职业技能大赛")]
+
+
+def test_an_age_is_a_measure_but_an_age_bound_names_a_group() -> None:
+    found = _extract("支部党员平均年龄76岁，其中80岁以上党员21名。")
+    assert [(f.text, f.kind, f.value) for f in found] == [("76岁", "other", 76), ("21名", "count", 21)]
+
+
+def test_a_season_or_holiday_before_qian_is_a_deadline() -> None:
+    assert _one("春耕前完成高标准农田改造300亩。", "春耕前").kind == "deadline"
+    assert _one("春节前走访慰问老党员12户。", "春节前").kind == "deadline"
+
+
+
+def test_a_count_tied_by_de_to_a_noun_counts_that_noun() -> None:
+    assert _one("党员教师全部完成不少于72学时的继续教育。", "72学时").subject == "继续教育"
+
+
+def test_a_task_done_by_a_date_is_what_is_done_not_the_doing() -> None:
+    assert _one("3月中旬前完成全年活动计划的制定。", "3月中旬前").subject == "活动计划"  # 全年 is a stop word
+    assert _one("查摆的8条问题，本学期末前全部整改到位。", "本学期末前").subject == "整改到位"
