@@ -23,6 +23,8 @@ import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import add
 from pathlib import Path
 from typing import Any, Self
 
@@ -40,6 +42,37 @@ def char_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
     """The character n-grams scikit-learn's ``analyzer="char"`` makes of an already prepared text."""
     low, high = ngram_range
     return [text[i : i + n] for n in range(low, high + 1) for i in range(len(text) - n + 1)]
+
+
+_CODE_BITS = 21  # a code point + 1 fits in 21 bits, so three characters fit in an int64
+
+
+def _gram_keys(grams: np.ndarray) -> np.ndarray | None:
+    """Each n-gram of a vocabulary as the number ``LinearTextModel._features`` computes for it; None when they
+    are not numpy strings of at most three characters."""
+    width = grams.dtype.itemsize // 4
+    if grams.dtype.kind != "U" or grams.ndim != 1 or width * _CODE_BITS >= 64:
+        return None
+    raw = np.ascontiguousarray(grams).view(np.uint32).reshape(len(grams), width)
+    filled = raw != 0  # a numpy string is padded with NULs (and drops its own trailing ones, as tolist() shows)
+    lengths = np.where(filled.any(axis=1), width - np.argmax(filled[:, ::-1], axis=1), 0)
+    codes = raw.astype(np.int64) + 1
+    keys = np.zeros(len(grams), dtype=np.int64)
+    for j in range(width):
+        keys = np.where(j < lengths, (keys << _CODE_BITS) | codes[:, j], keys)
+    return keys
+
+
+def _ngrams(text: str, low: int, high: int) -> Iterator[str]:
+    """``char_ngrams(text, (low, high))``, in the same order, built by C loops (each n-gram is an (n-1)-gram plus
+    the next character)."""
+    grams: list[str] = list(text)
+    parts = [grams] if low <= 1 else []
+    for n in range(2, high + 1):
+        grams = list(map(add, grams, text[n - 1 :]))
+        if n >= low:
+            parts.append(grams)
+    return chain.from_iterable(parts)
 
 
 def labelled_lines(path: Path, labels: Sequence[str]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -90,25 +123,19 @@ class LinearTextModel:
     def __post_init__(self) -> None:
         index = {gram: j for j, gram in enumerate(self.vocabulary.tolist())}
         object.__setattr__(self, "_index", index)
+        keys = _gram_keys(self.vocabulary)
+        if keys is not None:
+            order = np.argsort(keys)
+            if not (keys[order][1:] == keys[order][:-1]).any():  # each n-gram once, as in a fitted vocabulary
+                object.__setattr__(self, "_keys", keys[order])  # the n-grams as numbers, sorted
+                object.__setattr__(self, "_columns", order.astype(np.intp))  # the feature of each
 
     # -- prediction --------------------------------------------------------------------------------
 
     def scores(self, prepared: Sequence[str], dense: np.ndarray | None = None) -> np.ndarray:
         """Decision scores (texts x outputs): tf-idf of each prepared text (and its dense features) times
         the weights, plus the intercepts."""
-        index: dict[str, int] = self._index  # type: ignore[attr-defined]
-        low, high = self.ngram_range
-        starts: list[int] = []  # where each text's features begin in cols/counts
-        cols: list[int] = []
-        counts: list[int] = []
-        lookup = index.get
-        for text in prepared:
-            size = len(text)
-            seen = Counter([lookup(text[i : i + n]) for n in range(low, high + 1) for i in range(size - n + 1)])
-            seen.pop(None, None)
-            starts.append(len(cols))
-            cols.extend(seen.keys())  # type: ignore[arg-type]
-            counts.extend(seen.values())
+        col_ids, counts, bounds = self._features(prepared)
         n_texts = len(prepared)
         scores = np.tile(self.intercept, (n_texts, 1))
         n_grams = len(self.vocabulary)
@@ -117,13 +144,11 @@ class LinearTextModel:
                 shape = None if dense is None else dense.shape
                 raise ValueError(f"expected dense features of shape {(n_texts, len(self.dense_names))}, got {shape}")
             scores += dense @ self.weights[n_grams:]
-        if not cols:
+        if not len(col_ids):
             return scores
-        bounds = np.asarray([*starts, len(cols)], dtype=np.intp)
         lengths = np.diff(bounds)
         row_ids = np.repeat(np.arange(n_texts), lengths)
-        col_ids = np.asarray(cols, dtype=np.intp)
-        values = (np.log(np.asarray(counts, dtype=np.float64)) + 1.0) * self.idf[col_ids]
+        values = (np.log(counts.astype(np.float64)) + 1.0) * self.idf[col_ids]
         norms = np.sqrt(np.bincount(row_ids, weights=values * values, minlength=n_texts))
         norms[norms == 0] = 1.0
         values /= norms[row_ids]
@@ -131,6 +156,70 @@ class LinearTextModel:
         filled = lengths > 0  # texts with at least one known n-gram: their features are contiguous
         scores[filled] += np.add.reduceat(contributions, bounds[:-1][filled], axis=0)
         return scores
+
+    def _features(self, prepared: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The known n-grams of each text: their features and counts, text after text, each text's in the order
+        they first occur in ``char_ngrams`` (the order their sums are taken in, so that a score is the same to
+        the last bit however it is computed), and where each text's begin (``n_texts + 1`` bounds).
+
+        Done on all the texts at once with numpy: an n-gram is a number (its characters' code points + 1, 21
+        bits each), looked up by binary search in the sorted numbers of the vocabulary."""
+        if not hasattr(self, "_keys"):
+            return self._features_one_by_one(prepared)
+        keys: np.ndarray = self._keys  # type: ignore[attr-defined]
+        n_texts = len(prepared)
+        sizes = np.fromiter(map(len, prepared), dtype=np.intp, count=n_texts)
+        raw = "".join(prepared).encode("utf-32-le", "surrogatepass")  # a lone surrogate is a character too
+        codes = np.frombuffer(raw, dtype=np.uint32).astype(np.int64) + 1
+        text_of = np.repeat(np.arange(n_texts, dtype=np.intp), sizes)
+        grams, texts = [], []
+        low, high = self.ngram_range
+        for n in range(low, high + 1):
+            m = len(codes) - n + 1
+            if m <= 0:
+                break
+            gram = codes[:m]
+            for k in range(1, n):
+                gram = (gram << _CODE_BITS) | codes[k : k + m]
+            inside = text_of[:m] == text_of[n - 1 : n - 1 + m]  # not across two texts
+            grams.append(gram[inside])
+            texts.append(text_of[:m][inside])
+        if not grams or not len(keys):
+            return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(n_texts + 1, np.intp)
+        in_order = np.argsort(np.concatenate(texts), kind="stable")  # text after text, then n, then position
+        gram, text = np.concatenate(grams)[in_order], np.concatenate(texts)[in_order]
+        by_value = np.argsort(gram)  # sorted look-ups are several times faster
+        found = np.empty_like(by_value)
+        found[by_value] = np.minimum(np.searchsorted(keys, gram[by_value]), len(keys) - 1)
+        known = keys[found] == gram
+        n_cols = len(self.vocabulary)
+        pairs = text[known].astype(np.int64) * n_cols + self._columns[found[known]]  # type: ignore[attr-defined]
+        if not len(pairs):
+            return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(n_texts + 1, np.intp)
+        # Each distinct (text, feature) with its count and first place (np.unique, without its import cost).
+        by_pair = np.argsort(pairs, kind="stable")
+        sorted_pairs = pairs[by_pair]
+        starts = np.flatnonzero(np.concatenate(([True], sorted_pairs[1:] != sorted_pairs[:-1])))
+        counts = np.diff(np.append(starts, len(pairs)))
+        order = np.argsort(by_pair[starts])  # by first place
+        distinct, counts = sorted_pairs[starts][order], counts[order]
+        bounds = np.searchsorted(distinct // n_cols, np.arange(n_texts + 1))
+        return (distinct % n_cols).astype(np.intp), counts, bounds
+
+    def _features_one_by_one(self, prepared: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``_features`` for n-grams too long to be one int64: text by text, n-gram by n-gram."""
+        lookup = self._index.get  # type: ignore[attr-defined]
+        low, high = self.ngram_range
+        bounds: list[int] = [0]
+        cols: list[int] = []
+        counts: list[int] = []
+        for text in prepared:
+            seen = Counter(map(lookup, _ngrams(text, low, high)))
+            seen.pop(None, None)
+            cols.extend(seen.keys())  # type: ignore[arg-type]
+            counts.extend(seen.values())
+            bounds.append(len(cols))
+        return np.asarray(cols, dtype=np.intp), np.asarray(counts, dtype=np.intp), np.asarray(bounds, dtype=np.intp)
 
     def probabilities(self, prepared: Sequence[str], dense: np.ndarray | None = None) -> np.ndarray:
         """Probabilities (texts x ``classes``)."""

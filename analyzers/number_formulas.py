@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
+
+from analyzers.wording import scanner
 
 FORMULAS_PATH = Path(__file__).resolve().parent.parent / "corpora" / "lexicons" / "number_formulas.yaml"
 MASK = "□"
@@ -55,11 +58,19 @@ class NumberFormulas:
 
     def mask(self, text: str) -> tuple[str, tuple[str, ...]]:
         """``text`` with every formula and idiom blanked (same length) and the formulas found."""
-        found = tuple(m.group(0) for m in self.formulas.finditer(text))
-        if found:
-            text = self.formulas.sub(lambda m: MASK * len(m.group(0)), text)
+        matches = list(self._find_formulas(text))
+        if matches:  # blanked where found (what formulas.sub would replace), not searched for again
+            parts, end = [], 0
+            for match in matches:
+                parts += (text[end : match.start()], MASK * (match.end() - match.start()))
+                end = match.end()
+            text = "".join(parts) + text[end:]
         text = self.idioms.sub(lambda m: MASK * len(m.group(0)), text)
-        return text, found
+        return text, tuple(m.group(0) for m in matches)
+
+    @cached_property
+    def _find_formulas(self) -> Callable[[str], Iterator[re.Match[str]]]:
+        return scanner(self.formulas)
 
 
 @cache

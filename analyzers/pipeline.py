@@ -18,6 +18,7 @@ from analyzers.checks.timeliness import StaleTermCheck, YearMismatchCheck
 from analyzers.checks.vagueness import SubjectiveCauseCheck, VagueSectionCheck, VagueSentenceCheck
 from analyzers.checks.voice import PersonalRoleCheck, personal_ratio
 from analyzers.document import BlockKind, Document
+from analyzers.nlp import shared_segmentation
 from analyzers.outline import build_outline
 from analyzers.profiles import Profile, load_profile
 from analyzers.report import Finding, OutlineEntry, ProfileRef, Report, Section, SourceOut, Stats, Summary
@@ -62,6 +63,18 @@ def analyze(
     """The Report of ``document`` under ``profile``; the models default to the shipped ones (when trained).
     ``previous`` is last year's report of the same branch, for the checks that compare the two; ``year`` the
     report year as the user states it (else the profile's, the file name's or the title's)."""
+    with shared_segmentation():
+        return _analyze(document, profile, classifier, vagueness, previous, year)
+
+
+def _analyze(
+    document: Document,
+    profile: Profile | None,
+    classifier: SectionClassifier | None,
+    vagueness: VaguenessScorer | None,
+    previous: Document | None,
+    year: int | None,
+) -> Report:
     profile = profile or load_profile()
     classifier = classifier or SectionClassifier.load_default()
     vagueness = vagueness or VaguenessScorer.load_default()

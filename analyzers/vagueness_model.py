@@ -47,6 +47,7 @@ from analyzers.linear_model import (
 )
 from analyzers.number_formulas import FORMULAS_PATH, NumberFormulas, default_formulas
 from analyzers.text import normalize_width
+from analyzers.wording import scanner
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "corpora" / "labelled"
@@ -116,6 +117,9 @@ _OUTCOME_RE = re.compile(
     r"|立项|发表|出版|签订|签署|建成|完成[^，。；]{0,10}(?:验收|换届|转正)|转正|零投诉|未发生"
 )
 
+# The patterns that open with lookbehinds or alternatives, scanned from the characters they can start with.
+_find_data, _find_dates, _find_years, _find_persons = map(scanner, (_DATA_RE, _DATE_RE, _YEAR_RE, _PERSON_RE))
+
 
 @dataclass(frozen=True)
 class Facts:
@@ -150,11 +154,11 @@ def read_facts(text: str, lexicon: VagueLexicon | None = None, formulas: NumberF
     formulas = formulas or default_formulas()
     plain = normalize_width(text)
     masked, found = formulas.mask(plain)
-    data = [m.group(0) for m in _DATA_RE.finditer(masked) if not _not_a_count(m)]
-    dates = [m.group(0) for m in _DATE_RE.finditer(masked)]
-    years = _YEAR_RE.findall(masked)
+    data = [m.group(0) for m in _find_data(masked) if not _not_a_count(m)]
+    dates = [m.group(0) for m in _find_dates(masked)]
+    years = [m.group(0) for m in _find_years(masked)]
     named = [m.group(0) for m in _BOOK_RE.finditer(plain)]
-    named += [m.group(0) for m in _PERSON_RE.finditer(masked)]
+    named += [m.group(0) for m in _find_persons(masked)]
     named += [m.group(0) for m in _PARTNER_RE.finditer(masked)]
     quoted = [m.group(1) for m in _QUOTE_RE.finditer(masked) if m.group(1).count("□") * 2 < len(m.group(1))]
     return Facts(

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import re._constants as _constants  # the parsed form of a pattern, to index patterns by first character
 import re._parser as _parser
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeAlias, TypeVar
 
 from analyzers.text import normalize_width
 
@@ -30,6 +30,18 @@ class Wordings(Protocol):
 
 
 E = TypeVar("E", bound=Wordings)
+
+
+# Of the wordings that can start with one character: the lengths of the literals (longest first), the characters
+# that can follow the first in a literal, the literals by their text, the patterns, and all the patterns as one
+# regex; each literal and pattern with its number in the lexicon's order.
+_Candidates: TypeAlias = tuple[
+    tuple[int, ...],
+    frozenset[str] | None,
+    dict[str, tuple[int, E]],
+    tuple[tuple[int, re.Pattern[str], E], ...],
+    re.Pattern[str] | None,
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,31 +80,67 @@ class WordingMatcher(Generic[E]):
                 compiled = re.compile(pattern)
                 for first in sorted(first_chars(pattern) or {""}):
                     index.setdefault(first, []).append((compiled, entry))
-        self._anywhere = tuple(index.pop("", ()))
-        self._index = {first: tuple(wordings) for first, wordings in index.items()}
+        anywhere = tuple(index.pop("", ()))
+        self._by_first = {first: _candidates(tuple(wordings) + anywhere) for first, wordings in index.items()}
+        self._anywhere = _candidates(anywhere)
+        # Where no pattern can start anywhere, the scan jumps from one possible first character to the next.
+        firsts = "".join(sorted(index))
+        self._next_start = re.compile(f"[{re.escape(firsts)}]").search if firsts and not anywhere else None
 
     def find(self, text: str) -> list[Match[E]]:
         """Every match in ``text``, left to right; offsets are into ``text`` (matching is on its half-width
         form). A longest match that one of its entry's ``exclude`` wordings covers is no match."""
         plain = normalize_width(text)
+        size = len(plain)
+        next_start, by_first, anywhere = self._next_start, self._by_first, self._anywhere
         found: list[Match[E]] = []
         pos = 0
-        while pos < len(plain):
-            best_end, best = pos, None
-            for wording, entry in self._index.get(plain[pos], ()) + self._anywhere:
-                if isinstance(wording, str):
-                    end = pos + len(wording) if plain.startswith(wording, pos) else pos
-                else:
-                    match = wording.match(plain, pos)
-                    end = match.end() if match else pos
-                if end > best_end:
-                    best_end, best = end, entry
+        while pos < size:
+            if next_start is not None:
+                if (start := next_start(plain, pos)) is None:
+                    break
+                pos = start.start()
+            # The longest wording at pos: the longest literal, then any pattern that ends further (or as far,
+            # earlier in the lexicon's order). Inlined: this runs at every position that can start a wording.
+            lengths, seconds, literals, patterns, any_pattern = by_first.get(plain[pos], anywhere)
+            best_end, best_order, best = pos, -1, None
+            if seconds is None or plain[pos + 1 : pos + 2] in seconds:
+                for length in lengths:
+                    if pos + length <= size and (hit := literals.get(plain[pos : pos + length])) is not None:
+                        best_end, (best_order, best) = pos + length, hit
+                        break
+            if any_pattern is not None and any_pattern.match(plain, pos) is not None:
+                for order, pattern, entry in patterns:
+                    if (match := pattern.match(plain, pos)) is not None:
+                        end = match.end()
+                        if end > best_end or (end == best_end and best is not None and order < best_order):
+                            best_end, best_order, best = end, order, entry
             if best is not None and not (best.exclude and _excluded(plain, pos, best_end, best.exclude)):
                 found.append(Match(best, pos, best_end, text[pos:best_end]))
                 pos = best_end
             else:
                 pos += 1
         return found
+
+
+def _candidates(wordings: Sequence[tuple[str | re.Pattern[str], E]]) -> _Candidates[E]:
+    """The wordings that can start with one character (see ``_Candidates``), numbered in the lexicon's order: of
+    equally long matches the first wins. All the patterns as one regex tell in one match whether any matches at
+    a position (most often none does)."""
+    literals: dict[str, tuple[int, E]] = {}
+    patterns: list[tuple[int, re.Pattern[str], E]] = []
+    for order, (wording, entry) in enumerate(wordings):
+        if isinstance(wording, str):
+            literals.setdefault(wording, (order, entry))
+        else:
+            patterns.append((order, wording, entry))
+    lengths = tuple(sorted({len(w) for w in literals}, reverse=True))
+    # Most positions are passed over on their second character (None: a one-character literal, any will do).
+    seconds: frozenset[str] | None = frozenset(w[1:2] for w in literals)
+    if "" in seconds:
+        seconds = None
+    any_pattern = re.compile("|".join(f"(?:{p.pattern})" for _, p, _ in patterns)) if patterns else None
+    return lengths, seconds, literals, tuple(patterns), any_pattern
 
 
 def _excluded(text: str, start: int, end: int, exclude: Sequence[str]) -> bool:
@@ -105,6 +153,28 @@ def _excluded(text: str, start: int, end: int, exclude: Sequence[str]) -> bool:
                 return True
             at = text.find(wording, at + 1, start + len(wording))
     return False
+
+
+def scanner(pattern: re.Pattern[str]) -> Callable[[str], Iterator[re.Match[str]]]:
+    """``pattern.finditer``, faster for a pattern that starts with lookbehinds or alternatives (``re`` then tries
+    the whole pattern at every position): a search for the characters a match can start with finds where to
+    try it. The same matches: a match cannot start elsewhere and cannot be empty (else ``finditer`` itself)."""
+    chars = None if pattern.flags & (re.IGNORECASE | re.VERBOSE) else first_chars(pattern.pattern)
+    if not chars:
+        return pattern.finditer
+    next_start = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]").search
+    match_at = pattern.match
+
+    def finditer(text: str) -> Iterator[re.Match[str]]:
+        pos = 0
+        while (start := next_start(text, pos)) is not None:
+            if (match := match_at(text, start.start())) is None:
+                pos = start.start() + 1
+            else:
+                yield match
+                pos = match.end()
+
+    return finditer
 
 
 def first_chars(pattern: str) -> set[str] | None:

@@ -97,11 +97,14 @@ class VagueQuantityCheck:
 
     def run(self, ctx: CheckContext) -> list[Finding]:
         lexicon = VagueLexicon.load_default()
+        # The vagueness scores already hold each sentence's hits of this lexicon, when scored with it.
+        scored = ctx.scored if ctx.vagueness is not None and ctx.vagueness.lexicon is lexicon else ()
         findings = []
-        for sentence in ctx.sentences:
+        for n, sentence in enumerate(ctx.sentences):
             if not ctx.holds(sentence.section, WORK_LABELS | {"plans"}):
                 continue  # "存在一些不足" in a problems section asks for no count
-            hits = [h for h in lexicon.find(sentence.text) if h.category == self.category]
+            found = scored[n].facts.hits if scored else lexicon.find(sentence.text)
+            hits = [h for h in found if h.category == self.category]
             if not hits:
                 continue
             words = "、".join(dict.fromkeys(f"“{h.matched}”" for h in hits))

@@ -78,7 +78,13 @@ def vocabulary(path: Path = VOCABULARY_PATH) -> Vocabulary:
 
 
 def _has(text: str, cues: tuple[str, ...]) -> bool:
-    return any(cue in text for cue in cues)
+    """Whether any of ``cues`` is in ``text``."""
+    return _cues_re(cues).search(text) is not None
+
+
+@cache
+def _cues_re(cues: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, cues)))
 
 
 def sentence_role(text: str, heading_role: str | None, vocab: Vocabulary) -> str:

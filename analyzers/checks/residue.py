@@ -14,7 +14,8 @@ from typing import ClassVar
 from analyzers.checks.base import CheckContext
 from analyzers.document import BlockKind
 from analyzers.report import Finding, Severity, Span
-from analyzers.text import count_chars, normalize_width
+from analyzers.text import normalize_width
+from analyzers.wording import scanner
 
 # Measure words and date parts after which an X stands for a number (发展党员X名, X月X日).
 _UNITS = "名次个人场期篇项条份年月日号届家所位户批门节天周元%岁"
@@ -32,6 +33,7 @@ _PLACEHOLDER_RE = re.compile(
     r"|[（(](?:此处|请|待|注[:：]|根据实际|填写|示例|可选|按实际)[^）)]{0,60}[）)]"
     r"|[［\[](?:填写|此处|请)[^］\]]{0,40}[］\]]"
 )
+_find_placeholders = scanner(_PLACEHOLDER_RE)
 REPEAT_MIN_CHARS = 20  # a shorter paragraph (a date, a signature) may repeat for good reason
 # Highlighted words that are an instruction to the writer, not emphasis: templates highlight 请填写…, 此处…
 _INSTRUCTION_RE = re.compile(r"填写|此处|请|示例|模板|根据实际|格式|字以内|不超过|待补充|待定|XX|××|删除|替换|参考")
@@ -69,7 +71,7 @@ class ResidueCheck:
     def _placeholders(self, ctx: CheckContext) -> list[Finding]:
         findings = []
         for index, block in enumerate(ctx.document.blocks):
-            for match in _PLACEHOLDER_RE.finditer(normalize_width(block.text)):
+            for match in _find_placeholders(normalize_width(block.text)):
                 if match.start() < block.content_start:
                     continue  # inside a generated numbering label
                 words = block.text[match.start() : match.end()]
@@ -90,7 +92,7 @@ class ResidueCheck:
         findings = []
         seen: dict[str, int] = {}
         for index, block in enumerate(ctx.document.blocks):
-            if block.kind is BlockKind.HEADING or count_chars(block.own_text) < REPEAT_MIN_CHARS:
+            if block.kind is BlockKind.HEADING or ctx.block_chars[index] < REPEAT_MIN_CHARS:
                 continue
             key = "".join(normalize_width(block.own_text).split())
             if key not in seen:
