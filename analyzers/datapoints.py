@@ -50,6 +50,7 @@ from pydantic import Field, model_validator
 
 from analyzers.number_formulas import MASK, NumberFormulas, default_formulas
 from analyzers.text import normalize_width, parse_chinese_number, parse_percent
+from analyzers.wording import scanner
 from analyzers.yaml_data import Identifier, NonEmptyStr, StrictModel, read_mapping, validate
 
 if TYPE_CHECKING:
@@ -97,6 +98,11 @@ _PERCENT_RE = re.compile(
 _RANK_RE = re.compile(rf"第(?P<place>{_NUM})(?:名|位)|(?P<grade>[一二三四五六七八九特])等奖")
 _NUMBER_RE = re.compile(rf"(?P<pre>近|约)?(?P<num>{_RANGE}|{_NUM})(?P<approx>余|多|来|几)?")
 
+
+# finditer that jumps to where a match can start (the patterns begin with lookbehinds and alternatives)
+_find_dates, _find_times, _find_percents, _find_ranks, _find_numbers = (
+    scanner(p) for p in (_DATE_RE, _TIME_RE, _PERCENT_RE, _RANK_RE, _NUMBER_RE)
+)
 
 @dataclass(frozen=True, slots=True)
 class Found:
@@ -609,7 +615,7 @@ class DataPointExtractor:
 
     def _dates(self, text: str) -> list[Found]:
         out = []
-        for m in _DATE_RE.finditer(text):
+        for m in _find_dates(text):
             if _preceded_by_digit(text, m.start()):
                 continue
             kind = "deadline" if m.group("deadline") else "date"
@@ -618,7 +624,7 @@ class DataPointExtractor:
 
     def _times(self, text: str) -> list[Found]:
         out = []
-        for m in _TIME_RE.finditer(text):
+        for m in _find_times(text):
             word = m.group(0)
             after_day_part = text[max(0, m.start() - 2) : m.start()] in _TIME_CONTEXT
             clock = ":" in word or word.endswith(("半", "分")) or after_day_part
@@ -628,7 +634,7 @@ class DataPointExtractor:
 
     def _percents(self, text: str) -> list[Found]:
         out = []
-        for m in _PERCENT_RE.finditer(text):
+        for m in _find_percents(text):
             if _preceded_by_digit(text, m.start()):
                 continue
             if m.group("points"):
@@ -641,7 +647,7 @@ class DataPointExtractor:
 
     def _ranks(self, text: str) -> list[Found]:
         out = []
-        for m in _RANK_RE.finditer(text):
+        for m in _find_ranks(text):
             if m.group("place"):
                 value, unit = _float(parse_chinese_number(m.group("place"))), "名"
             else:
@@ -677,7 +683,7 @@ class DataPointExtractor:
         """Counts, money, durations and other measures: a number, then a measure word of the vocabulary."""
         unit_re, kind_of = self._units
         out = []
-        for m in _NUMBER_RE.finditer(text):
+        for m in _find_numbers(text):
             if _preceded_by_digit(text, m.start()) or text[m.start() - 1 : m.start()] == "第":
                 continue
             unit_match = unit_re.match(text, m.end())
