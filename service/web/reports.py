@@ -13,10 +13,10 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
-from analyzers.profiles import ProfileError, load_profile
 from analyzers.report import Report as ReportModel
 from service.api.deps import AppState, StateDep, read_by
 from service.api.routes import report_summary
+from service.batch.stats import section_names
 from service.documents import document_from_dict
 from service.render.html import render_report_fragment
 from service.store import GRADES, Read, Report, Role, User
@@ -28,13 +28,6 @@ PageUser = Annotated[User, Depends(logged_in)]
 CSRF = [Depends(csrf.check)]
 DONE = {"submitted": "已提交：审阅人现在可以看到这份报告。", "reviewed": "评定已保存。"}
 MAX_COMMENT = 2000
-
-
-def section_names(profile_id: str) -> dict[str, str]:
-    try:
-        return {s.key: s.name for s in load_profile(profile_id).sections}
-    except ProfileError:
-        return {}
 
 
 @router.get("/reports")
