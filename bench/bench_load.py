@@ -163,7 +163,7 @@ class MemorySampler:
         }
 
 
-def _percentile(values: list[float], share: float) -> float:
+def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
@@ -208,7 +208,7 @@ def drive(service: Service, clients: int, seconds: float | None = None, requests
         "status": {str(k): v for k, v in sorted(Counter(status for status, *_ in answers).items())},
         "503_with_retry_after": sum(1 for retry, _ in busy if retry is not None and retry.isdigit()),
         "p50_ms": round(statistics.median(ok), 1) if ok else None,
-        "p95_ms": round(_percentile(ok, 0.95), 1) if ok else None,
+        "p95_ms": round(percentile(ok, 0.95), 1) if ok else None,
         "unexpected": [
             {"status": status, "body": body}
             for status, _, retry, body in answers
