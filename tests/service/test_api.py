@@ -35,15 +35,20 @@ USERS = {
 }
 
 
-@pytest.fixture
-def client(database_url: str, tmp_path: Path) -> Iterator[TestClient]:
-    settings = Settings(data_dir=tmp_path / "data", database_url=database_url, analysis_workers=0, keep_files=True)
-    app = create_app(settings)
+def seed_people(database_url: str) -> None:
+    """The units of UNITS_CSV and every user of USERS (password PASSWORD) in the database at ``database_url``."""
     seed = Store.open(database_url)
     seed.import_units(UNITS_CSV)
     for name, (role, unit) in USERS.items():
         seed.add_user(name, PASSWORD, role, unit)
     seed.engine.dispose()
+
+
+@pytest.fixture
+def client(database_url: str, tmp_path: Path) -> Iterator[TestClient]:
+    settings = Settings(data_dir=tmp_path / "data", database_url=database_url, analysis_workers=0, keep_files=True)
+    app = create_app(settings)
+    seed_people(database_url)
     with TestClient(app) as test_client:
         yield test_client
 

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from service.api import create_app
 from service.settings import Settings
 from service.store import AuditJob, Store
-from tests.service.test_api import PASSWORD, REPORT, UNITS_CSV, USERS, _auth, _submit
+from tests.service.test_api import PASSWORD, REPORT, _auth, _submit, seed_people
 
 SAMPLES = Path(__file__).resolve().parents[2] / "corpora" / "samples"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,18 +33,10 @@ def _app(database_url: str, tmp_path: Path) -> FastAPI:
     return app
 
 
-def _seed(database_url: str) -> None:
-    seed = Store.open(database_url)
-    seed.import_units(UNITS_CSV)
-    for name, (role, unit) in USERS.items():
-        seed.add_user(name, PASSWORD, role, unit)
-    seed.engine.dispose()
-
-
 @pytest.fixture
 def client(database_url: str, tmp_path: Path) -> Iterator[TestClient]:
     app = _app(database_url, tmp_path)
-    _seed(database_url)
+    seed_people(database_url)
     with TestClient(app) as test_client:
         yield test_client
 
@@ -198,7 +190,7 @@ def test_the_workbook_of_an_unfinished_audit_is_a_conflict(client: TestClient, d
 def test_an_audit_left_running_by_a_stopped_service_finishes_at_the_next_start(
     database_url: str, tmp_path: Path
 ) -> None:
-    _seed(database_url)
+    seed_people(database_url)
     folder = tmp_path / "data" / "audits" / ("a" * 32)
     folder.mkdir(parents=True)
     (folder / "input.zip").write_bytes(_zip(BATCH))

@@ -24,8 +24,7 @@ from schemathesis.checks import positive_data_acceptance
 
 from service.api import create_app
 from service.settings import Settings
-from service.store import Store
-from tests.service.test_api import PASSWORD, REPORT, UNITS_CSV, USERS
+from tests.service.test_api import PASSWORD, REPORT, seed_people
 
 EXAMPLES_PER_OPERATION = 15
 
@@ -36,11 +35,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FastAPI,
     folder = tmp_path_factory.mktemp("contract")
     url = f"sqlite:///{folder / 'shuzhi.sqlite3'}"
     app = create_app(Settings(data_dir=folder / "data", database_url=url, analysis_workers=0, audit_workers=0))
-    seed = Store.open(url)
-    seed.import_units(UNITS_CSV)
-    for name, (role, unit) in USERS.items():
-        seed.add_user(name, PASSWORD, role, unit)
-    seed.engine.dispose()
+    seed_people(url)
     with TestClient(app) as client:
         token = client.post("/v1/auth/token", json={"username": "admin", "password": PASSWORD}).json()["token"]
         headers = {"Authorization": f"Bearer {token}"}

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from service.api import create_app
 from service.settings import Settings, get_settings
 from service.store import LoginAttempt, LoginLimits, Read, Report, Role, Store, TooManyAttempts, utcnow
-from tests.service.test_api import PASSWORD, REPORT, UNITS_CSV, USERS, _auth, _submit
+from tests.service.test_api import PASSWORD, REPORT, _auth, _submit, seed_people
 from tests.service.test_store import _analysed, _tree
 from tests.service.test_web import TOKEN, _check, _login
 
@@ -30,11 +30,7 @@ WRONG = "not the password"
 def _app(database_url: str, tmp_path: Path, **settings: object) -> FastAPI:
     app = create_app(Settings(data_dir=tmp_path / "data", database_url=database_url, analysis_workers=0,
                               keep_files=True, **settings))  # fmt: skip
-    seed = Store.open(database_url)
-    seed.import_units(UNITS_CSV)
-    for name, (role, unit) in USERS.items():
-        seed.add_user(name, PASSWORD, role, unit)
-    seed.engine.dispose()
+    seed_people(database_url)
     return app
 
 

@@ -14,8 +14,7 @@ from fastapi.testclient import TestClient
 
 from service.api import create_app
 from service.settings import Settings
-from service.store import Store
-from tests.service.test_api import PASSWORD, REPORT, UNITS_CSV, USERS
+from tests.service.test_api import PASSWORD, REPORT, seed_people
 
 SAMPLE = Path(__file__).resolve().parents[2] / "corpora" / "samples" / "teacher-branch-2022.docx"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -24,11 +23,7 @@ TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 def _app(tmp_path: Path, **settings: object) -> FastAPI:
     url = f"sqlite:///{tmp_path / 'shuzhi.sqlite3'}"
     app = create_app(Settings(data_dir=tmp_path / "data", database_url=url, analysis_workers=0, **settings))
-    seed = Store.open(url)
-    seed.import_units(UNITS_CSV)
-    for name, (role, unit) in USERS.items():
-        seed.add_user(name, PASSWORD, role, unit)
-    seed.engine.dispose()
+    seed_people(url)
     return app
 
 
