@@ -117,6 +117,11 @@ class AuditJobs:
         self._queue.put(job_id)
         return job
 
+    def create_stored(self, user: User, profile_id: str, year: int | None, report_ids: list[int]) -> AuditJob:
+        """Record and queue an audit of stored reports (its folder receives the workbook)."""
+        job_id, _ = self.new_folder()
+        return self.create(job_id, user, "reports", profile_id, year, len(report_ids), report_ids)
+
     def visible(self, user: User) -> list[AuditJob]:
         """The jobs ``user`` may see, newest first."""
         if user.role not in AUDITOR_ROLES:

@@ -17,10 +17,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
-from analyzers.profiles import DEFAULT_PROFILE_ID, list_profiles
-from service.api.deps import AppState, StateDep, UserDep
+from analyzers.profiles import DEFAULT_PROFILE_ID
+from service.api.deps import AppState, StateDep, UserDep, require
 from service.api.problems import Problem
-from service.api.routes import ERRORS, attachment
+from service.api.routes import ERRORS, attachment, require_shipped_profile
 from service.api.schemas import UtcDateTime
 from service.audit_jobs import AUDITOR_ROLES, INPUT_ZIP, AuditJobs
 from service.batch.inputs import InputsError, collect
@@ -70,8 +70,7 @@ def audit_out(job: AuditJob) -> AuditOut:
 
 
 def require_auditor(user: User) -> None:
-    if user.role not in AUDITOR_ROLES:
-        raise Problem(403, "auth.forbidden", "只有管理员和审阅人可以进行批量审核。")
+    require(user, *AUDITOR_ROLES)
 
 
 @router.post("/v1/audits", response_model=AuditOut, status_code=202, responses=AUDIT_ERRORS)
@@ -89,24 +88,17 @@ async def start_audit(
 ) -> AuditOut:
     """Start an audit of a .zip of reports, of stored reports by id, or of a year's stored reports."""
     require_auditor(user)
-    if profile not in {p.id for p in list_profiles()}:
-        shipped = ", ".join(p.id for p in list_profiles())
-        raise Problem(422, "profile.unknown", f"没有名为 {profile!r} 的述职要求；可选：{shipped}。")
+    require_shipped_profile(profile)
     jobs = get_audits(request)
     if file is not None and file.filename:
         job = await start_upload(state, jobs, user, file, mapping, profile, year)
     elif report_ids or year is not None:
         ids = await run_in_threadpool(stored_report_ids, state, user, report_ids or [], year, unit)
-        job = await run_in_threadpool(lambda: jobs.create(_job_id(jobs), user, "reports", profile, year, len(ids), ids))
+        job = await run_in_threadpool(jobs.create_stored, user, profile, year, ids)
     else:
         raise Problem(422, "audit.no_input", "请上传报告的 .zip 压缩包，或给出已存储报告的 id，或给出年度。")
     response.headers["Location"] = f"/v1/audits/{job.id}"
     return audit_out(job)
-
-
-def _job_id(jobs: AuditJobs) -> str:
-    job_id, _ = jobs.new_folder()
-    return job_id
 
 
 async def start_upload(

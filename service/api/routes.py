@@ -101,13 +101,19 @@ def revoke_token(request: Request, state: StateDep, _user: UserDep) -> Response:
     return Response(status_code=204)
 
 
+def require_shipped_profile(profile: str) -> None:
+    """422 unless ``profile`` is the id of a shipped profile: an id only, as a path would let a caller probe the
+    disk."""
+    shipped = [p.id for p in list_profiles()]
+    if profile not in shipped:
+        raise Problem(422, "profile.unknown", f"没有名为 {profile!r} 的述职要求；可选：{', '.join(shipped)}。")
+
+
 async def analyse_upload(
     state: AppState, file: UploadFile, profile: str, previous: UploadFile | None, year: int | None
 ) -> tuple[Analysed, bytes]:
     """The analysis of an uploaded file (and last year's), in a worker; the file's bytes for keeping."""
-    if profile not in {p.id for p in list_profiles()}:  # an id only: a path would let a caller probe the disk
-        shipped = ", ".join(p.id for p in list_profiles())
-        raise Problem(422, "profile.unknown", f"没有名为 {profile!r} 的述职要求；可选：{shipped}。")
+    require_shipped_profile(profile)
     state.analyzer.check_room()  # a full service refuses before the upload is read into memory
     limits = state.settings.read_limits()
     data = await file.read(limits.max_file_bytes + 1)

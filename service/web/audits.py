@@ -72,8 +72,7 @@ async def start_audit(
             job = await start_upload(state, jobs, user, file, mapping, profile, year_value)
         elif year_value is not None:
             ids = await run_in_threadpool(stored_report_ids, state, user, [], year_value, None)
-            job_id, _ = await run_in_threadpool(jobs.new_folder)
-            job = await run_in_threadpool(jobs.create, job_id, user, "reports", profile, year_value, len(ids), ids)
+            job = await run_in_threadpool(jobs.create_stored, user, profile, year_value, ids)
         else:
             raise Problem(422, "audit.no_input", "请选择报告的 .zip 压缩包，或填写年度以审核该年度已提交的全部报告。")
     except Problem as problem:
