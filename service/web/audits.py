@@ -23,6 +23,7 @@ from service.batch.model import AuditResult, AuditRow
 from service.batch.stats import GRADES, NO_UNIT, bins_of, mean, section_names, total_of, unit_stats
 from service.store import User
 from service.web import csrf
+from service.web.check import FormError, form_year
 from service.web.pages import PageError, logged_in, redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -65,9 +66,10 @@ async def start_audit(
     try:
         if profile not in {p.id for p in list_profiles()}:
             raise Problem(422, "profile.unknown", "请选择一项述职要求。")
-        year_value = int(year) if year.strip().isdigit() and 2000 <= int(year) <= 2100 else None
-        if year.strip() and year_value is None:
-            raise Problem(422, "audit.year", "年度应为 2000 到 2100 之间的四位数字。")
+        try:
+            year_value = form_year(year)
+        except FormError as err:
+            raise Problem(422, "audit.year", str(err)) from err
         if file is not None and file.filename:
             job = await start_upload(state, jobs, user, file, mapping, profile, year_value)
         elif year_value is not None:

@@ -43,7 +43,7 @@ def _form(request: Request, state: AppState, user: User, status: int = 200, erro
                   chosen={"profile": DEFAULT_PROFILE_ID, **chosen}, max_mb=state.settings.max_file_mb)  # fmt: skip
 
 
-def _year(text: str) -> int | None:
+def form_year(text: str) -> int | None:
     text = text.strip()
     if not text:
         return None
@@ -71,7 +71,7 @@ async def check_upload(
     try:
         if profile not in {p.id for p in list_profiles()}:  # only shipped profiles: never a path from a form
             raise FormError("请从列表中选择述职要求。")
-        report_year = _year(year)
+        report_year = form_year(year)
         if file is None or not file.filename:
             raise FormError("请把报告文件拖到虚线框内，或点击选择文件。")
         code = None if user.role == Role.SECRETARY else (unit or None)
