@@ -86,7 +86,7 @@ class BodyLimit:
             return
         limit_mb = 2 * shuzhi.settings.max_file_mb + 1
         if scope["path"].startswith(AUDIT_PATHS):  # a .zip of a whole batch: the audits' own bound
-            limit_mb = max(limit_mb, getattr(shuzhi.settings, "max_audit_upload_mb", 0) + 1)
+            limit_mb = max(limit_mb, shuzhi.settings.max_audit_upload_mb + 1)
         limit = int(limit_mb * MB)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
