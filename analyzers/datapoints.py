@@ -37,7 +37,7 @@ The conventions (span, value, unit, kind, subject) are those of ``tests/datapoin
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -436,7 +436,7 @@ class DataPointExtractor:
         words = _merge_terms(plain, _word_spans(text), self.vocabulary)
         return [(f, rule) for f, (_, rule) in zip(found, self._subjects(plain, words, found), strict=True)]
 
-    def _subjects(self, text: str, words: list[tuple[int, int]], points: list[Found]) -> list[tuple[str, str]]:
+    def _subjects(self, text: str, words: Tokens, points: list[Found]) -> list[tuple[str, str]]:
         """(subject, where it came from) of each data point of ``text``: a pattern, else the fallback walk; a
         part or an average inherits the subject of its total."""
         matched = self._pattern_subjects(text, words, points)
@@ -450,7 +450,7 @@ class DataPointExtractor:
             out.append((inherited, "inherited") if inherited else (subject, rule))
         return out
 
-    def _without_verb(self, text: str, words: list[tuple[int, int]], subject: str, found: Found) -> str:
+    def _without_verb(self, text: str, words: Tokens, subject: str, found: Found) -> str:
         """What the measure word implies: a count of things or people (``thing_units``: 名, 个, 项, 篇 …) counts
         the object, not the doing (攻克技术难题6个 -> 技术难题, 涵盖硕士生38人 -> 硕士生). A leading verb of jieba's
         dictionary (``verb_tags``) is dropped when at least three characters follow it and they do not start
@@ -521,7 +521,7 @@ class DataPointExtractor:
         return next((s for f, s in pairs if s and (f.unit == found.unit or not same_unit)), "")
 
     def _pattern_subjects(
-        self, text: str, words: list[tuple[int, int]], points: list[Found]
+        self, text: str, words: Tokens, points: list[Found]
     ) -> dict[int, tuple[str, str]]:
         """Subjects the Matcher patterns give, by point index: (subject, pattern id). For each point the first
         pattern of the file that matches wins; of its matches, the longest subject of at most
@@ -558,7 +558,7 @@ class DataPointExtractor:
         return subject
 
     def _token_doc(
-        self, text: str, words: list[tuple[int, int]], points: list[Found]
+        self, text: str, words: Tokens, points: list[Found]
     ) -> tuple[Doc, list[tuple[int, int]]]:
         """A spaCy Doc of ``text`` whose tokens are the jieba words, with the pattern file's words and each data
         point made one token, written as its kind (``<COUNT>``, ``<PERCENT>`` ...: a pattern never reads the
@@ -574,21 +574,20 @@ class DataPointExtractor:
         words_re = self.subject_patterns.words_re
         if words_re is not None:
             atoms += [m.span() for m in words_re.finditer(text)]
-        cuts = {0, len(text)}
-        for s, e in words:
-            cuts.update((s, e))
-        for s, e in atoms:
-            cuts.update((s, e))
+        cuts = set(words.cuts)
+        cuts.update(chain.from_iterable(atoms))
+        cuts.update((0, len(text)))
         for s, e in atoms:  # a data point or a listed word is never cut inside
-            cuts.difference_update(range(s + 1, e))
+            if e - s > 1:
+                cuts.difference_update(range(s + 1, e))
         for f in points:  # a data point is one token even where a listed word overlaps it
             cuts.update((f.start, f.end))
             cuts.difference_update(range(f.start + 1, f.end))
         # No pattern reads past a clause mark on its own side of the data points: the Doc runs from the clause
         # mark before the first data point to the one after the last, fewer tokens for the Matcher to step over.
-        first, last = min(f.start for f in points), max(f.end for f in points)
-        lo = max((c for c in cuts if c < first and c > 0 and text[c - 1] in _CLAUSE_MARKS), default=0)
-        hi = min((c for c in cuts if c > last and text[c - 1] in _CLAUSE_MARKS), default=len(text))
+        first, last = points[0].start, max(f.end for f in points)
+        lo = next((c for c in range(first - 1, 0, -1) if text[c - 1] in _CLAUSE_MARKS and c in cuts), 0)
+        hi = next((c for c in range(last + 1, len(text) + 1) if text[c - 1] in _CLAUSE_MARKS and c in cuts), len(text))
         offsets = sorted(c for c in cuts if lo - 1 <= c <= hi)
         bounds = list(zip(offsets, offsets[1:], strict=False))
         kind_at = {f.start: point_token(f.kind) for f in points}
@@ -692,9 +691,9 @@ class DataPointExtractor:
             unit = unit_match.group(0)
             kind = kind_of[unit]
             number = m.group("num")
-            if not self._is_quantity(text, m, number, unit, kind):
-                continue
             value = _number_value(number)
+            if value is None or not self._is_quantity(text, m, number, unit, kind):
+                continue
             if kind == "money":
                 value, unit = _money(value, unit)
             elif value is not None and unit[0] in "万亿" and len(unit) > 1:  # 万字
@@ -703,9 +702,10 @@ class DataPointExtractor:
         return out
 
     def _is_quantity(self, text: str, m: re.Match[str], number: str, unit: str, kind: str) -> bool:
+        """Whether a number with a value and its measure word is a quantity (not an idiom, a year, 一年来 …)."""
         if (number + unit)[:2] in self.vocabulary.number_idioms or number + unit in self.vocabulary.number_idioms:
             return False
-        if unit == "年" and re.fullmatch(rf"(?:19|20)[0-9]{{2}}|[{_CN_DIGIT}]{{4}}", number):
+        if unit == "年" and _YEAR_NUMBER_RE.fullmatch(number):
             return False  # a year
         if kind == "duration" and text.startswith(("来", "以来"), m.end() + len(unit)) and number == "一":
             return False  # 一年来: "over the past year"
@@ -718,11 +718,11 @@ class DataPointExtractor:
             after = text[m.end() + len(unit) : m.end() + len(unit) + 1]
             ends_clause = after == "" or after in _CLAUSE_MARKS  # 新建冷链仓储中心一座，
             return ends_clause or any(before.endswith(word) for word in self.vocabulary.one_counts_after)
-        return _number_value(number) is not None
+        return True
 
     # -- subjects ------------------------------------------------------------------------------------------
 
-    def _subject(self, text: str, words: list[tuple[int, int]], found: Found, others: list[Found]) -> str:
+    def _subject(self, text: str, words: Tokens, found: Found, others: list[Found]) -> str:
         """What ``found`` counts, read the way each kind is usually written: 发展党员3名 / 3名党员 (a count, left
         or right), 党费收缴率100% and 在竞赛中获一等奖 (left), 6月完成换届选举 (the event of the clause)."""
         blocked = [(f.start, f.end) for f in others if f is not found]
@@ -746,25 +746,25 @@ class DataPointExtractor:
             sides = ("left",)
         return next((subject for side in sides if (subject := self._beside(text, words, found, side, blocked))), "")
 
-    def _verb_before(self, text: str, words: list[tuple[int, int]], edge: int) -> bool:
+    def _verb_before(self, text: str, words: Tokens, edge: int) -> bool:
         """Whether the word ending at ``edge`` is a verb of jieba's dictionary that is no stop word (坐诊, 奋战;
         not 力争)."""
         word = _word_ending_at(text, words, edge)
         vocabulary = self.vocabulary
         return word in self._verbs and word not in vocabulary.subject_stops
 
-    def _modifies(self, text: str, words: list[tuple[int, int]], end: int, hi: int) -> bool:
+    def _modifies(self, text: str, words: Tokens, end: int, hi: int) -> bool:
         """Whether the data point ending at ``end`` modifies a noun phrase after it that runs on in its clause
         (3个党小组开展…, 2名入党积极分子的培养考察), rather than closing it (开展主题宣讲3场，)."""
         return end < hi and (text[end] == "的" or self._noun_follows(text, words, end))
 
-    def _noun_follows(self, text: str, words: list[tuple[int, int]], end: int) -> bool:
-        word = next((text[s:e] for s, e in words if s == end), "")
+    def _noun_follows(self, text: str, words: Tokens, end: int) -> bool:
+        word = words.starting_at(text, end)
         vocabulary = self.vocabulary
         return _is_cjk(word) and word not in vocabulary.subject_stops and word not in vocabulary.subject_skip_set
 
     def _beside(
-        self, text: str, words: list[tuple[int, int]], found: Found, side: str, blocked: list[tuple[int, int]]
+        self, text: str, words: Tokens, found: Found, side: str, blocked: list[tuple[int, int]]
     ) -> str:
         """The words right beside the number, past the skip words (达, 只有, 中获 …), in its clause."""
         skip = self.vocabulary.subject_skip_set
@@ -779,7 +779,7 @@ class DataPointExtractor:
         _, hi = clause_bounds(text, found.start, found.end)
         return self._walk(text, words, _skip_right(text, found.end, blocked, skip, cuts), hi, "right", blocked)
 
-    def _event(self, text: str, words: list[tuple[int, int]], found: Found, blocked: list[tuple[int, int]]) -> str:
+    def _event(self, text: str, words: Tokens, found: Found, blocked: list[tuple[int, int]]) -> str:
         """The event a date, deadline or duration places: the head noun that ends its clause (6月完成换届选举 ->
         换届选举; 3月8日组织党员开展主题党日活动 -> 主题党日活动), or of the next clause when the date stands
         alone (11月16日下午，支部召开专题组织生活会); a duration opening its clause (为期3个月) belongs to the
@@ -811,7 +811,7 @@ class DataPointExtractor:
     def _head_before(
         self,
         text: str,
-        words: list[tuple[int, int]],
+        words: Tokens,
         lo: int,
         hi: int,
         blocked: list[tuple[int, int]],
@@ -835,19 +835,21 @@ class DataPointExtractor:
         if len(measure) < end - lo and measure in _SHARE_WORDS:
             # 6月前参加党校培训的比例达到100%: the event is what the share is of (a 率 word is a measure in its
             # own right: 年底前会议记录抽查合格率达到100%)
-            end = _skip_left(text, end - len(measure), blocked, {"的"}, _cuts(words, blocked))
+            end = _skip_left(text, end - len(measure), blocked, _DE, _cuts(words, blocked))
         return self._walk(text, words, end, lo, "left", blocked)
 
     def _walk(
-        self, text: str, words: list[tuple[int, int]], edge: int, limit: int, side: str, blocked: list[tuple[int, int]]
+        self, text: str, words: Tokens, edge: int, limit: int, side: str, blocked: list[tuple[int, int]]
     ) -> str:
         """From ``edge`` away from the number (towards ``limit``): the word at the edge, then the words after it
         until a stop word, a data point, a word that is not Chinese or SUBJECT_MAX_CHARS. A token that
         straddles the edge (jieba's 月起, 周的) is cut at it."""
-        if side == "left":
-            run = [(max(s, limit), min(e, edge)) for s, e in reversed(words) if s < edge and e > limit]
-        else:
-            run = [(max(s, edge), min(e, limit)) for s, e in words if e > edge and s < limit]
+        if side == "left":  # the tokens with s < edge and e > limit, right to left
+            inside = words[bisect_right(words.ends, limit) : bisect_left(words.starts, edge)]
+            run = [(max(s, limit), min(e, edge)) for s, e in reversed(inside)]
+        else:  # the tokens with e > edge and s < limit
+            inside = words[bisect_right(words.ends, edge) : bisect_left(words.starts, limit)]
+            run = [(max(s, edge), min(e, limit)) for s, e in inside]
         start = end = edge
         for s, e in run:
             word = text[s:e]
@@ -897,12 +899,35 @@ def _word_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _merge_terms(text: str, words: list[tuple[int, int]], vocabulary: Vocabulary) -> list[tuple[int, int]]:
+class Tokens(list[tuple[int, int]]):
+    """The (start, end) of each token of a text, sorted and not overlapping (so sorted by end too), with the
+    look-ups the subject rules make many times per text computed once."""
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [s for s, _ in self]
+
+    @cached_property
+    def ends(self) -> list[int]:
+        return [e for _, e in self]
+
+    @cached_property
+    def cuts(self) -> frozenset[int]:
+        """The offsets where a token starts or ends."""
+        return frozenset(chain.from_iterable(self))
+
+    def starting_at(self, text: str, at: int) -> str:
+        """The token of ``text`` that starts at ``at``, or ""."""
+        k = bisect_left(self.starts, at)
+        return text[at : self[k][1]] if k < len(self) and self[k][0] == at else ""
+
+
+def _merge_terms(text: str, words: list[tuple[int, int]], vocabulary: Vocabulary) -> Tokens:
     """The tokens with each subject term (党费收缴率, 主题党日活动) made one token, so that a stop word inside
     a term (收缴) cannot cut it; a term that lies inside one jieba word leaves that word whole."""
     terms = [m.span() for m in vocabulary.terms_re.finditer(text)]
     if not terms:
-        return words
+        return Tokens(words)
     starts = [w[0] for w in words]
 
     def inside_a_word(t_start: int, t_end: int) -> bool:  # jieba's 业务培训 stays whole (培训 is a term)
@@ -910,15 +935,30 @@ def _merge_terms(text: str, words: list[tuple[int, int]], vocabulary: Vocabulary
         return k >= 0 and t_end <= words[k][1] and words[k][1] - words[k][0] > t_end - t_start
 
     terms = [t for t in terms if not inside_a_word(*t)]
-    covered = {i for t_start, t_end in terms for i in range(t_start, t_end)}
-    out = [w for w in words if not any(i in covered for i in range(*w))]
+    if not terms:
+        return Tokens(words)
+    term_ends = [t_end for _, t_end in terms]  # the terms do not overlap: sorted by start and by end
+
+    def overlaps_a_term(w_start: int, w_end: int) -> bool:
+        k = bisect_right(term_ends, w_start)  # the first term ending after the word starts
+        return k < len(terms) and terms[k][0] < w_end
+
+    out = [w for w in words if not overlaps_a_term(*w)]
     out += terms  # a term that cuts a token in two keeps the token's outer parts out
-    return sorted(out)
+    return Tokens(sorted(out))
 
 
-def _cuts(words: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> frozenset[int]:
+def _cuts(words: Tokens, blocked: list[tuple[int, int]]) -> frozenset[int]:
     """The offsets where a token or a data point starts or ends."""
-    return frozenset(chain.from_iterable(words)).union(chain.from_iterable(blocked))
+    return words.cuts.union(chain.from_iterable(blocked)) if blocked else words.cuts
+
+
+@cache
+def _longest(words: frozenset[str]) -> int:
+    return max(map(len, words), default=0)
+
+
+_DE = frozenset(("的",))
 
 
 def _skip_left(
@@ -926,7 +966,7 @@ def _skip_left(
 ) -> int:
     """Where the subject ends left of a number at ``start``: before the skip words and data points next to it
     (the longest skip word first; a skip word starts where a token does: the 计 of 毕业设计 is no 计)."""
-    longest = max(map(len, skip), default=0)
+    longest = _longest(skip)
     edge = start
     while True:
         span = next(((b, e) for b, e in blocked if e == edge), None)
@@ -946,7 +986,7 @@ def _skip_right(
 ) -> int:
     """Where the subject starts right of a number ending at ``end``: after the skip words and data points (a
     skip word ends where a token does)."""
-    longest = max(map(len, skip), default=0)
+    longest = _longest(skip)
     edge = end
     while True:
         span = next(((b, e) for b, e in blocked if b == edge), None)
@@ -1022,11 +1062,18 @@ def _float(value: int | float | None) -> float | None:
     return float(value) if value is not None else None
 
 
+_THOUSANDS_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{3})")
+_RANGE_MARK_RE = re.compile(_RANGE_MARK)
+_YEAR_NUMBER_RE = re.compile(rf"(?:19|20)[0-9]{{2}}|[{_CN_DIGIT}]{{4}}")
+
+
 def _number_value(number: str) -> float | None:
     """The value of a number as the guide reads it: ranges by their lower bound (3至5 -> 3, 两三 -> 2),
     近百 -> 100, 十几 -> 10."""
-    number = re.sub(r"(?<=[0-9]),(?=[0-9]{3})", "", number.replace(" ", ""))
-    parts = re.split(_RANGE_MARK, number)
+    number = number.replace(" ", "")
+    if "," in number:
+        number = _THOUSANDS_RE.sub("", number)
+    parts = _RANGE_MARK_RE.split(number)
     if len(parts) == 2 and all(parts):
         return _float(parse_chinese_number(parts[0]))
     if len(number) == 2 and all(ch in "一两二三四五六七八九" for ch in number):
@@ -1046,7 +1093,7 @@ def _award(title: str, start: int) -> Found:
     return Found(start, start + len(title), title, value, unit, "rank")
 
 
-def _word_ending_at(text: str, words: list[tuple[int, int]], end: int) -> str:
+def _word_ending_at(text: str, words: Tokens, end: int) -> str:
     """The token of ``words`` (sorted, not overlapping) that ends at ``end``, or ""."""
     k = bisect_right(words, (end, end)) - 1
     while k >= 0 and words[k][1] > end:
