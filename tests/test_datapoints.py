@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from analyzers.datapoints import DataPointExtractor, Found, SubjectPatternError, SubjectPatterns
-from tests.datapoints.cases import DEV, DEV_B, DEV_SETS, HELDOUT, KINDS, load_cases
+from tests.datapoints.cases import DEV, DEV_B, DEV_C, DEV_SETS, HELDOUT, HELDOUT_B, HELDOUT_SETS, KINDS, load_cases
 
 
 def _extract(text: str) -> list[Found]:
@@ -117,7 +117,7 @@ def test_offsets_are_into_the_original_text_with_full_width_digits() -> None:
 
 def test_annotated_sets_are_valid_and_large_enough() -> None:
     """The issue asks for at least 400 annotated data points in at least 30 paragraphs."""
-    for path in (DEV, HELDOUT):
+    for path in (DEV, HELDOUT, HELDOUT_B):
         paragraphs = load_cases(path)
         points = [p for para in paragraphs for p in para.points]
         assert len(paragraphs) >= 30 and len(points) >= 400, path.name
@@ -125,26 +125,30 @@ def test_annotated_sets_are_valid_and_large_enough() -> None:
         assert sum(len(p.not_points) for p in paragraphs) >= 50
 
 
-def test_the_second_tuning_set_is_valid_and_in_other_styles() -> None:
-    """dev-b.yaml (issue #5's subjects): at least 30 paragraphs and 250 points, from branches of every kind."""
-    paragraphs = load_cases(DEV_B)
-    points = [p for para in paragraphs for p in para.points]
-    assert len(paragraphs) >= 30 and len(points) >= 250
-    assert {p.kind for p in points} == set(KINDS)
-    assert len({para.branch for para in paragraphs}) >= 8
-    assert DEV_SETS == (DEV, DEV_B)
-    ids = [para.id for path in (*DEV_SETS, HELDOUT) for para in load_cases(path)]
+def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
+    """dev-b.yaml and dev-c.yaml (issue #5's subjects): at least 30 paragraphs and 250 points each, from branches
+    of every kind; no paragraph id is used twice across the tuning and held-out sets."""
+    for path in (DEV_B, DEV_C):
+        paragraphs = load_cases(path)
+        points = [p for para in paragraphs for p in para.points]
+        assert len(paragraphs) >= 30 and len(points) >= 250, path.name
+        assert {p.kind for p in points} == set(KINDS), path.name
+        assert len({para.branch for para in paragraphs}) >= 8, path.name
+    assert DEV_SETS == (DEV, DEV_B, DEV_C) and HELDOUT_SETS == (HELDOUT, HELDOUT_B)
+    ids = [para.id for path in (*DEV_SETS, *HELDOUT_SETS) for para in load_cases(path)]
     assert len(ids) == len(set(ids))
 
 
-def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_set() -> None:
+def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_sets() -> None:
     from bench.eval_datapoints import SETS, _line, evaluate
 
     assert [(name, paths) for name, paths in SETS] == [
-        ("dev", (DEV, DEV_B)),
+        ("dev", (DEV, DEV_B, DEV_C)),
         ("dev.yaml", (DEV,)),
         ("dev-b.yaml", (DEV_B,)),
+        ("dev-c.yaml", (DEV_C,)),
         ("held-out", (HELDOUT,)),
+        ("held-out-b", (HELDOUT_B,)),
     ]
     extractor = DataPointExtractor.default()
     together, apart = evaluate(DEV_SETS, extractor), [evaluate(path, extractor) for path in DEV_SETS]

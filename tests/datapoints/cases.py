@@ -17,8 +17,11 @@ import yaml
 HERE = Path(__file__).resolve().parent
 DEV = HERE / "dev.yaml"
 DEV_B = HERE / "dev-b.yaml"  # a second tuning set, in other branches' styles and sentence shapes
-DEV_SETS = (DEV, DEV_B)  # what the extractor is tuned on
+DEV_C = HERE / "dev-c.yaml"  # a third tuning set: other writers' habits (terse lists, long modifiers …)
+DEV_SETS = (DEV, DEV_B, DEV_C)  # what the extractor is tuned on
 HELDOUT = HERE / "heldout.yaml"
+HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
+HELDOUT_SETS = (HELDOUT, HELDOUT_B)  # never used to tune the extractor
 
 KINDS = ("count", "percent", "money", "date", "deadline", "duration", "rank", "other")
 SECTIONS = ("achievements", "highlights", "problems", "plans")
@@ -127,7 +130,7 @@ def load_cases(path: Path) -> list[Paragraph]:
 
 def main(argv: list[str]) -> int:
     status = 0
-    for name in argv or [str(p) for p in (*DEV_SETS, HELDOUT)]:
+    for name in argv or [str(p) for p in (*DEV_SETS, *HELDOUT_SETS)]:
         path = Path(name)
         try:
             paragraphs = load_cases(path)
