@@ -10,6 +10,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from analyzers.readers.limits import MB, ReadLimits
 
+MIN_ACCESS_LOG_DAYS = 180
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SHUZHI_", extra="ignore")
@@ -20,6 +22,11 @@ class Settings(BaseSettings):
     )
     keep_files: bool = Field(False, description="keep each submitted file (for the annotated .docx of the original)")
     retention_days: int | None = Field(None, gt=0, description="delete kept files and reports older than this")
+    # China's Cybersecurity Law (网络安全法, art. 21) asks network operators to keep network logs for at least six
+    # months: the access log is kept for at least that long.
+    access_log_days: int = Field(
+        365, ge=MIN_ACCESS_LOG_DAYS, description="delete access-log rows older than this (at least 180 days)"
+    )
     analysis_workers: int = Field(2, ge=0, description="processes that analyse uploads (0: a thread, for tests)")
     max_queued_analyses: int | None = Field(
         None, gt=0, description="analyses admitted at once, running or waiting (past it: 503); default 8 per worker"

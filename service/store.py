@@ -359,6 +359,10 @@ class Store:
         with self.session() as s:
             return list(s.scalars(select(User).order_by(User.username)))
 
+    def user_named(self, username: str) -> User | None:
+        with self.session() as s:
+            return s.scalar(select(User).where(User.username == username))
+
     def authenticate(self, username: str, password: str) -> User | None:
         """The active user with this name and password, or None (the same for an unknown name)."""
         with self.session() as s:
@@ -618,6 +622,12 @@ class Store:
             if username is not None:
                 query = query.where(AccessRecord.username == username)
             return list(s.scalars(query))
+
+    def prune_access_log(self, days: int) -> int:
+        """Delete the access-log rows older than ``days``; returns how many."""
+        cutoff = utcnow() - timedelta(days=days)
+        with self.session() as s:
+            return s.execute(delete(AccessRecord).where(AccessRecord.at < cutoff)).rowcount
 
     def submit_draft(self, report_id: int) -> Report | None:
         """A draft made a submission (seen by reviewers); None when it is not a draft."""

@@ -14,18 +14,26 @@ from service.api import problems
 from service.api.audits import router as audits_router
 from service.api.deps import AppState
 from service.api.routes import router
+from service.api.users import router as users_router
 from service.audit_jobs import AuditJobs
 from service.settings import Settings, get_settings
 from service.store import Store
 
 
-async def _purge_daily(store: Store, audits: AuditJobs, days: int) -> None:
-    """Delete reports (and kept files) and audits older than the retention setting once a day (after the one at
-    start)."""
+def _housekeeping(store: Store, audits: AuditJobs, settings: Settings) -> None:
+    """Delete what has been kept long enough: access-log rows past ``access_log_days``; reports (and kept files)
+    and audits past ``retention_days``, when it is set."""
+    store.prune_access_log(settings.access_log_days)
+    if settings.retention_days:
+        store.purge_older_than(settings.retention_days)
+        audits.purge_older_than(settings.retention_days)
+
+
+async def _housekeeping_daily(store: Store, audits: AuditJobs, settings: Settings) -> None:
+    """``_housekeeping`` once a day (after the one at start)."""
     while True:
         await asyncio.sleep(24 * 3600)
-        await asyncio.to_thread(store.purge_older_than, days)
-        await asyncio.to_thread(audits.purge_older_than, days)
+        await asyncio.to_thread(_housekeeping, store, audits, settings)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -41,17 +49,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.shuzhi = AppState(settings, store, analyzer)
         app.state.audits = audits = AuditJobs(store, settings)
-        purging = None
-        if settings.retention_days:
-            store.purge_older_than(settings.retention_days)  # before the first request: nothing stale is served
-            audits.purge_older_than(settings.retention_days)
-            purging = asyncio.create_task(_purge_daily(store, audits, settings.retention_days))
+        _housekeeping(store, audits, settings)  # before the first request: nothing stale is served
+        purging = asyncio.create_task(_housekeeping_daily(store, audits, settings))
         audits.start()
         try:
             yield
         finally:
-            if purging is not None:
-                purging.cancel()
+            purging.cancel()
             await asyncio.to_thread(audits.close)
             analyzer.close()
             store.engine.dispose()
@@ -65,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     app.include_router(router)
     app.include_router(audits_router)
+    app.include_router(users_router)
     from service.web import install  # the page; imported here because it builds on service.api
     install(app)
     return app

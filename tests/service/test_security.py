@@ -19,7 +19,17 @@ from typer.testing import CliRunner
 
 from service.api import create_app
 from service.settings import Settings, get_settings
-from service.store import LoginAttempt, LoginLimits, Read, Report, Role, Store, TooManyAttempts, utcnow
+from service.store import (
+    AccessRecord,
+    LoginAttempt,
+    LoginLimits,
+    Read,
+    Report,
+    Role,
+    Store,
+    TooManyAttempts,
+    utcnow,
+)
 from tests.service.test_api import PASSWORD, REPORT, _auth, _submit, seed_people
 from tests.service.test_store import _analysed, _tree
 from tests.service.test_web import TOKEN, _check, _login
@@ -215,6 +225,65 @@ def test_every_read_of_a_report_through_the_api_is_logged_for_admins(client: Tes
     assert client.get("/v1/access-log").status_code == 401
     assert client.delete(f"/v1/reports/{report_id}", headers=admin).status_code == 204
     assert len(client.get("/v1/access-log", headers=admin, params={"report_id": report_id}).json()) == 3  # kept
+
+
+def test_access_log_rows_past_the_kept_days_are_pruned_and_six_months_are_the_least(store: Store) -> None:
+    _tree(store)
+    analysis, document, _ = _analysed()
+    report = store.save_report(unit_id=store.units()[0].id, year=2022, analysis=analysis, document=document,
+                               submitted_by=None)  # fmt: skip
+    reader = store.add_user("a", "long enough", Role.ADMIN)
+    for _ in range(3):
+        store.report(report.id, None, read=Read(reader, "api.json"))
+    oldest, middle, _newest = sorted(r.id for r in store.access_log())
+    with store.session() as s:
+        s.execute(update(AccessRecord).where(AccessRecord.id == oldest).values(at=utcnow() - timedelta(days=400)))
+        s.execute(update(AccessRecord).where(AccessRecord.id == middle).values(at=utcnow() - timedelta(days=200)))
+    assert store.prune_access_log(365) == 1
+    assert middle in {r.id for r in store.access_log()} and oldest not in {r.id for r in store.access_log()}
+    assert store.prune_access_log(180) == 1 and len(store.access_log()) == 1
+    with pytest.raises(ValueError, match="180"):
+        Settings(access_log_days=90)
+
+
+def test_the_service_prunes_the_access_log_when_it_starts(sqlite_url: str, tmp_path: Path) -> None:
+    app = _app(sqlite_url, tmp_path, access_log_days=180)
+    with TestClient(app) as client:
+        report_id = _submit(client, "sec11")
+        assert client.get(f"/v1/reports/{report_id}", headers=_auth(client, "rev1")).status_code == 200
+    store = Store.open(sqlite_url)
+    with store.session() as s:
+        s.execute(update(AccessRecord).values(at=utcnow() - timedelta(days=181)))
+    settings = Settings(data_dir=tmp_path / "data", database_url=sqlite_url, analysis_workers=0, access_log_days=180)
+    with TestClient(create_app(settings)):
+        assert store.access_log() == []
+
+
+def test_admins_disable_enable_and_revoke_users_through_the_api(client: TestClient) -> None:
+    admin, user_token = _auth(client, "admin"), _auth(client, "sec11")
+    listed = client.get("/v1/users", headers=admin)
+    assert listed.status_code == 200
+    by_name = {u["username"]: u for u in listed.json()}
+    assert by_name["sec11"]["active"] is True and by_name["sec11"]["role"] == "secretary"
+    assert by_name["admin"]["unit"] is None and by_name["sec11"]["unit"]
+    changed = client.post("/v1/users/sec11/deactivate", headers=admin)
+    assert changed.status_code == 200 and changed.json() == {"username": "sec11", "active": False, "revoked": 1}
+    assert client.get("/v1/reports", headers=user_token).status_code == 401  # the token stopped at once
+    assert _token_for(client, "sec11") == 401  # and no new one
+    assert client.post("/v1/users/sec11/activate", headers=admin).json()["active"] is True
+    assert client.get("/v1/reports", headers=user_token).status_code == 401  # old credentials stay revoked
+    fresh = _new_token(client, "sec11")
+    revoked = client.post("/v1/users/sec11/revoke", headers=admin).json()
+    assert revoked == {"username": "sec11", "active": True, "revoked": 1}
+    assert client.get("/v1/reports", headers=fresh).status_code == 401 and _token_for(client, "sec11") == 200
+    own = client.post("/v1/users/admin/deactivate", headers=admin)
+    assert own.status_code == 409 and own.json()["code"] == "users.self"
+    missing = client.post("/v1/users/nobody/deactivate", headers=admin)
+    assert missing.status_code == 404 and missing.json()["code"] == "users.not_found"
+    for path in ("/v1/users", "/v1/users/sec12/deactivate"):
+        call = client.get if path == "/v1/users" else client.post
+        assert call(path, headers=_auth(client, "rev1")).status_code == 403
+    assert client.get("/v1/users").status_code == 401
 
 
 def test_a_read_that_cannot_be_logged_is_not_served(store: Store) -> None:
