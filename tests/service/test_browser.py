@@ -66,6 +66,7 @@ def service(tmp_path: Path) -> Iterator[str]:
     seed.import_units(UNITS_CSV)
     seed.add_user("sec11", PASSWORD, Role.SECRETARY, "B11", display_name="王书记")
     seed.add_user("rev1", PASSWORD, Role.REVIEWER, "C1", display_name="李审阅")
+    seed.add_user("admin", PASSWORD, Role.ADMIN, display_name="组织部管理员")
     seed.engine.dispose()
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
@@ -198,6 +199,16 @@ def test_a_secretary_checks_and_submits_a_reviewer_grades(service: str, tmp_path
             with page.expect_download() as info:
                 page.click("#download")
             assert info.value.suggested_filename.endswith(".xlsx")
+
+            # an admin disables the secretary's account on 账号管理
+            page.click("header form.logout button")
+            _log_in(page, "admin")
+            page.click("header nav >> text=账号管理")
+            row = page.locator("#users tbody tr", has_text="sec11")
+            row.locator("button", has_text="停用").click()
+            expect(page.locator(".notice")).to_contain_text("已停用 sec11")
+            expect(page.locator("#users tbody tr", has_text="sec11")).to_contain_text("已停用")
+            page.screenshot(path=SHOTS / "users.png", full_page=True)
         finally:
             browser.close()
     assert errors == []  # no script error, nothing the page's Content-Security-Policy had to block

@@ -330,6 +330,36 @@ def test_the_admins_page_shows_the_reads_of_the_page(sqlite_url: str, tmp_path: 
         assert browser.get("/admin/access-log", params={"report": "x", "limit": "-1"}).status_code == 200
 
 
+def test_admins_disable_enable_and_sign_out_users_on_the_page(sqlite_url: str, tmp_path: Path) -> None:
+    with TestClient(_app(sqlite_url, tmp_path), follow_redirects=False) as browser:
+        user_token = _new_token(browser, "sec11")
+        _login(browser, "rev1")
+        assert 'href="/admin/users"' not in browser.get("/reports").text
+        assert browser.get("/admin/users").status_code == 403
+        browser.cookies.clear()
+        _login(browser, "admin")
+        page = browser.get("/admin/users")
+        assert page.status_code == 200 and 'href="/admin/users"' in page.text
+        rows = page.text.split('<table class="reports" id="users">')[1]
+        assert "sec11" in rows and "支部书记" in rows and "/admin/users/admin/deactivate" not in rows  # not oneself
+        token = TOKEN.search(page.text).group(1)
+        assert browser.post("/admin/users/sec11/deactivate").status_code == 403  # no CSRF token
+        done = browser.post("/admin/users/sec11/deactivate", data={"csrf_token": token})
+        assert done.status_code == 303 and done.headers["location"] == "/admin/users?done=deactivate&name=sec11"
+        assert browser.get("/v1/reports", headers=user_token).status_code == 401
+        shown = browser.get(done.headers["location"]).text
+        assert "已停用 sec11" in shown and 'class="inactive"' in shown and "/admin/users/sec11/activate" in shown
+        assert browser.post("/admin/users/sec11/activate", data={"csrf_token": token}).status_code == 303
+        fresh = _new_token(browser, "sec11")
+        assert browser.post("/admin/users/sec11/revoke", data={"csrf_token": token}).status_code == 303
+        assert browser.get("/v1/reports", headers=fresh).status_code == 401
+        assert browser.post("/admin/users/admin/deactivate", data={"csrf_token": token}).status_code == 409
+        assert browser.post("/admin/users/nobody/activate", data={"csrf_token": token}).status_code == 404
+        assert browser.post("/admin/users/sec11/delete", data={"csrf_token": token}).status_code == 404
+        escaped = browser.get("/admin/users", params={"done": "revoke", "name": "<b>x</b>"}).text
+        assert "&lt;b&gt;x&lt;/b&gt;" in escaped and "<b>x</b>" not in escaped
+
+
 # -- cookies and CSRF -----------------------------------------------------------------------------------------
 
 
