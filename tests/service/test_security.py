@@ -28,6 +28,7 @@ from service.store import (
     Role,
     Store,
     TooManyAttempts,
+    User,
     utcnow,
 )
 from tests.service.test_api import PASSWORD, REPORT, _auth, _submit, seed_people
@@ -227,12 +228,17 @@ def test_every_read_of_a_report_through_the_api_is_logged_for_admins(client: Tes
     assert len(client.get("/v1/access-log", headers=admin, params={"report_id": report_id}).json()) == 3  # kept
 
 
-def test_access_log_rows_past_the_kept_days_are_pruned_and_six_months_are_the_least(store: Store) -> None:
+def _stored_report_and_admin(store: Store) -> tuple[Report, User]:
+    """A stored report of the sample analysis, and an admin who may read it."""
     _tree(store)
     analysis, document, _ = _analysed()
     report = store.save_report(unit_id=store.units()[0].id, year=2022, analysis=analysis, document=document,
                                submitted_by=None)  # fmt: skip
-    reader = store.add_user("a", "long enough", Role.ADMIN)
+    return report, store.add_user("a", "long enough", Role.ADMIN)
+
+
+def test_access_log_rows_past_the_kept_days_are_pruned_and_six_months_are_the_least(store: Store) -> None:
+    report, reader = _stored_report_and_admin(store)
     for _ in range(3):
         store.report(report.id, None, read=Read(reader, "api.json"))
     oldest, middle, _newest = sorted(r.id for r in store.access_log())
@@ -287,11 +293,7 @@ def test_admins_disable_enable_and_revoke_users_through_the_api(client: TestClie
 
 
 def test_a_read_that_cannot_be_logged_is_not_served(store: Store) -> None:
-    _tree(store)
-    analysis, document, _ = _analysed()
-    report = store.save_report(unit_id=store.units()[0].id, year=2022, analysis=analysis, document=document,
-                               submitted_by=None)  # fmt: skip
-    reader = store.add_user("a", "long enough", Role.ADMIN)
+    report, reader = _stored_report_and_admin(store)
     with store.engine.begin() as connection:  # the database refuses every row of the access log
         if store.engine.dialect.name == "sqlite":
             connection.exec_driver_sql(
