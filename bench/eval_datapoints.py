@@ -19,7 +19,8 @@ paragraph is the same text with more context) and scored three ways, separately:
   wording the annotation marks as not a data point (三会一课, 一是 …).
 
 Writes the figures to bench/eval.json under "datapoints" (the other parts are left as they are).
-``--errors`` prints each set's errors; ``--dev-only`` leaves the held-out sets out (for tuning).
+``--errors`` prints each set's errors; ``--dev-only`` leaves the held-out sets out (for tuning). A full run also
+prints how far two annotators agree on the subjects of heldout-b (``heldout-b.second-subjects.yaml``, blind).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from analyzers.datapoints import DataPointExtractor, Found
 from tests.datapoints.cases import (
     DEV,
@@ -40,6 +43,7 @@ from tests.datapoints.cases import (
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
+    HELDOUT_B_SECOND,
     HELDOUT_SETS,
     GoldPoint,
     Paragraph,
@@ -121,6 +125,29 @@ def score_paragraph(paragraph: Paragraph, predicted: list[Found], tally: Tally) 
         if i not in used:
             row = {"paragraph": paragraph.id, "what": "spurious", "predicted": p.text}
             tally.errors.append(row | {"kind": p.kind, "subject": p.subject})
+
+
+def annotator_agreement(first: Path = HELDOUT_B, second: Path = HELDOUT_B_SECOND) -> dict[str, Any]:
+    """How far two annotators agree on subjects: each one's ``subject`` scored against the other's wordings
+    (``subject`` and ``subject_also``) the way the extractor's subject is scored against the gold ones. The
+    second file names each paragraph's points in the same order (span ``text`` only, no values)."""
+    paragraphs = {p.id: p for p in load_cases(first)}
+    raw = yaml.safe_load(second.read_text(encoding="utf-8"))["paragraphs"]
+    if sorted(r["id"] for r in raw) != sorted(paragraphs):
+        raise ValueError(f"{second.name}: its paragraphs are not those of {first.name}")
+    points = second_first = first_second = 0
+    for row in raw:
+        gold = paragraphs[row["id"]].points
+        spans = [p["text"] for p in row["points"]]
+        if spans != [g.text for g in gold]:
+            raise ValueError(f"{second.name} {row['id']}: points {spans} differ from {first.name}'s")
+        for g, other in zip(gold, row["points"], strict=True):
+            wordings = (other["subject"], *(other.get("subject_also") or ()))
+            points += 1
+            second_first += other["subject"] in g.subjects
+            first_second += g.subject in wordings
+    return {"points": points, "second_vs_first": round(second_first / points, 4),
+            "first_vs_second": round(first_second / points, 4)}  # fmt: skip
 
 
 def _overlapping_subject(predicted: str, gold: tuple[str, ...]) -> bool:
@@ -214,6 +241,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {e}")
     if dev_only:  # a tuning run: bench/eval.json keeps the figures of a full run
         return 0
+    if HELDOUT_B_SECOND.exists():
+        agreement = results["annotator_agreement"] = annotator_agreement()
+        print(f"data points: two annotators' subjects on heldout-b ({agreement['points']} points) agree"
+              f" {agreement['second_vs_first']:.3f} (the second scored against the first's wordings) and"
+              f" {agreement['first_vs_second']:.3f} (the other way round)")
     stored = json.loads(EVAL_JSON.read_text(encoding="utf-8")) if EVAL_JSON.exists() else {}
     stored["datapoints"] = results
     EVAL_JSON.write_text(json.dumps(stored, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

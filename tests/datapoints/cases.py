@@ -22,6 +22,8 @@ DEV_SETS = (DEV, DEV_B, DEV_C)  # what the extractor is tuned on
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
 HELDOUT_SETS = (HELDOUT, HELDOUT_B)  # never used to tune the extractor
+# A second annotator's subjects for heldout-b.yaml, written blind: how far two annotators agree.
+HELDOUT_B_SECOND = HERE / "heldout-b.second-subjects.yaml"
 
 KINDS = ("count", "percent", "money", "date", "deadline", "duration", "rank", "other")
 SECTIONS = ("achievements", "highlights", "problems", "plans")
