@@ -27,8 +27,13 @@ What a number counts (its subject) is read from the sentence's words in two step
    ``verb_tags``, ``doer_endings``, ``people_terms``, ``generic_heads``): a count of things or people (名, 个, 项,
    篇) counts the object, not the verb before it (攻克技术难题6个 -> 技术难题); a count of events (次, 场) counts
    the doing, not who does it (党员专家下乡义诊15次 -> 下乡义诊); a count with no words of its own repeats the
-   count before it with the same measure word; a name in quotes after a count names it; an aside in brackets
-   is read past; a duration after a verb measures that doing.
+   count before it with the same measure word; a name in quotes beside a count names it; an aside in brackets
+   is read past; a duration after a verb measures that doing. Read rightwards from a count of things or
+   people, a word that starts a predicate (``predicate_tags``) ends the noun phrase (选派12名党员担任… -> 党员);
+   an award's winner named by post and name is the name (党员教师林晓雯 -> 林晓雯: ``title_endings``, ``surnames``).
+
+Titles after a verb that only takes titles (``title_verbs``: 获评, 被评为, 被授予) run to 称号 or the clause's end
+whatever their ending; a number inside a short quoted name (“三个表率”) is part of the name, not a data point.
 
 The conventions (span, value, unit, kind, subject) are those of ``tests/datapoints/GUIDE.md``, which
 ``make eval`` measures them against; ``DataPointExtractor.subject_rules`` says which pattern gave a subject.
@@ -38,7 +43,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import chain
@@ -70,12 +75,12 @@ _CN = f"[{_CN_DIGIT}十百千万亿]+(?:点[{_CN_DIGIT}]+)?"
 _AR = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:[千万亿]+)?"
 _NUM = f"(?:{_AR}|{_CN})"
 _RANGE_MARK = "(?:至|到|-|—|–|~|～|－)"
-# 3至5, 3-5; 两三 and 七八 (two adjacent digits, not part of a longer numeral)
-_RANGE = rf"{_NUM}\s*{_RANGE_MARK}\s*{_NUM}|[一两二三四五六七八九]{{2}}(?=[十百千万]?[^{_CN_DIGIT}十百千万亿])"
+# 3至5, 3-5; 两三, 七八, 二三十, 五六百 (two adjacent digits, with the place after them, not part of a longer numeral)
+_RANGE = rf"{_NUM}\s*{_RANGE_MARK}\s*{_NUM}|[一两二三四五六七八九]{{2}}[十百千万]?(?=[^{_CN_DIGIT}十百千万亿])"
 _YEAR = rf"(?:(?:19|20)[0-9]{{2}}|[{_CN_DIGIT}]{{4}})年"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])[日号]"
-_PART = r"(?:底|末|初|中旬|上旬|下旬)"
+_PART = r"(?:底|末|初|中下旬|上中旬|中旬|上旬|下旬)"
 _BEFORE = r"(?:之前|以前|前)"
 _TERM = (
     r"(?:本学期末|学期末|本学年末|学年末|年底|年末|月底|第?[一二三四1-4]季度末|季度末|年中|寒假|暑假|开学"
@@ -126,6 +131,7 @@ class Vocabulary:
     one_counts_after: tuple[str, ...]
     award_verbs: tuple[str, ...]
     award_endings: tuple[str, ...]
+    title_verbs: tuple[str, ...]  # verbs whose object is always a title (获评, 被评为, 被授予 …)
     subject_skip: tuple[str, ...]  # longest first
     subject_stops: frozenset[str]
     subject_trim: tuple[str, ...]  # longest first
@@ -135,9 +141,12 @@ class Vocabulary:
     subject_share_after: frozenset[str]
     thing_units: frozenset[str]  # measure words that count things or people, not events (名, 个, 项 …)
     verb_tags: frozenset[str]  # jieba dictionary tags of the verbs dropped before the object of a thing count
+    predicate_tags: frozenset[str]  # jieba dictionary tags of the words that start a predicate (v, d, p …)
     generic_heads: frozenset[str]  # heads that say little alone and take the word before them (人数)
     people_terms: frozenset[str]  # subject terms that name people: a doer before them stays (党员教师)
     doer_endings: frozenset[str]  # last characters of words for people (员, 师, 者 …): doers before an event
+    title_endings: frozenset[str]  # last characters of a person's post or title (员, 师, 记, 长 …)
+    surnames: frozenset[str]  # common surnames: a name after a title starts with one (党员教师林晓雯)
 
     @cached_property
     def subject_term_set(self) -> frozenset[str]:
@@ -171,6 +180,7 @@ class Vocabulary:
             one_counts_after=words("one_counts_after"),
             award_verbs=words("award_verbs"),
             award_endings=words("award_endings"),
+            title_verbs=words("title_verbs"),
             subject_skip=words("subject_skip"),
             subject_stops=frozenset(words("subject_stops")),
             subject_trim=words("subject_trim"),
@@ -180,9 +190,12 @@ class Vocabulary:
             subject_share_after=frozenset(words("subject_share_after")),
             thing_units=frozenset(words("thing_units")),
             verb_tags=frozenset(words("verb_tags")),
+            predicate_tags=frozenset(words("predicate_tags")),
             generic_heads=frozenset(words("generic_heads")),
             people_terms=frozenset(words("people_terms")),
             doer_endings=frozenset(words("doer_endings")),
+            title_endings=frozenset(words("title_endings")),
+            surnames=frozenset(words("surnames")),
         )
 
 
@@ -191,19 +204,28 @@ def default_vocabulary() -> Vocabulary:
     return Vocabulary.load()
 
 
-@cache
 def dictionary_words_tagged(tags: frozenset[str]) -> frozenset[str]:
     """The words of jieba's dictionary (the one the shared segmenter uses) whose part of speech is one of
-    ``tags`` (``v``: 攻克, 下设, 涵盖 …). Read once per process from the dictionary file (about 0.15 s)."""
+    ``tags`` (``v``: 攻克, 下设, 涵盖 …)."""
+    default = default_vocabulary()
+    by_tag = _dictionary_words_by_tag(tags | default.verb_tags | default.predicate_tags)  # one pass for all
+    return frozenset().union(*(by_tag.get(tag, ()) for tag in tags))
+
+
+@cache
+def _dictionary_words_by_tag(wanted: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The words of jieba's dictionary by part of speech, for the few tags the vocabulary asks about
+    (``verb_tags``, ``predicate_tags``). Read once per process from the dictionary file (about 0.15 s)."""
     import jieba
 
-    words = set()
+    words: dict[str, set[str]] = {tag: set() for tag in wanted}
     with jieba.dt.get_dict_file() as lines:
         for raw in lines:
             word, _, rest = raw.decode("utf-8").rstrip().partition(" ")
-            if rest.rpartition(" ")[2] in tags:
-                words.add(word)
-    return frozenset(words)
+            tag = rest.rpartition(" ")[2]
+            if tag in wanted:
+                words[tag].add(word)
+    return {tag: frozenset(ws) for tag, ws in words.items()}
 
 
 # -- subject patterns (``corpora/lexicons/datapoint_subjects.yaml``) -----------------------------------------
@@ -372,6 +394,11 @@ class DataPointExtractor:
         return dictionary_words_tagged(self.vocabulary.verb_tags)
 
     @cached_property
+    def _predicate_words(self) -> frozenset[str]:
+        """The words of jieba's dictionary that start a predicate (``predicate_tags``: 担任, 顺利, 就近, 通过)."""
+        return dictionary_words_tagged(self.vocabulary.predicate_tags)
+
+    @cached_property
     def _doing_verbs(self) -> frozenset[str]:
         """The verbs of doing of the pattern file (``lists: doing_verbs``: 观看, 编印 …)."""
         return frozenset(self.subject_patterns.data.lists.get("doing_verbs", ()))
@@ -385,6 +412,22 @@ class DataPointExtractor:
         return re.compile(
             rf"(?:{verbs})“?(?P<title>[^，,。；;：:、！？!?\s和及与“”][^，,。；;：:、！？!?\s和及与]{{0,17}}(?:{endings}))"
             rf"(?=称号|荣誉称号|[^\u4e00-\u9fff]|[和及与、等的中后]|$)"
+        )
+
+    @cached_property
+    def _find_titles(self) -> Callable[[str], Iterator[re.Match[str]]]:
+        """A title after a verb that only takes titles (获评, 被评为, 被授予 …: ``title_verbs``), whatever its
+        ending: the words up to 称号, a clause mark or a conjunction (获评全国质量信得过班组, 被评为全市担当作为
+        好干部), with a name quoted inside it (获评市级“十佳青年教师”, 被授予全国“最美老干部”称号); a title
+        quoted whole is read without its quotes (被评为“五星级党支部”)."""
+        verbs = "|".join(map(re.escape, self.vocabulary.title_verbs))
+        plain = r"[^，,。；;：:、！？!?\s和及与并等“”（）()]"
+        quoted = r"“[^“”，,。；;：:、！？!?\s]{1,12}”"
+        after = r"(?=称号|荣誉称号|[，,。；;：:、！？!?\s（）()和及与并等]|$)"
+        return scanner(
+            re.compile(
+                rf"(?:{verbs})(?:“(?P<quoted>{plain}{{2,18}})”{after}|(?P<title>(?:{plain}|{quoted}){{2,20}}?){after})"
+            )
         )
 
     @cached_property
@@ -403,7 +446,7 @@ class DataPointExtractor:
             last = len(specs) - 1  # matched right to left (see _token_doc): the point's spec comes first
             for orth in specs[point]["ORTH"]["IN"]:  # an ORTH equality is much faster than an IN predicate
                 one = [*specs[:point], {**specs[point], "ORTH": orth}, *specs[point + 1 :]]
-                matchers[orth[1:-1].lower()].add(pattern_id, [one[::-1]])
+                matchers[orth[1:-1].lower()].add(pattern_id, _first_orth_expanded(one[::-1]))
             info[vocab.strings[pattern_id]] = (priority, pattern_id, last - point, frozenset(last - i for i in subject))
         return matchers, info
 
@@ -444,11 +487,29 @@ class DataPointExtractor:
         for n, f in enumerate(points):
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
             subject = self._without_doer_of_event(self._without_verb(text, words, subject, f), f)
+            if f.kind == "rank":
+                subject = self._name_of_winner(subject)
             before = [s for s, _ in out]
             inherited = self._inherited(text, f, points[:n], before)
             inherited = inherited or self._unnamed(text, f, points[:n], before, subject)
             out.append((inherited, "inherited") if inherited else (subject, rule))
         return out
+
+    def _name_of_winner(self, subject: str) -> str:
+        """The winner of an award named by post and name is the person: a name of two or three characters
+        starting with a common surname (``surnames``) after a post (ending in one of ``title_endings``) is the
+        winner alone (党员教师林晓雯 -> 林晓雯, 驻村第一书记周宏伟 -> 周宏伟, 护士长陈敏 -> 陈敏); a post alone stays
+        (支部书记)."""
+        vocabulary = self.vocabulary
+        for size in (3, 2):
+            if (
+                len(subject) > size
+                and subject[-size] in vocabulary.surnames
+                and subject[-size - 1] in vocabulary.title_endings
+                and subject[-1] not in vocabulary.title_endings
+            ):
+                return subject[-size:]
+        return subject
 
     def _without_verb(self, text: str, words: Tokens, subject: str, found: Found) -> str:
         """What the measure word implies: a count of things or people (``thing_units``: 名, 个, 项, 篇 …) counts
@@ -458,18 +519,24 @@ class DataPointExtractor:
         predicate: the subject stands before the number (after it, 3名无职党员, the words are a noun phrase) and
         no verb stands right before it (观看警示教育片3部: 警示教育片 is the object of 观看, one compound), nor
         的 after it (具有研究生学历的有12名 counts those who have it). Two
-        characters after a verb are mostly one compound with it (听课教师, 培养对象), and stay."""
+        characters after a verb are mostly one compound with it (听课教师, 培养对象), and stay. A sum of money or
+        a measure (``money``, ``other``) is likewise of the thing, not the doing (收回多付工程款2.3万元 -> 多付工程款,
+        腾出建设用地4.6亩 -> 建设用地); a word between the subject and the number, or an adverb before the verb
+        (累计|处置故障抢修工单1,146张: ``subject_skip``), is no verb whose object the subject is."""
         vocabulary = self.vocabulary
-        if found.kind != "count" or found.unit not in vocabulary.thing_units or subject in vocabulary.subject_term_set:
+        things = found.kind in ("money", "other") or (found.kind == "count" and found.unit in vocabulary.thing_units)
+        if not things or subject in vocabulary.subject_term_set:
             return subject
         at = text.rfind(subject, 0, found.start)
         if at == -1 or found.start - (at + len(subject)) > 6:  # not before the number: read rightwards
             return subject
         verbs = self._verbs
         previous = _word_ending_at(text, words, at)
-        if previous in verbs or previous in self._doing_verbs or text.startswith("的", at + len(subject)):
+        governed = previous not in vocabulary.subject_skip_set and (previous in verbs or previous in self._doing_verbs)
+        if governed or text.startswith("的", at + len(subject)):
             return subject  # 观看|警示教育片; 具有研究生学历的有12名 (those who have …: the verb is the point)
-        size = next((n for n in (4, 3, 2) if len(subject) - n >= 3 and subject[:n] in verbs), 0)
+        cuts = words.cuts  # the verb is a word of its own (共收|缴党费 is no verb and its object)
+        size = next((n for n in (4, 3, 2) if len(subject) - n >= 3 and subject[:n] in verbs and at + n in cuts), 0)
         if not size:
             return subject
         rest = subject[size:]
@@ -511,7 +578,7 @@ class DataPointExtractor:
         (``subject_share_after``: ，占比不足25%) is the share of the data point before it."""
         lo, _ = clause_bounds(text, found.start, found.end)
         opening = text[lo : found.start]
-        if found.kind == "count" and opening in self.vocabulary.subject_inherit_after:
+        if found.kind in ("count", "money", "other") and opening in self.vocabulary.subject_inherit_after:
             same_unit = True
         elif found.kind == "percent" and opening in self.vocabulary.subject_share_after:
             same_unit = False  # 研讨式学习仅4次，占比不足25%: the share of what was just counted
@@ -609,6 +676,9 @@ class DataPointExtractor:
             if not any(taken[found.start : found.end]):
                 chosen.append(found)
                 taken[found.start : found.end] = [True] * (found.end - found.start)
+        if "“" in masked:  # a number inside a short quoted name is part of the name (a title won stays)
+            names = [m.span() for m in _QUOTED_NAME_RE.finditer(masked)]
+            chosen = [f for f in chosen if f.kind == "rank" or not any(s < f.start and f.end < e for s, e in names)]
         chosen.sort(key=lambda f: f.start)
         return [Found(f.start, f.end, text[f.start : f.end], f.value, f.unit, f.kind) for f in chosen]
 
@@ -625,7 +695,9 @@ class DataPointExtractor:
         out = []
         for m in _find_times(text):
             word = m.group(0)
-            after_day_part = text[max(0, m.start() - 2) : m.start()] in _TIME_CONTEXT
+            after_day_part = text[max(0, m.start() - 2) : m.start()] in _TIME_CONTEXT or (
+                m.start() > 0 and text[m.start() - 1] in "早晚"  # 11月8日晚7点
+            )
             clock = ":" in word or word.endswith(("半", "分")) or after_day_part
             if clock and not _preceded_by_digit(text, m.start()):
                 out.append(Found(m.start(), m.end(), word, None, "", "date"))
@@ -657,6 +729,10 @@ class DataPointExtractor:
 
     def _awards(self, text: str) -> list[Found]:
         out = []
+        for m in self._find_titles(text):  # first: a title wins over the shorter reading by its ending
+            group = "quoted" if m.group("quoted") else "title"
+            if MASK not in m.group(group):
+                out.append(_award(m.group(group), m.start(group)))
         for m in self._award_re.finditer(text):
             title = m.group("title")
             start = m.start("title")
@@ -664,7 +740,8 @@ class DataPointExtractor:
                 continue
             out.append(_award(title, start))
             end = start + len(title)
-            # 先后获评省级文明单位、市级文明社区: a title listed after a title was won the same way
+            # 先后获评省级文明单位、市级文明社区 / 获金奖1项、银奖2项: a title listed after a title (and its
+            # count) was won the same way
             while (listed := self._listed_award_re.match(text, end)) and MASK not in listed.group("title"):
                 out.append(_award(listed.group("title"), listed.start("title")))
                 end = listed.end("title")
@@ -674,7 +751,8 @@ class DataPointExtractor:
     def _listed_award_re(self) -> re.Pattern[str]:
         endings = "|".join(map(re.escape, self.vocabulary.award_endings))
         return re.compile(
-            rf"[、和及]“?(?P<title>[^，,。；;：:、！？!?\s和及与“”][^，,。；;：:、！？!?\s和及与]{{0,17}}(?:{endings}))"
+            rf"(?:{_NUM}[项个])?[、和及]“?"
+            rf"(?P<title>[^，,。；;：:、！？!?\s和及与“”][^，,。；;：:、！？!?\s和及与]{{0,17}}(?:{endings}))"
             rf"(?=称号|荣誉称号|[^\u4e00-\u9fff]|[和及与、等的中后]|$)"
         )
 
@@ -686,11 +764,14 @@ class DataPointExtractor:
             if _preceded_by_digit(text, m.start()) or text[m.start() - 1 : m.start()] == "第":
                 continue
             unit_match = unit_re.match(text, m.end())
+            number = m.group("num")
+            if unit_match is None and number.endswith("千") and number[0].isdigit():
+                number = number[:-1]  # 8.73亿千瓦时, 3千米: the 千 starts the unit
+                unit_match = unit_re.match(text, m.end() - 1)
             if unit_match is None:
                 continue
             unit = unit_match.group(0)
             kind = kind_of[unit]
-            number = m.group("num")
             value = _number_value(number)
             if value is None or not self._is_quantity(text, m, number, unit, kind):
                 continue
@@ -709,8 +790,13 @@ class DataPointExtractor:
             return False  # a year
         if kind == "duration" and text.startswith(("来", "以来"), m.end() + len(unit)) and number == "一":
             return False  # 一年来: "over the past year"
-        if kind == "duration" and number == "一" and text.endswith("新的", 0, m.start()):
-            return False  # 新的一年: "the new year"
+        if kind == "duration" and number == "一" and text.endswith(("新的", "这", "那"), 0, m.start()):
+            return False  # 新的一年, 这一年: "the new year", "this year"
+        after = m.end() + len(unit)
+        if unit in ("年", "周") and text.startswith(("级", "年"), after):
+            return False  # 六年级 (a grade), 50周年 (an anniversary): no length of time
+        if number[0] in _CN_NUMERAL_START and _LIST_AHEAD_RE.match(text, after) and _CN_NUMERAL_RE.fullmatch(number):
+            return False  # 重点抓好五项工作：一是…: the count announces the list that follows
         if unit == "岁" and text.startswith(("以上", "以下", "以内", "及以上", "及以下"), m.end() + len(unit)):
             return False  # 80岁以上高龄党员, 35岁以下青年: an age bound names a group, it is no measure
         if number == "一" and not m.group("pre"):
@@ -777,7 +863,10 @@ class DataPointExtractor:
             lo, _ = clause_bounds(text, edge, edge)
             return self._walk(text, words, edge, lo, "left", blocked)
         _, hi = clause_bounds(text, found.start, found.end)
-        return self._walk(text, words, _skip_right(text, found.end, blocked, skip, cuts), hi, "right", blocked)
+        edge = _skip_right(text, found.end, blocked, skip, cuts)
+        # a count of things or people: the noun phrase it counts ends where a predicate starts (3名党员担任…)
+        noun_phrase = found.kind == "count" and found.unit in self.vocabulary.thing_units
+        return self._walk(text, words, edge, hi, "right", blocked, noun_phrase)
 
     def _event(self, text: str, words: Tokens, found: Found, blocked: list[tuple[int, int]]) -> str:
         """The event a date, deadline or duration places: the head noun that ends its clause (6月完成换届选举 ->
@@ -839,38 +928,71 @@ class DataPointExtractor:
         return self._walk(text, words, end, lo, "left", blocked)
 
     def _walk(
-        self, text: str, words: Tokens, edge: int, limit: int, side: str, blocked: list[tuple[int, int]]
+        self,
+        text: str,
+        words: Tokens,
+        edge: int,
+        limit: int,
+        side: str,
+        blocked: list[tuple[int, int]],
+        noun_phrase: bool = False,
     ) -> str:
         """From ``edge`` away from the number (towards ``limit``): the word at the edge, then the words after it
         until a stop word, a data point, a word that is not Chinese or SUBJECT_MAX_CHARS. A token that
-        straddles the edge (jieba's 月起, 周的) is cut at it."""
+        straddles the edge (jieba's 月起, 周的) is cut at it. Where the words read rightwards are a ``noun_phrase``
+        (after a count of things or people), a word that starts a predicate (``predicate_tags``: a verb, an
+        adverb, a preposition of jieba's dictionary) after a noun ends it (选派12名党员担任低年级导师 -> 党员; 有35名
+        学生顺利通过补考 -> 学生; 带动40名留守妇女就近务工 -> 留守妇女); not after another such word (35户签字同意:
+        what they did is what is counted)."""
+        vocabulary = self.vocabulary
+        predicates = self._predicate_words if noun_phrase else frozenset()
         if side == "left":  # the tokens with s < edge and e > limit, right to left
             inside = words[bisect_right(words.ends, limit) : bisect_left(words.starts, edge)]
             run = [(max(s, limit), min(e, edge)) for s, e in reversed(inside)]
         else:  # the tokens with e > edge and s < limit
             inside = words[bisect_right(words.ends, edge) : bisect_left(words.starts, limit)]
             run = [(max(s, edge), min(e, limit)) for s, e in inside]
+        if side == "left" and text[edge - 1 : edge] == "”":  # (a quote is a clause mark: limit may be edge)
+            quoted = _QUOTED_BEFORE_RE.search(text, max(0, edge - 12), edge)
+            if quoted:  # 绘制“急救地图”1张, 建成“骑手驿站”3个: the name in quotes right before
+                return quoted.group(1)
         start = end = edge
+        after_noun = False
         for s, e in run:
             word = text[s:e]
             first = start == end
             if not word or not _is_cjk(word) or any(s < b_end and b_start < e for b_start, b_end in blocked):
                 break
             # 化解率: a one-character head (率, 量) takes its word; so does a generic head (参加人数)
-            suffix_only = len(text[start:end]) == 1 or text[start:end] in self.vocabulary.generic_heads
-            ends = word in self.vocabulary.subject_stops or word in self.vocabulary.subject_skip_set
+            suffix_only = len(text[start:end]) == 1 or text[start:end] in vocabulary.generic_heads
+            ends = word in vocabulary.subject_stops or word in vocabulary.subject_skip_set
             if not first and not suffix_only and ends:
                 break
+            in_predicates = word in predicates and word not in vocabulary.subject_term_set
+            if in_predicates and after_noun:
+                break
+            after_noun = not in_predicates
             if not first and max(end, e) - min(start, s) > SUBJECT_MAX_CHARS:
                 break
             start, end = min(start, s), max(end, e)
         if end <= start:
             return ""
-        subject = _trim(text[start:end], self.vocabulary.subject_trim, {c - start for s, e in run for c in (s, e)})
+        subject = _trim(text[start:end], vocabulary.subject_trim, {c - start for s, e in run for c in (s, e)})
         return self._without_doer(subject)
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------
+
+
+def _first_orth_expanded(specs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """``specs`` as the Matcher's alternatives: a first spec that is one required token of a list of words
+    (a token after the data point, 已完成13项、: the first spec right to left) becomes one pattern per word,
+    since the first spec is tried at every token and an ORTH equality is much faster than an IN predicate."""
+    first = specs[0]
+    orth = first.get("ORTH")
+    if set(first) != {"ORTH"} or not isinstance(orth, dict) or set(orth) != {"IN"}:
+        return [specs]
+    return [[{"ORTH": word}, *specs[1:]] for word in orth["IN"]]
 
 _CLAUSE_MARKS = frozenset("，,。；;：:！？!?、（）()“”\n")
 
@@ -1009,11 +1131,20 @@ def _skip_right(
 # An aside in brackets between a measure and its number (满意率（以电话回访为准）达到…).
 _PARENTHESIS_BEFORE_RE = re.compile(r"[（(][^（）()]{1,20}[）)]")
 
+# A noun and a colon after a count in Chinese numerals: the count announces a list (抓好五项工作：一是…).
+_LIST_AHEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
+_CN_NUMERAL_RE = re.compile(_CN)
+_CN_NUMERAL_START = frozenset(_CN_DIGIT + "十百千万亿")
+# A short name in quotes (“三个表率”, “四点半课堂”, “最多跑一次”): a number inside it is part of the name.
+_QUOTED_NAME_RE = re.compile(r"“[^“”]{1,10}”")
+
 # Words for a share: what they measure, not an event (参加党校培训的比例).
 _SHARE_WORDS = frozenset(("比例", "比重", "比率", "占比"))
 
 # A name in quotes right after a count or a duration is what it counts or lasts.
 _QUOTED_AFTER_RE = re.compile(r"的?“([\u4e00-\u9fff]{2,8})”")
+# A name in quotes right before the number (绘制“急救地图”1张, 建成“骑手驿站”3个) is what it counts.
+_QUOTED_BEFORE_RE = re.compile(r"“([\u4e00-\u9fff]{2,8})”$")
 
 # A subject never starts with these (…的 is the end of a modifier, not a head).
 _NOT_A_HEAD_START = frozenset("的了着过和与及或等")
@@ -1065,6 +1196,7 @@ def _float(value: int | float | None) -> float | None:
 _THOUSANDS_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{3})")
 _RANGE_MARK_RE = re.compile(_RANGE_MARK)
 _YEAR_NUMBER_RE = re.compile(rf"(?:19|20)[0-9]{{2}}|[{_CN_DIGIT}]{{4}}")
+_PLACES = ("", "十", "百", "千", "万")
 
 
 def _number_value(number: str) -> float | None:
@@ -1076,8 +1208,8 @@ def _number_value(number: str) -> float | None:
     parts = _RANGE_MARK_RE.split(number)
     if len(parts) == 2 and all(parts):
         return _float(parse_chinese_number(parts[0]))
-    if len(number) == 2 and all(ch in "一两二三四五六七八九" for ch in number):
-        return _float(parse_chinese_number(number[0]))
+    if len(number) in (2, 3) and all(ch in "一两二三四五六七八九" for ch in number[:2]) and number[2:] in _PLACES:
+        return _float(parse_chinese_number(number[0] + number[2:]))  # 两三 -> 2, 二三十 -> 20, 五六百 -> 500
     return _float(parse_chinese_number(number))
 
 
@@ -1086,7 +1218,14 @@ def _money(value: float | None, unit: str) -> tuple[float | None, str]:
     return (value * scale if value is not None else None), "元"
 
 
+# A prize won in a named contest (大赛金奖): the prize is the award, the contest its subject (as 大赛一等奖).
+_CONTEST_PRIZE_RE = re.compile(r"(?<=赛)(?:[金银铜]奖|优秀奖)$")
+
+
 def _award(title: str, start: int) -> Found:
+    prize = _CONTEST_PRIZE_RE.search(title)
+    if prize:
+        start, title = start + prize.start(), prize.group(0)
     grade = _RANK_RE.search(title)
     value = _float(parse_chinese_number(grade.group("grade"))) if grade and grade.group("grade") else None
     unit = "等奖" if grade and grade.group("grade") else ""

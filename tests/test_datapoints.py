@@ -404,3 +404,126 @@ def test_a_second_annotator_agrees_with_the_held_out_subjects_far_more_often_tha
     agreement = annotator_agreement()
     assert agreement["points"] == sum(len(p.points) for p in load_cases(HELDOUT_B))
     assert agreement["second_vs_first"] >= 0.9 and agreement["first_vs_second"] >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind", "value", "unit"),
+    [
+        ("每次座谈参加群众少则十几人、多则三四十人。", "三四十人", "count", 30, "人"),  # 两位数字 + 位: the lower bound
+        ("全年累计服务六七百人。", "六七百人", "count", 600, "人"),
+        ("全年光伏发电量1.26亿千瓦时。", "1.26亿千瓦时", "other", 126000000, "千瓦时"),  # 千 of 千瓦时 is the unit's
+        ("组织党员献血1.5万毫升。", "1.5万毫升", "other", 15000, "毫升"),
+        ("科考船总航程约8000海里。", "约8000海里", "other", 8000, "海里"),
+        ("志愿者参与交通疏导共计180班次。", "180班次", "count", 180, "班次"),
+        ("10月9日晚8点召开支委会。", "8点", "date", None, ""),  # 晚 alone is a part of the day too
+        ("9月中下旬完成党员信息采集。", "9月中下旬", "date", None, ""),
+    ],
+)
+def test_more_measure_words_ranges_and_parts_of_the_day(
+    text: str, span: str, kind: str, value: float | None, unit: str
+) -> None:
+    found = _one(text, span)
+    assert (found.kind, found.value, found.unit) == (kind, value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这一年，支部开展专题学习6次。",  # 这一年: "this year"
+        "覆盖一至三年级学生800余人。",  # 三年级 is a grade
+        "入党满30周年的老党员4名。",  # an anniversary
+        "机关党支部坚持把“两个表率”要求落到实处。",  # a number inside a short quoted name
+        "开设“三点半课堂”授课40节。",
+        "新的一年，支部将重点抓好三项工作：一是强化学习。",  # the count announces the list after the colon
+    ],
+)
+def test_numbers_that_are_no_data_points(text: str) -> None:
+    spans = {f.text for f in _extract(text)}
+    assert not spans & {"一年", "三年", "30周", "两个", "三点半", "三项"}, spans
+
+
+def test_a_title_after_a_verb_that_only_takes_titles_runs_to_its_end() -> None:
+    """获评/被评为/被授予 take a title whatever its ending; a name quoted inside it stays in the span."""
+    found = DataPointExtractor.default().subject_rules(
+        "社区被评为全市无疫小区，护士长李红获评全市“最美护士”，团队被授予省级“青年突击队”称号。"
+    )
+    assert [(f.text, f.kind, f.subject) for f, _ in found] == [
+        ("全市无疫小区", "rank", "社区"),
+        ("全市“最美护士”", "rank", "李红"),  # the name after the post is the winner
+        ("省级“青年突击队”", "rank", "团队"),
+    ]
+
+
+def test_the_winner_named_by_post_and_name_is_the_person() -> None:
+    assert _one("驻村第一书记王海被评为全县优秀共产党员。", "全县优秀共产党员").subject == "王海"
+    assert _one("支部书记获评全市优秀党务工作者。", "全市优秀党务工作者").subject == "支部书记"  # a post alone
+
+
+def test_a_prize_of_a_contest_and_a_prize_listed_with_counts() -> None:
+    assert _subject_and_rule("作品获全省微电影大赛银奖。", "银奖") == ("微电影大赛", "contest_right_before_prize")
+    found = _extract("在技能大赛中获金奖2项、银奖3项。")
+    assert [(f.text, f.kind, f.subject) for f in found] == [
+        ("金奖", "rank", "技能大赛"),
+        ("2项", "count", "金奖"),
+        ("银奖", "rank", "技能大赛"),
+        ("3项", "count", "银奖"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        ("选派8名党员担任网格员。", "8名", "党员"),  # a verb after the noun starts the predicate
+        ("有20名学生顺利通过考核。", "20名", "学生"),  # so does an adverb
+        ("带动30名留守妇女就近务工。", "30名", "留守妇女"),
+        ("38户居民中有30户签字同意。", "30户", "签字同意"),  # no noun first: what they did is counted
+    ],
+)
+def test_read_rightwards_a_count_counts_the_noun_phrase_before_the_predicate(
+    text: str, span: str, subject: str
+) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        ("收回超付工程款1.5万元。", "1.5万元", "超付工程款"),
+        ("腾出建设用地3亩。", "3亩", "建设用地"),
+        ("累计处置群众投诉工单260张。", "260张", "群众投诉工单"),  # 累计 is no verb whose object it is
+    ],
+)
+def test_a_sum_or_a_measure_is_of_the_thing_not_the_doing(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+def test_words_between_a_measure_and_its_number_are_read_past() -> None:
+    assert _one("存款余额力争突破5亿元。", "5亿元").subject == "存款余额"
+    found = _extract("党小组会应开12次、实开9次。")
+    assert [f.subject for f in found] == ["党小组会", "党小组会"]
+    found = _extract("每场观众少则五十人、多则三百人。")
+    assert [f.subject for f in found] == ["每场观众", "每场观众"]
+    assert _one("门诊满意率也仅为88%。", "88%").subject == "门诊满意率"
+    assert _one("参训人数控制在40人以内。", "40人").subject == "参训人数"
+
+
+def test_a_change_from_a_named_base_is_named_by_the_change() -> None:
+    assert _subject_and_rule("存款余额达到8亿元，较年初新增不少于1.5亿元。", "1.5亿元") == ("新增", "change_alone")
+
+
+def test_a_name_in_quotes_right_before_a_count_is_what_it_counts() -> None:
+    assert [f.subject for f in _extract("建成“爱心驿站”2个，绘制“党员地图”1张。")] == ["爱心驿站", "党员地图"]
+
+
+def test_an_average_of_a_sum_or_a_measure_repeats_the_subject_of_its_total() -> None:
+    found = _extract("年度科研经费80万元，人均4万元；办公用房面积共900平方米，人均不足9平方米。")
+    assert [f.subject for f in found] == ["科研经费", "科研经费", "办公用房面积", "办公用房面积"]
+
+
+def test_a_count_after_a_word_of_state_counts_the_tasks_in_that_state() -> None:
+    found = DataPointExtractor.default().subject_rules("梳理问题20条，已整改到位15条、尚未完成的5条。")
+    assert [(f.text, f.subject, rule) for f, rule in found][1:] == [
+        ("15条", "整改到位", "tasks_in_state"),
+        ("5条", "尚未完成", "tasks_in_state"),
+    ]
+    assert _one("上半年完成5个网格党支部书记轮训。", "5个").subject != "完成"  # a noun after it is what it counts
