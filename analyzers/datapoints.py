@@ -31,6 +31,16 @@ What a number counts (its subject) is read from the sentence's words in two step
    is read past; a duration after a verb measures that doing. Read rightwards from a count of things or
    people, a word that starts a predicate (``predicate_tags``) ends the noun phrase (选派12名党员担任… -> 党员);
    an award's winner named by post and name is the name (党员教师林晓雯 -> 林晓雯: ``title_endings``, ``surnames``).
+4. The event a date, deadline or duration places, from the same vocabulary: a date opening a clause whose subject
+   names an event places it (10月学院安全检查发现问题23项 -> 学院安全检查; not a doer or a body: ``body_endings``); a
+   verb qualifying the doing names the event with its head (培养|考察: ``event_modifiers``); of two predicates
+   joined by 并 the first is the task; what a count in the clause counts is not the event (完成126户农户厕所改造 ->
+   厕所改造; 走访慰问全部87名离退休党员 -> 走访慰问); the object of 把 is the task; a generic head after a quoted
+   name is the name (``name_heads``); after a verb of going the place is left off (赴合作企业实践锻炼 -> 实践锻炼:
+   ``motion_verbs``); a duration after a verb measures the verb phrase with its adverbs of lasting (连续奋战:
+   ``lasting_adverbs``), and one that ends its clause measures the words before it, not the next clause.
+   jieba's joins of a noun's last character to a particle (网格|员中: ``bound_suffixes``, ``bound_particles``)
+   are undone before any of this.
 
 Titles after a verb that only takes titles (``title_verbs``: 获评, 被评为, 被授予) run to 称号 or the clause's end
 whatever their ending; a number inside a short quoted name (“三个表率”) is part of the name, not a data point.
@@ -147,6 +157,13 @@ class Vocabulary:
     doer_endings: frozenset[str]  # last characters of words for people (员, 师, 者 …): doers before an event
     title_endings: frozenset[str]  # last characters of a person's post or title (员, 师, 记, 长 …)
     surnames: frozenset[str]  # common surnames: a name after a title starts with one (党员教师林晓雯)
+    event_modifiers: frozenset[str]  # stop words that name an event with the head after them (培养|考察)
+    motion_verbs: frozenset[str]  # verbs of going: the place after them is not the event (赴, 前往)
+    body_endings: tuple[str, ...]  # last characters of words for a body or a place that acts (党委, 学院)
+    name_heads: frozenset[str]  # generic heads after a quoted name: the event is the name (“银龄互助”项目)
+    lasting_adverbs: frozenset[str]  # adverbs of lasting: part of the doing a duration measures (连续奋战)
+    bound_suffixes: frozenset[str]  # one-character heads jieba joins to the particle after them (员|中, 率|于)
+    bound_particles: frozenset[str]  # the particles they are joined to (中, 于, 中仅)
 
     @cached_property
     def subject_term_set(self) -> frozenset[str]:
@@ -196,6 +213,13 @@ class Vocabulary:
             doer_endings=frozenset(words("doer_endings")),
             title_endings=frozenset(words("title_endings")),
             surnames=frozenset(words("surnames")),
+            event_modifiers=frozenset(words("event_modifiers")),
+            motion_verbs=frozenset(words("motion_verbs")),
+            body_endings=words("body_endings"),
+            name_heads=frozenset(words("name_heads")),
+            lasting_adverbs=frozenset(words("lasting_adverbs")),
+            bound_suffixes=frozenset(words("bound_suffixes")),
+            bound_particles=frozenset(words("bound_particles")),
         )
 
 
@@ -827,7 +851,12 @@ class DataPointExtractor:
         if found.kind in ("percent", "money", "rank"):
             sides = ("left", "right")
         elif self._noun_follows(text, words, found.end):  # 3名党员
-            sides = ("right", "left")
+            right = self._beside(text, words, found, "right", blocked)
+            end = text.find(right, found.end) + len(right) if right else -1
+            if right and any(f.start == end and f.kind not in ("date", "deadline") for f in others):
+                # 支委5人平均年龄75岁: the words after it are the measure of the next number; read leftwards
+                return self._beside(text, words, found, "left", blocked) or right
+            return right or self._beside(text, words, found, "left", blocked)
         else:
             sides = ("left",)
         return next((subject for side in sides if (subject := self._beside(text, words, found, side, blocked))), "")
@@ -869,6 +898,45 @@ class DataPointExtractor:
         return self._walk(text, words, edge, hi, "right", blocked, noun_phrase)
 
     def _event(self, text: str, words: Tokens, found: Found, blocked: list[tuple[int, int]]) -> str:
+        """The event a date, deadline or duration places (``_event_words``), without the place it happens at."""
+        return self._without_place(text, words, self._event_words(text, words, found, blocked), found.start)
+
+    def _without_place(self, text: str, words: Tokens, subject: str, near: int) -> str:
+        """An event after a verb of going (``motion_verbs``: 赴, 前往, 深入) is the doing after the place, not the
+        place (组织党员赴合作企业实践锻炼 -> 实践锻炼; 赴对口帮扶的乡镇卫生院坐诊 -> 坐诊; 社会实践团赴革命老区调研 ->
+        调研; 深入中小学、社区和机关宣讲红色故事 -> 宣讲红色故事): the subject from the first verb (``verb_tags`` or a
+        verbal noun) after the place's first word. The verb of going is in the subject or before it in its clause
+        with no verb of doing between (赴延安开展党性教育培训 keeps 党性教育培训)."""
+        motion = self.vocabulary.motion_verbs
+        if not subject or not any(m in text for m in motion):
+            return subject
+        at = min(_occurrences(text, subject), key=lambda i: abs(i - near), default=-1)
+        if at == -1:
+            return subject
+        lo, _ = sentence_clause(text, at)
+        end = at + len(subject)
+        goes = [
+            (s, e)
+            for s, e in words[bisect_left(words.starts, lo) :]
+            if s < end and (text[s:e] in motion or text[e - 1] in motion)  # jieba's 团赴: a token ending in 赴
+        ]
+        if not goes:
+            return subject
+        go_end = goes[-1][1]
+        between = words[bisect_left(words.starts, go_end) : bisect_left(words.starts, at)]
+        if go_end < at and any(text[s:e] in self._doing_verbs or text[s:e] in "，," for s, e in between):
+            return subject
+        place = words[bisect_left(words.starts, max(go_end, at)) : bisect_left(words.starts, end)]
+        verbs = self._event_verbs
+        doing = next((s for s, e in place[1:] if text[s:e] in verbs), None)
+        return text[doing:end] if doing is not None else subject
+
+    @cached_property
+    def _event_verbs(self) -> frozenset[str]:
+        """Verbs and verbal nouns of jieba's dictionary (v, vn: 坐诊, 锻炼, 调研)."""
+        return self._verbs | dictionary_words_tagged(frozenset(("vn",)))
+
+    def _event_words(self, text: str, words: Tokens, found: Found, blocked: list[tuple[int, int]]) -> str:
         """The event a date, deadline or duration places: the head noun that ends its clause (6月完成换届选举 ->
         换届选举; 3月8日组织党员开展主题党日活动 -> 主题党日活动), or of the next clause when the date stands
         alone (11月16日下午，支部召开专题组织生活会); a duration opening its clause (为期3个月) belongs to the
@@ -881,13 +949,32 @@ class DataPointExtractor:
         before = _skip_left(text, found.start, blocked, skip, cuts)
         alone = before <= lo  # nothing but skip words before it
         if found.kind == "duration" and self._verb_before(text, words, before):
+            start = before  # the verbs and adverbs before it: 连续抢救4小时, 每周坐诊2天, 赴…实践锻炼20天
+            while start > lo and self._in_verb_phrase(word := _word_ending_at(text, words, start)):
+                start -= len(word)
+            if len(text[start:before]) > len(_word_ending_at(text, words, before)):
+                return text[start:before]
             left = self._beside(text, words, found, "left", blocked)
             if left:
                 return left
         if after < hi and text[after] in "“《":  # 4月启动为期六个月的“党员先锋工程”
             after += 1
+        if after < hi and words.starting_at(text, after) == "把":  # 15日前把学习资料送到…: what is handled
+            handled = _QUOTED_AFTER_RE.match(text, after + 1) or self._walk(
+                text, words, after + 1, hi, "right", blocked, noun_phrase=True
+            )
+            if handled:
+                return handled if isinstance(handled, str) else handled.group(1)
+        if found.kind == "date" and alone and after < hi:
+            doer = self._clause_subject(text, words, after, hi, blocked)
+            if doer:
+                return doer
         if after < hi and _is_cjk(text[after]):
             return self._head_before(text, words, after, hi, blocked)
+        if found.kind == "duration" and not alone and after >= hi:  # “口述史”项目历时14个月，: what lasted
+            left = self._beside(text, words, found, "left", blocked)
+            if left:
+                return left
         refers_back = found.kind == "duration" or _COMPLETION_RE.search(text[found.end : hi]) is not None
         if alone and refers_back and lo > 1 and text[lo - 1] in "，,":  # 为期3个月 / 于10月全部完成
             prev_lo, prev_hi = sentence_clause(text, lo - 2)
@@ -896,6 +983,35 @@ class DataPointExtractor:
             next_lo, next_hi = sentence_clause(text, hi + 1)
             return self._head_before(text, words, next_lo, next_hi, blocked)
         return ""
+
+    def _in_verb_phrase(self, word: str) -> bool:
+        """Whether ``word`` is part of the verb phrase a duration measures: a word that starts a predicate
+        (``predicate_tags``) and is no stop word, or an adverb of lasting (``lasting_adverbs``: 连续, 持续)."""
+        vocabulary = self.vocabulary
+        if word in vocabulary.lasting_adverbs:
+            return True
+        ends = word in vocabulary.subject_stops or word in vocabulary.subject_skip_set
+        return word in self._predicate_words and not ends
+
+    def _clause_subject(self, text: str, words: Tokens, after: int, hi: int, blocked: list[tuple[int, int]]) -> str:
+        """The event a date opening its clause places when the clause's subject names one and its predicate
+        reports a data point (10月学院安全检查共发现问题23项 -> 学院安全检查; 9月上级党委检查发现…问题5个 ->
+        上级党委检查; 11月支部党员大会到会率仅为87% -> 支部党员大会): the noun phrase right after the date, read as
+        after a count. Not where it names who acts (6月支部开展主题宣讲3场: a word for people or a body,
+        ``doer_endings`` and ``body_endings``), nor where the data point after it is a modifier (完成2名…的培养考察)."""
+        vocabulary = self.vocabulary
+        word = words.starting_at(text, after)
+        if not _is_cjk(word) or word in self._predicate_words or not self._noun_follows(text, words, after):
+            return ""
+        inner = min(((b, e) for b, e in blocked if after < b < hi), default=None)
+        if inner is None or self._modifies(text, words, inner[1], hi):
+            return ""
+        subject = self._walk(text, words, after, inner[0], "right", blocked, noun_phrase=True)
+        if not subject or after + len(subject) >= inner[0] or subject in vocabulary.people_terms:
+            return ""
+        if subject[-1] in vocabulary.doer_endings or subject.endswith(vocabulary.body_endings):
+            return ""
+        return subject
 
     def _head_before(
         self,
@@ -915,6 +1031,9 @@ class DataPointExtractor:
             end = first[0]
         else:
             end = _clause_end(text, hi)
+            second = next((s for s, e in words if lo < s < end and text[s:e] == "并"), None)
+            if second is not None:  # 完成剩余问题整改并提请复核: the first of two predicates is the task
+                end = second
             last = _word_ending_at(text, words, end)
             start = end - len(last)
             if last and start > lo + 1 and text[start - 1] == "的" and last in self._verbs:
@@ -925,7 +1044,41 @@ class DataPointExtractor:
             # 6月前参加党校培训的比例达到100%: the event is what the share is of (a 率 word is a measure in its
             # own right: 年底前会议记录抽查合格率达到100%)
             end = _skip_left(text, end - len(measure), blocked, _DE, _cuts(words, blocked))
-        return self._walk(text, words, end, lo, "left", blocked)
+        event = self._walk(text, words, end, lo, "left", blocked, event=True)
+        count = min(((b, e) for b, e in blocked if lo <= b < hi or e == lo), default=None)  # (skipped: 完成126户…)
+        if count is not None and event and end - len(event) == count[1] and self._modifies(text, words, count[1], hi):
+            return self._without_counted(text, words, event, count, lo, hi, blocked)
+        return event
+
+    def _without_counted(
+        self,
+        text: str,
+        words: Tokens,
+        event: str,
+        count: tuple[int, int],
+        lo: int,
+        hi: int,
+        blocked: list[tuple[int, int]],
+    ) -> str:
+        """An event read back to the count that modifies it, without what the count counts: the words after the
+        count's noun (5月底前完成126户农户厕所改造 -> 厕所改造); where the count counts people (a noun phrase ending in
+        one of ``doer_endings``), the verbs before the count, when there are two or more of them (春节前走访慰问全部87名
+        离退休党员 -> 走访慰问; one verb alone is mostly a light one: 仅发展1名一线员工入党 keeps the event).
+        """
+        vocabulary = self.vocabulary
+        people = self._walk(text, words, count[1], hi, "right", blocked, noun_phrase=True)
+        if people and people[-1] in vocabulary.doer_endings:
+            end = _skip_left(text, count[0], blocked, vocabulary.subject_skip_set, _cuts(words, blocked))
+            start = end
+            while start > lo and (verb := _word_ending_at(text, words, start)) in self._verbs:
+                start -= len(verb)
+            doing = text[start:end]
+            return doing if len(_word_ending_at(text, words, end)) < len(doing) else event
+        counted = words.starting_at(text, count[1])
+        after = words.starting_at(text, count[1] + len(counted))
+        if len(counted) >= 2 and len(after) >= 2 and after[-1] not in vocabulary.doer_endings:
+            return event[len(counted) :]  # the counted word is a token of its own, and so is the next
+        return event
 
     def _walk(
         self,
@@ -936,6 +1089,7 @@ class DataPointExtractor:
         side: str,
         blocked: list[tuple[int, int]],
         noun_phrase: bool = False,
+        event: bool = False,
     ) -> str:
         """From ``edge`` away from the number (towards ``limit``): the word at the edge, then the words after it
         until a stop word, a data point, a word that is not Chinese or SUBJECT_MAX_CHARS. A token that
@@ -956,6 +1110,10 @@ class DataPointExtractor:
             quoted = _QUOTED_BEFORE_RE.search(text, max(0, edge - 12), edge)
             if quoted:  # 绘制“急救地图”1张, 建成“骑手驿站”3个: the name in quotes right before
                 return quoted.group(1)
+        if event and side == "left" and run and text[run[0][0] : run[0][1]] in vocabulary.name_heads:
+            quoted = _QUOTED_BEFORE_RE.search(text, max(0, run[0][0] - 12), run[0][0])
+            if quoted:  # 5月12日开展“党员护士进社区”活动: a generic head after a quoted name is that name's
+                return quoted.group(1)
         start = end = edge
         after_noun = False
         for s, e in run:
@@ -966,6 +1124,9 @@ class DataPointExtractor:
             # 化解率: a one-character head (率, 量) takes its word; so does a generic head (参加人数)
             suffix_only = len(text[start:end]) == 1 or text[start:end] in vocabulary.generic_heads
             ends = word in vocabulary.subject_stops or word in vocabulary.subject_skip_set
+            if event and not first and word in vocabulary.event_modifiers:
+                start = min(start, s)  # 培养|考察, 整改|销号: a verb before the event's head names it with it
+                break
             if not first and not suffix_only and ends:
                 break
             in_predicates = word in predicates and word not in vocabulary.subject_term_set
@@ -1044,9 +1205,26 @@ class Tokens(list[tuple[int, int]]):
         return text[at : self[k][1]] if k < len(self) and self[k][0] == at else ""
 
 
+def _rejoin_suffixes(text: str, words: list[tuple[int, int]], vocabulary: Vocabulary) -> list[tuple[int, int]]:
+    """The words with the last character of a noun given back where jieba joined it to the particle after it
+    (分拣|员中仅 -> 分拣员|中仅, 网格|员中|党员 -> 网格员|中|党员, 司法|所中 -> 司法所|中, 甲级|率于 ->
+    甲级率|于): a token that is one of ``bound_suffixes`` followed by one of ``bound_particles``, after a Chinese
+    word."""
+    suffixes, particles = vocabulary.bound_suffixes, vocabulary.bound_particles
+    out: list[tuple[int, int]] = []
+    for s, e in words:
+        if e - s > 1 and text[s] in suffixes and text[s + 1 : e] in particles and out and _is_cjk(text[out[-1][0] : s]):
+            out[-1] = (out[-1][0], s + 1)
+            out.append((s + 1, e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def _merge_terms(text: str, words: list[tuple[int, int]], vocabulary: Vocabulary) -> Tokens:
     """The tokens with each subject term (党费收缴率, 主题党日活动) made one token, so that a stop word inside
     a term (收缴) cannot cut it; a term that lies inside one jieba word leaves that word whole."""
+    words = _rejoin_suffixes(text, words, vocabulary)
     terms = [m.span() for m in vocabulary.terms_re.finditer(text)]
     if not terms:
         return Tokens(words)
@@ -1230,6 +1408,14 @@ def _award(title: str, start: int) -> Found:
     value = _float(parse_chinese_number(grade.group("grade"))) if grade and grade.group("grade") else None
     unit = "等奖" if grade and grade.group("grade") else ""
     return Found(start, start + len(title), title, value, unit, "rank")
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """The offsets where ``word`` occurs in ``text``."""
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def _word_ending_at(text: str, words: Tokens, end: int) -> str:

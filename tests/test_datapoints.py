@@ -527,3 +527,77 @@ def test_a_count_after_a_word_of_state_counts_the_tasks_in_that_state() -> None:
         ("5条", "尚未完成", "tasks_in_state"),
     ]
     assert _one("上半年完成5个网格党支部书记轮训。", "5个").subject != "完成"  # a noun after it is what it counts
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # a verb qualifying the doing names the event with its head (event_modifiers)
+        ("9月底前完成3名发展对象的培养考察。", "9月底前", "培养考察"),
+        ("科室于5月20日前全部整改销号。", "5月20日前", "整改销号"),
+        # 计划于 is read past; a task finished by a deadline in a clause of its own is the clause before
+        ("食堂账目问题需财务科协调，计划于2025年4月底前完成。", "2025年4月底前", "财务科协调"),
+        # the first of two predicates joined by 并 is the task
+        ("支部将于3月底前完成遗留问题整改并提请验收。", "3月底前", "遗留问题整改"),
+        # the words a count counts are not the event: the rest, or the verbs before a count of people
+        ("6月底前完成85户农户改厕，", "6月底前", "改厕"),
+        ("国庆前走访看望全部42名困难党员，", "国庆前", "走访看望"),
+        # the object of 把 is what a deadline is for
+        ("每月10日前把学习材料送到每位党员手中。", "10日前", "学习材料"),
+    ],
+)
+def test_the_event_a_deadline_places(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # a date opening a clause whose subject names an event places it, not the object counted after it
+        ("11月区委督查组检查发现问题6个，", "11月", "区委督查组检查"),
+        ("3月科室安全检查共发现隐患12处。", "3月", "科室安全检查"),
+        ("6月支部开展主题宣讲3场。", "6月", "主题宣讲"),  # the subject names who acts: the event is the object
+        # a generic head after a quoted name: the name
+        ("9月10日教师节前后开展“党员教师进家庭”活动，", "9月10日", "党员教师进家庭"),
+        # a verb of going: the event is the doing after the place
+        ("10月组织党员赴县档案馆查阅史料，", "10月", "查阅史料"),
+    ],
+)
+def test_the_event_a_date_places(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # words before a duration that ends its clause: what lasted, not the next clause
+        ("“家风传承”项目历时10个月，走访家庭60户。", "10个月", "项目"),
+        ("窗口平均办理时长仍为4.5个工作日，距离目标仍有差距。", "4.5个工作日", "办理时长"),
+        # after a verb: the verb phrase with its adverbs of lasting, not who or where
+        ("突击队员在抢险现场连续奋战36小时，", "36小时", "连续奋战"),
+        ("合格率连续五年保持在98%以上。", "五年", "合格率"),  # 连续 is read past
+        # a verb of going before the place: the doing after it
+        ("暑期选派教师赴合作医院进修学习，每人不少于15天。", "15天", "进修学习"),
+        ("志愿队近三年先后深入乡镇、学校和企业宣讲政策法规，", "近三年", "宣讲政策法规"),
+    ],
+)
+def test_the_doing_a_duration_measures(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # jieba's 员中仅 / 员中 / 率于: the noun's last character is given back (bound_suffixes, bound_particles)
+        ("一线装卸员中仅3名，", "3名", "一线装卸员"),
+        ("全镇网格员中党员只有9名，", "9名", "党员"),
+        ("报告甲级率于年底前达到90%。", "90%", "报告甲级率"),
+    ],
+)
+def test_a_character_jieba_joins_to_a_particle_belongs_to_the_noun(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+def test_the_noun_after_a_count_that_measures_the_next_number_is_not_what_it_counts() -> None:
+    found = _extract("调解员6人平均年龄58岁，")
+    assert [(f.text, f.subject) for f in found] == [("6人", "调解员"), ("58岁", "平均年龄")]
