@@ -1,7 +1,7 @@
 """`make eval`: how well the data-point extractor finds spans, values and subjects.
 
 Annotated sets of our own (``tests/datapoints/``, conventions in its GUIDE.md): the tuning sets ``dev.yaml``,
-``dev-b.yaml`` (other branches' styles and sentence shapes) and ``dev-c.yaml`` (other writers' habits),
+``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` and ``dev-d.yaml`` (other writers),
 reported together as "dev" and each apart; and the held-out sets, never used to tune it: ``heldout.yaml``,
 written apart from the extractor, and ``heldout-b.yaml``, annotated later from GUIDE.md alone by someone who
 had not read the extractor or the other sets.
@@ -40,6 +40,7 @@ from tests.datapoints.cases import (
     DEV,
     DEV_B,
     DEV_C,
+    DEV_D,
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
@@ -180,6 +181,7 @@ SETS: tuple[tuple[str, tuple[Path, ...]], ...] = (
     ("dev.yaml", (DEV,)),
     ("dev-b.yaml", (DEV_B,)),
     ("dev-c.yaml", (DEV_C,)),
+    ("dev-d.yaml", (DEV_D,)),
     ("held-out", (HELDOUT,)),
     ("held-out-b", (HELDOUT_B,)),
 )
