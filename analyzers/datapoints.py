@@ -40,7 +40,12 @@ What a number counts (its subject) is read from the sentence's words in two step
    ``motion_verbs``); a duration after a verb measures the verb phrase with its adverbs of lasting (连续奋战:
    ``lasting_adverbs``), and one that ends its clause measures the words before it, not the next clause.
    jieba's joins of a noun's last character to a particle (网格|员中: ``bound_suffixes``, ``bound_particles``)
-   are undone before any of this.
+   are undone before any of this. A date between who acts and a verb places that doing (区督导室9月反馈的问题 ->
+   反馈); a share opening its clause with 占 + the whole + 的 is the share of the point before (党员23名，占全行员工
+   总数的38.3% -> 党员); a word of the state of tasks (到期未完成) after a noun is said of it.
+
+Halves are durations (一个半小时 1.5 小时, 半天 0.5 天; not 上半年); a place right after a verb of ranking needs no 名
+(排名第一).
 
 Titles after a verb that only takes titles (``title_verbs``: 获评, 被评为, 被授予) run to 称号 or the clause's end
 whatever their ending; a number inside a short quoted name (“三个表率”) is part of the name, not a data point.
@@ -111,6 +116,16 @@ _PERCENT_RE = re.compile(
     rf"(?P<pct>[百千]分之[{_CN_DIGIT}十百点]+|{_NUM}\s*[%‰])|(?P<points>{_NUM}个百分点)"
 )
 _RANK_RE = re.compile(rf"第(?P<place>{_NUM})(?:名|位)|(?P<grade>[一二三四五六七八九特])等奖")
+# 排名第一: a place right after a verb of ranking needs no 名 (read on the unmasked text: the formulas mask 第一 as
+# in 第一书记, which the verb before rules out here)
+_RANKED_RE = re.compile(
+    r"(?<=排名|名列|位列|位居)第(?P<bare>[一二三四五六七八九十]|[1-9][0-9]?)(?![0-9一二三四五六七八九十名位])"
+)
+# A duration with a half: 一个半小时, 两个半月, 半天, 半个月, 半小时 (not 上半年, 下半天: a period, no length).
+_HALF_RE = re.compile(
+    r"(?:(?P<whole>[一两二三四五六七八九十]|[1-9][0-9]?)个半(?P<unit>小时|月)"
+    r"|(?<![上下前后多大])半(?P<unit2>天|个月|小时|个小时))"
+)
 _NUMBER_RE = re.compile(rf"(?P<pre>近|约)?(?P<num>{_RANGE}|{_NUM})(?P<approx>余|多|来|几)?")
 
 
@@ -423,6 +438,11 @@ class DataPointExtractor:
         return dictionary_words_tagged(self.vocabulary.predicate_tags)
 
     @cached_property
+    def _status_words(self) -> frozenset[str]:
+        """The words of the state of tasks of the pattern file (``lists: status_words``: 销号, 到期未完成 …)."""
+        return frozenset(self.subject_patterns.data.lists.get("status_words", ()))
+
+    @cached_property
     def _doing_verbs(self) -> frozenset[str]:
         """The verbs of doing of the pattern file (``lists: doing_verbs``: 观看, 编印 …)."""
         return frozenset(self.subject_patterns.data.lists.get("doing_verbs", ()))
@@ -599,13 +619,17 @@ class DataPointExtractor:
         """The subject of the total a part or an average repeats (形成调研报告3份，其中1份… ; 撰写心得体会45篇，平均
         每人1.5篇): the subject of the nearest data point before with the same unit, when only such words
         (``subject_inherit_after``) stand before the number in its clause; likewise a share standing alone
-        (``subject_share_after``: ，占比不足25%) is the share of the data point before it."""
+        (``subject_share_after``: ，占比不足25%; or 占 + the whole + 的: ，占全院发文总数的41.5%) is the share of the
+        data point before it, not of the whole."""
         lo, _ = clause_bounds(text, found.start, found.end)
         opening = text[lo : found.start]
         if found.kind in ("count", "money", "other") and opening in self.vocabulary.subject_inherit_after:
             same_unit = True
-        elif found.kind == "percent" and opening in self.vocabulary.subject_share_after:
-            same_unit = False  # 研讨式学习仅4次，占比不足25%: the share of what was just counted
+        elif found.kind == "percent" and (
+            opening in self.vocabulary.subject_share_after or _SHARE_OF_WHOLE_RE.fullmatch(opening)
+        ):
+            # 研讨式学习仅4次，占比不足25%; 现有党员23名，占全行员工总数的38.3%: the share of what was just counted
+            same_unit = False
         else:
             return ""
         pairs = zip(reversed(before), reversed(subjects), strict=True)
@@ -692,8 +716,11 @@ class DataPointExtractor:
         plain = normalize_width(text)
         masked, _ = self.formulas.mask(plain)
         candidates: list[Found] = []
-        for finder in (self._dates, self._times, self._percents, self._ranks, self._awards, self._quantities):
+        finders = (self._dates, self._times, self._halves, self._percents, self._ranks, self._awards, self._quantities)
+        for finder in finders:
             candidates.extend(finder(masked))
+            if finder == self._ranks and "第" in plain:
+                candidates.extend(_ranked(plain))
         chosen: list[Found] = []
         taken = [False] * len(masked)
         for found in candidates:  # finders in priority order; a span may not overlap an earlier one
@@ -725,6 +752,20 @@ class DataPointExtractor:
             clock = ":" in word or word.endswith(("半", "分")) or after_day_part
             if clock and not _preceded_by_digit(text, m.start()):
                 out.append(Found(m.start(), m.end(), word, None, "", "date"))
+        return out
+
+    def _halves(self, text: str) -> list[Found]:
+        """Durations with a half (``_HALF_RE``): 一个半小时 -> 1.5 小时, 半天 -> 0.5 天, 两个半月 -> 2.5 个月; not a
+        half of the year as a period (上半年)."""
+        out = []
+        for m in _HALF_RE.finditer(text):
+            whole = m.group("whole")
+            value = _float(parse_chinese_number(whole)) if whole else 0.0
+            if value is None:
+                continue
+            unit = m.group("unit") or m.group("unit2")
+            unit = {"月": "个月", "个小时": "小时"}.get(unit, unit)
+            out.append(Found(m.start(), m.end(), m.group(0), value + 0.5, unit, "duration"))
         return out
 
     def _percents(self, text: str) -> list[Found]:
@@ -823,6 +864,8 @@ class DataPointExtractor:
             return False  # 重点抓好五项工作：一是…: the count announces the list that follows
         if unit == "岁" and text.startswith(("以上", "以下", "以内", "及以上", "及以下"), m.end() + len(unit)):
             return False  # 80岁以上高龄党员, 35岁以下青年: an age bound names a group, it is no measure
+        if number == "一" and kind == "duration" and text.startswith(("内", "以内"), after):
+            return True  # 一个月内完成销号: a time limit
         if number == "一" and not m.group("pre"):
             before = text[max(0, m.start() - 4) : m.start()]
             after = text[m.end() + len(unit) : m.end() + len(unit) + 1]
@@ -965,6 +1008,10 @@ class DataPointExtractor:
             )
             if handled:
                 return handled if isinstance(handled, str) else handled.group(1)
+        if found.kind == "date" and (before, after) == (found.start, found.end) and not alone and after < hi:
+            doing = self._doing_after_doer(text, words, before, after)
+            if doing:
+                return doing
         if found.kind == "date" and alone and after < hi:
             doer = self._clause_subject(text, words, after, hi, blocked)
             if doer:
@@ -983,6 +1030,19 @@ class DataPointExtractor:
             next_lo, next_hi = sentence_clause(text, hi + 1)
             return self._head_before(text, words, next_lo, next_hi, blocked)
         return ""
+
+    def _doing_after_doer(self, text: str, words: Tokens, before: int, after: int) -> str:
+        """A date between who acts and a verb (区督导室9月反馈的问题, 校党委组织部10月抽查档案) places that doing:
+        the verb right after it, when the word right before it names a body or people (``body_endings``,
+        ``doer_endings``), both touching the date, and the verb is no stop word."""
+        vocabulary = self.vocabulary
+        doer = _word_ending_at(text, words, before)
+        if not doer or not (doer.endswith(vocabulary.body_endings) or doer[-1] in vocabulary.doer_endings):
+            return ""
+        verb = words.starting_at(text, after)
+        if verb not in self._verbs or verb in vocabulary.subject_stops or verb in vocabulary.subject_skip_set:
+            return ""
+        return verb
 
     def _in_verb_phrase(self, word: str) -> bool:
         """Whether ``word`` is part of the verb phrase a duration measures: a word that starts a predicate
@@ -1130,6 +1190,8 @@ class DataPointExtractor:
             if not first and not suffix_only and ends:
                 break
             in_predicates = word in predicates and word not in vocabulary.subject_term_set
+            # a word of the state of tasks (``lists: status_words``: 到期未完成) states something of the noun before it
+            in_predicates = in_predicates or (noun_phrase and word in self._status_words)
             if in_predicates and after_noun:
                 break
             after_noun = not in_predicates
@@ -1329,6 +1391,9 @@ _NOT_A_HEAD_START = frozenset("的了着过和与及或等")
 
 # A date or deadline whose clause says only that something was done (于10月全部完成) places the clause before.
 _COMPLETION_RE = re.compile(r"完成|结束|办结|完工|建成|落地|到位|销号|竣工")
+# A clause that opens with 占 + the whole + 的 before a percentage (，占全行员工总数的38.3%): the share of the
+# point before.
+_SHARE_OF_WHOLE_RE = re.compile(r"(?:仅|约|共|只)?占[^，,；;。]{1,12}的")
 _BARE_YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年(?:度)?(?![0-9一二三四五六七八九十]{1,2}月)")
 _SENTENCE_CLAUSE_MARKS = frozenset("，,。；;！？!?\n")
 
@@ -1398,6 +1463,15 @@ def _money(value: float | None, unit: str) -> tuple[float | None, str]:
 
 # A prize won in a named contest (大赛金奖): the prize is the award, the contest its subject (as 大赛一等奖).
 _CONTEST_PRIZE_RE = re.compile(r"(?<=赛)(?:[金银铜]奖|优秀奖)$")
+
+
+def _ranked(text: str) -> list[Found]:
+    """Places right after a verb of ranking (``_RANKED_RE``: 排名第一)."""
+    out = []
+    for m in _RANKED_RE.finditer(text):
+        value = _float(parse_chinese_number(m.group("bare")))
+        out.append(Found(m.start(), m.end(), m.group(0), value, "", "rank"))
+    return out
 
 
 def _award(title: str, start: int) -> Found:

@@ -613,3 +613,54 @@ def test_a_character_jieba_joins_to_a_particle_belongs_to_the_noun(text: str, sp
 def test_the_noun_after_a_count_that_measures_the_next_number_is_not_what_it_counts() -> None:
     found = _extract("调解员6人平均年龄58岁，")
     assert [(f.text, f.subject) for f in found] == [("6人", "调解员"), ("58岁", "平均年龄")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # 占 + the whole + 的 opening the clause: the share of the point before, not of the whole
+        ("全所现有青年干警16名，占全所干警总数的40%。", "40%", "青年干警"),
+        ("全年代理保险收入320万元，仅占全部中间业务收入的12.5%。", "12.5%", "代理保险收入"),
+    ],
+)
+def test_a_share_of_a_whole_is_the_share_of_the_point_before(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # 到期未完成 is one word of state: jieba's 到期|未|完成 no longer cuts it at 未
+        ("审计指出问题12个，已整改9个，余下3个到期未完成，", "3个", "到期未完成"),
+        ("逾期未完成的2项均涉及资金拨付。", "2项", "逾期未完成"),
+        # after a noun, the state is what is said of it: the count counts the noun
+        ("巡查发现的2处隐患到期未整改。", "2处", "隐患"),
+    ],
+)
+def test_tasks_past_their_deadline(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind", "value", "unit"),
+    [
+        ("每次带教时间约一个半小时。", "一个半小时", "duration", 1.5, "小时"),
+        ("专家每周坐诊半天。", "半天", "duration", 0.5, "天"),
+        ("驻点工作两个半月。", "两个半月", "duration", 2.5, "个月"),
+        ("连续四个季度保持零投诉。", "四个季度", "duration", 4, "个季度"),
+        ("整改问题一个月内全部销号。", "一个月", "duration", 1, "个月"),
+        ("该所综合考评排名第二，", "第二", "rank", 2, ""),
+    ],
+)
+def test_halves_quarters_time_limits_and_bare_places(text: str, span: str, kind: str, value: float, unit: str) -> None:
+    found = _one(text, span)
+    assert (found.kind, found.value, found.unit) == (kind, value, unit)
+
+
+def test_a_half_of_the_year_as_a_period_is_no_duration() -> None:
+    assert [f.text for f in _extract("上半年完成培训。")] == []
+
+
+def test_a_date_between_who_acts_and_a_verb_places_that_doing() -> None:
+    found = _extract("市审计局5月抽查项目资料12份，")
+    assert [(f.text, f.subject) for f in found] == [("5月", "抽查"), ("12份", "项目资料")]
