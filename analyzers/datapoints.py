@@ -27,10 +27,15 @@ What a number counts (its subject) is read from the sentence's words in two step
    ``verb_tags``, ``doer_endings``, ``people_terms``, ``generic_heads``): a count of things or people (名, 个, 项,
    篇) counts the object, not the verb before it (攻克技术难题6个 -> 技术难题); a count of events (次, 场) counts
    the doing, not who does it (党员专家下乡义诊15次 -> 下乡义诊); a count with no words of its own repeats the
-   count before it with the same measure word; a name in quotes beside a count names it; an aside in brackets
+   count before it with the same measure word, and so does one whose words only restate a count (计划安排24次，
+   实际开展19次; 较年初仅减少4件: ``restating_words``, ``comparison_words``, ``change_words``); a name in quotes
+   beside a count names it; an aside in brackets
    is read past; a duration after a verb measures that doing. Read rightwards from a count of things or
    people, a word that starts a predicate (``predicate_tags``) ends the noun phrase (选派12名党员担任… -> 党员);
    an award's winner named by post and name is the name (党员教师林晓雯 -> 林晓雯: ``title_endings``, ``surnames``).
+   A count of those who are something ("X的有N名", "其中X的N名") counts the whole of X, from the 中 that names the
+   whole or the clause's start to 的, with its words of place and age (年龄在60岁以上, 随子女在外地居住). A generic
+   head (人数, 时长, 时限: ``generic_heads``) takes the verb or verbal noun right before it (观看人数, 培训时长).
 4. The event a date, deadline or duration places, from the same vocabulary: a date opening a clause whose subject
    names an event places it (10月学院安全检查发现问题23项 -> 学院安全检查; not a doer or a body: ``body_endings``); a
    verb qualifying the doing names the event with its head (培养|考察: ``event_modifiers``); of two predicates
@@ -41,14 +46,17 @@ What a number counts (its subject) is read from the sentence's words in two step
    ``lasting_adverbs``), and one that ends its clause measures the words before it, not the next clause.
    jieba's joins of a noun's last character to a particle (网格|员中: ``bound_suffixes``, ``bound_particles``)
    are undone before any of this. A date between who acts and a verb places that doing (区督导室9月反馈的问题 ->
-   反馈); a share opening its clause with 占 + the whole + 的 is the share of the point before (党员23名，占全行员工
+   反馈); a date standing alone before a clause reporting a title won places the title (4月，镇党政办被评为“…”);
+   a share opening its clause with 占 + the whole + 的 is the share of the point before (党员23名，占全行员工
    总数的38.3% -> 党员); a word of the state of tasks (到期未完成) after a noun is said of it.
 
 Halves are durations (一个半小时 1.5 小时, 半天 0.5 天; not 上半年); a place right after a verb of ranking needs no 名
 (排名第一).
 
 Titles after a verb that only takes titles (``title_verbs``: 获评, 被评为, 被授予) run to 称号 or the clause's end
-whatever their ending; a number inside a short quoted name (“三个表率”) is part of the name, not a data point.
+whatever their ending; a number inside a short quoted name (“三个表率”) is part of the name, not a data point. A
+quoted title listed after a quoted title (获评“A”和“B”) is a title won by the same winner; a quoted name before 称号
+after an award verb is a title (荣获第四届“国之名医·青年新锐”称号); a title that opens a quote closes it.
 
 The conventions (span, value, unit, kind, subject) are those of ``tests/datapoints/GUIDE.md``, which
 ``make eval`` measures them against; ``DataPointExtractor.subject_rules`` says which pattern gave a subject.
@@ -179,6 +187,9 @@ class Vocabulary:
     lasting_adverbs: frozenset[str]  # adverbs of lasting: part of the doing a duration measures (连续奋战)
     bound_suffixes: frozenset[str]  # one-character heads jieba joins to the particle after them (员|中, 率|于)
     bound_particles: frozenset[str]  # the particles they are joined to (中, 于, 中仅)
+    restating_words: frozenset[str]  # words of the plan or the outcome of a count (计划, 实际, 应): no words of its own
+    comparison_words: tuple[str, ...]  # a comparison opening a clause (较, 比, 同比): longest first
+    change_words: tuple[str, ...]  # the change a comparison states (多, 少, 减少): longest first
 
     @cached_property
     def subject_term_set(self) -> frozenset[str]:
@@ -235,6 +246,9 @@ class Vocabulary:
             lasting_adverbs=frozenset(words("lasting_adverbs")),
             bound_suffixes=frozenset(words("bound_suffixes")),
             bound_particles=frozenset(words("bound_particles")),
+            restating_words=frozenset(words("restating_words")),
+            comparison_words=words("comparison_words"),
+            change_words=words("change_words"),
         )
 
 
@@ -531,13 +545,95 @@ class DataPointExtractor:
         for n, f in enumerate(points):
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
             subject = self._without_doer_of_event(self._without_verb(text, words, subject, f), f)
+            subject = self._generic_head_named(text, words, f, subject)
             if f.kind == "rank":
-                subject = self._name_of_winner(subject)
+                subject = self._name_of_winner(subject) or self._winner_listed(text, f, points[:n], out)
+            elif f.kind == "date" and not subject:
+                subject = self._award_placed(text, f, points)
+            elif f.kind == "count" and rule in ("", "those_who"):
+                subject = self._whole_group(text, words, f, subject, points)
             before = [s for s, _ in out]
             inherited = self._inherited(text, f, points[:n], before)
-            inherited = inherited or self._unnamed(text, f, points[:n], before, subject)
+            if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
+                inherited = self._unnamed(text, words, f, points[:n], before, subject)
             out.append((inherited, "inherited") if inherited else (subject, rule))
         return out
+
+    @cached_property
+    def _doing_words(self) -> frozenset[str]:
+        """The verbs and verbal nouns of jieba's dictionary (v, vn: 观看, 培训, 办结)."""
+        return dictionary_words_tagged(frozenset(("v", "vn")))
+
+    def _generic_head_named(self, text: str, words: Tokens, found: Found, subject: str) -> str:
+        """A generic head (``generic_heads``: 人数, 时长, 时限) says what is measured with the doing right before it:
+        a verb or verbal noun of jieba's dictionary, a word of its own that is no skip or function word
+        (观看|人数达3.2万人 -> 观看人数, 培训|时长不少于40学时 -> 培训时长; 每次|时长 stays 时长)."""
+        if subject not in self.vocabulary.generic_heads:
+            return subject
+        at = text.rfind(subject, max(0, found.start - len(subject) - 8), found.start)
+        if at < 0 or at not in words.cuts:
+            return subject
+        doing = _word_ending_at(text, words, at)
+        if (
+            len(doing) < 2
+            or doing not in self._doing_words
+            or doing in self.vocabulary.subject_skip_set
+            or doing in self._function_words
+        ):
+            return subject
+        return doing + subject
+
+    @staticmethod
+    def _winner_listed(text: str, found: Found, before: list[Found], subjects: list[tuple[str, str]]) -> str:
+        """A title listed right after a title (获评“A”和“B”: only a list mark and quotes between them) was won by
+        the same winner."""
+        if not before or before[-1].kind != "rank" or not subjects[-1][0]:
+            return ""
+        between = text[before[-1].end : found.start]
+        return subjects[-1][0] if between and set(between) <= _LIST_MARKS else ""
+
+    @staticmethod
+    def _award_placed(text: str, found: Found, points: list[Found]) -> str:
+        """A date whose clause, or the clause after it when the date stands alone (4月，镇党政办被评为“…”), reports
+        an award won (a rank with no place: a title) places the award: its subject is the title."""
+        lo, hi = sentence_clause(text, found.start)
+        if lo == found.start and hi == found.end and hi + 1 < len(text) and text[hi] in "，,":
+            hi = sentence_clause(text, hi + 1)[1]
+        title = next((f for f in points if f.kind == "rank" and f.value is None and found.end <= f.start < hi), None)
+        return title.text if title else ""
+
+    @cached_property
+    def _have_words(self) -> frozenset[str]:
+        """The words between 的 and the count of those who are something (``lists: have_words``: 有, 仅, 只有)."""
+        return frozenset(self.subject_patterns.data.lists.get("have_words", ()))
+
+    @cached_property
+    def _function_words(self) -> frozenset[str]:
+        """The words never part of a subject (``lists: function_words``: 其中, 全年, 在 …)."""
+        return frozenset(self.subject_patterns.data.lists.get("function_words", ()))
+
+    def _whole_group(self, text: str, words: Tokens, found: Found, subject: str, points: list[Found]) -> str:
+        """A count of those who are something ("X的有N名", "其中X的N名") counts the whole of X: the words from the
+        start of the clause or from the 中 that names the whole (22名党员中|年龄在60岁以上的有13名), without the
+        function words that open it (其中, 全年), up to 的; where the subject read so far is only part of them,
+        cut at a word inside the group (在, 以上) or at an age (60岁), and the whole is short enough. Not where a
+        noun follows the count, nor where the words hold another data point (深入7个区县的21个社区)."""
+        edge = found.start
+        while edge > 0 and (word := _word_ending_at(text, words, edge)) in self._have_words:
+            edge -= len(word)
+        if edge < 2 or text[edge - 1] != "的" or not subject or self._noun_follows(text, words, found.end):
+            return subject  # (深入7个区县的21个社区: a count before its noun counts the noun)
+        end = edge - 1
+        lo, _ = sentence_clause(text, end)
+        start = max(lo, text.rfind("中", lo, end) + 1)
+        while start < end and (word := words.starting_at(text, start)) in self._function_words:
+            start += len(word)
+        group = text[start:end]
+        fits = len(subject) < len(group) <= SUBJECT_MAX_CHARS and subject in group
+        inner = any(start <= f.start < end for f in points)
+        if fits and not inner and not any(ch in _CLAUSE_MARKS for ch in group):
+            return group
+        return subject
 
     def _name_of_winner(self, subject: str) -> str:
         """The winner of an award named by post and name is the person: a name of two or three characters
@@ -602,18 +698,66 @@ class DataPointExtractor:
                 return subject[i:]
         return subject
 
-    def _unnamed(self, text: str, found: Found, before: list[Found], subjects: list[str], subject: str) -> str:
+    def _unnamed(
+        self, text: str, words: Tokens, found: Found, before: list[Found], subjects: list[str], subject: str
+    ) -> str:
         """A count with no subject of its own in its clause repeats the subject of the nearest count before it in
         the sentence with the same measure word: a list of bare numbers (分别开展安全警示教育2次、3次、2次、4次)
-        or a total after its rate (每月开展1次…，全年不少于12次)."""
-        if subject or found.kind != "count":
+        or a total after its rate (每月开展1次…，全年不少于12次). So does a count whose words before it in its clause
+        only restate a count (``_restating_edge``: 计划安排24次，实际开展19次; 较上年多1次, 比计划少2次); where
+        no count before has its measure word, the words before the restating ones name it (集中学习计划安排24次 ->
+        集中学习)."""
+        if found.kind != "count":
+            return ""
+        edge = self._restating_edge(text, words, found, subject) if subject else found.start
+        if edge < 0:
             return ""
         for f, s in zip(reversed(before), reversed(subjects), strict=True):
             if any(ch in "。；;！？!?\n" for ch in text[f.end : found.start]):
-                return ""
+                break
             if f.unit == found.unit and s:
                 return s
-        return ""
+        if edge == found.start:
+            return ""
+        lo, _ = clause_bounds(text, edge, edge)
+        return self._walk(text, words, edge, lo, "left", [(f.start, f.end) for f in before]) if edge > lo else ""
+
+    @cached_property
+    def _adverbs(self) -> frozenset[str]:
+        """The adverbs of jieba's dictionary (d, ad: 仅, 实际上)."""
+        return dictionary_words_tagged(frozenset(("d", "ad")))
+
+    @cached_property
+    def _comparison_re(self) -> re.Pattern[str]:
+        """A clause opening that only compares the count after it with a reference (较上年多, 比计划少)."""
+        vocabulary = self.vocabulary
+        openers = "|".join(map(re.escape, vocabulary.comparison_words))
+        changes = "|".join(map(re.escape, vocabulary.change_words))
+        return re.compile(rf"(?:{openers})[\u4e00-\u9fff]{{1,6}}?(?:{changes})")
+
+    def _restating_edge(self, text: str, words: Tokens, found: Found, subject: str) -> int:
+        """Where the words before a count that only restate a count begin, when its subject is among them: words
+        of the plan or the outcome (``restating_words``: 计划, 实际, 安排), adverbs and skip words (开展, 召开);
+        or a comparison with a reference and a change (``comparison_words``, ``change_words``: 较上年多1次).
+        The clause's start when nothing else is before them; -1 when the subject is not only such words."""
+        lo, _ = clause_bounds(text, found.start, found.end)
+        opening = text[lo : found.start]
+        if self._comparison_re.fullmatch(opening):
+            return lo if subject in opening else -1
+        vocabulary = self.vocabulary
+        edge, restates = found.start, False
+        while edge > lo:
+            word = _word_ending_at(text, words, edge)
+            if not word or edge - len(word) < lo:
+                break
+            if word in vocabulary.restating_words:
+                restates = True
+            elif word not in vocabulary.subject_skip_set and word not in self._adverbs:
+                break
+            edge -= len(word)
+        if not restates or subject not in text[edge : found.start]:
+            return -1
+        return edge
 
     def _inherited(self, text: str, found: Found, before: list[Found], subjects: list[str]) -> str:
         """The subject of the total a part or an average repeats (形成调研报告3份，其中1份… ; 撰写心得体会45篇，平均
@@ -798,19 +942,38 @@ class DataPointExtractor:
             group = "quoted" if m.group("quoted") else "title"
             if MASK not in m.group(group):
                 out.append(_award(m.group(group), m.start(group)))
+            end = m.end(group) + 1 if group == "quoted" else m.end(group)
+            # 获评“全国五一劳动奖状”和“省级文明单位”: a quoted title listed after a quoted title was won the same way
+            while (listed := _LISTED_QUOTED_RE.match(text, end)) and MASK not in listed.group(1):
+                out.append(_award(listed.group(1), listed.start(1)))
+                end = listed.end()
         for m in self._award_re.finditer(text):
             title = m.group("title")
             start = m.start("title")
             if not title or MASK in title:
                 continue
-            out.append(_award(title, start))
             end = start + len(title)
+            if text[end : end + 1] == "”" and title.count("“") > title.count("”"):
+                title, end = title + "”", end + 1  # 荣获全省法院“办案标兵”称号: the quote a title opens it closes
+            out.append(_award(title, start))
             # 先后获评省级文明单位、市级文明社区 / 获金奖1项、银奖2项: a title listed after a title (and its
             # count) was won the same way
             while (listed := self._listed_award_re.match(text, end)) and MASK not in listed.group("title"):
                 out.append(_award(listed.group("title"), listed.start("title")))
                 end = listed.end("title")
+        if "称号" in text:  # 荣获第四届“国之名医·青年新锐”称号: a quoted name before 称号 after an award verb
+            for m in self._quoted_title_re.finditer(text):
+                if MASK not in m.group("name"):
+                    out.append(_award(m.group("name"), m.start("name")))
         return out
+
+    @cached_property
+    def _quoted_title_re(self) -> re.Pattern[str]:
+        """A name in quotes before 称号, after an award verb and a few words of its clause (荣获第四届“…”称号)."""
+        verbs = "|".join(map(re.escape, self.vocabulary.award_verbs))
+        return re.compile(
+            rf"(?:{verbs})[^，,。；;：:！？!?“”]{{0,8}}“(?P<name>[^“”，,。；;：:！？!?\s]{{2,18}})”(?:荣誉)?称号"
+        )
 
     @cached_property
     def _listed_award_re(self) -> re.Pattern[str]:
@@ -1381,6 +1544,11 @@ _QUOTED_NAME_RE = re.compile(r"“[^“”]{1,10}”")
 # Words for a share: what they measure, not an event (参加党校培训的比例).
 _SHARE_WORDS = frozenset(("比例", "比重", "比率", "占比"))
 
+_LIST_MARKS = frozenset("、和及与“”")
+# A quoted title listed after a quoted title (获评“A”和“B”, “A”、“B”).
+_LISTED_QUOTED_RE = re.compile(
+    r"[、和及与]“([^“”，,。；;：:、！？!?\s]{2,18})”(?=称号|荣誉称号|[^\u4e00-\u9fff]|[和及与、等]|$)"
+)
 # A name in quotes right after a count or a duration is what it counts or lasts.
 _QUOTED_AFTER_RE = re.compile(r"的?“([\u4e00-\u9fff]{2,8})”")
 # A name in quotes right before the number (绘制“急救地图”1张, 建成“骑手驿站”3个) is what it counts.

@@ -664,3 +664,75 @@ def test_a_half_of_the_year_as_a_period_is_no_duration() -> None:
 def test_a_date_between_who_acts_and_a_verb_places_that_doing() -> None:
     found = _extract("市审计局5月抽查项目资料12份，")
     assert [(f.text, f.subject) for f in found] == [("5月", "抽查"), ("12份", "项目资料")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # the plan and the outcome of one thing: the outcome repeats the plan's subject
+        ("全年应召开支委会10次，实际召开8次。", "8次", "支委会"),
+        # the words before the plan's words name what it counts
+        ("支部读书活动计划安排12次。", "12次", "读书活动"),
+        # a comparison with a reference and a change repeats the count before it
+        ("全年受理信访案件30件，较年初仅减少5件。", "5件", "信访案件"),
+    ],
+)
+def test_a_count_that_restates_the_count_before_takes_its_subject(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # the group runs from the 中 that names the whole to 的, words of place and age inside it
+        ("全村41名党员中长期在城里务工的有9名。", "9名", "长期在城里务工"),
+        ("现有会员60名，其中70岁以下的18名。", "18名", "70岁以下"),
+        # a count before its noun counts the noun, not the group before 的
+        ("走访全县5个乡镇的16个行政村。", "16个", "行政村"),
+    ],
+)
+def test_a_count_of_those_who_are_something_counts_the_whole_group(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # a date standing alone before a clause that reports a title won places the title
+        ("9月，社区卫生服务站被授予“市级巾帼文明岗”称号。", "9月", "市级巾帼文明岗"),
+        ("11月，支部被市委组织部评为“五星级党支部”。", "11月", "五星级党支部"),
+    ],
+)
+def test_a_date_before_a_title_won_places_the_title(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # a generic head takes the doing before it
+        ("讲座线上收看人数超过1200人。", "1200人", "收看人数"),
+        ("全年平均办结时限压缩至4个工作日。", "4个工作日", "办结时限"),
+        # a causative opening a result clause is no part of the rate
+        ("改进工艺，使产品合格率提升至98%。", "98%", "产品合格率"),
+    ],
+)
+def test_a_measure_word_is_named_with_its_doing_not_its_causative(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "winner"),
+    [
+        # a quoted title listed after a quoted title, won by the same winner
+        ("卫生院先后获评“全国巾帼文明岗”和“市级青年文明号”。", ["全国巾帼文明岗", "市级青年文明号"], "卫生院"),
+        # a quoted name before 称号 after an award verb, whatever it holds (·)
+        ("护士长孙丽荣获首届“白衣天使·仁心天使”称号。", ["白衣天使·仁心天使"], "孙丽"),
+        # the quote a title opens it closes
+        ("党员教师杨帆荣获全市教育系统“教学标兵”称号。", ["全市教育系统“教学标兵”"], "杨帆"),
+    ],
+)
+def test_titles_listed_quoted_or_named_before_a_title_word(text: str, spans: list[str], winner: str) -> None:
+    ranks = [f for f in _extract(text) if f.kind == "rank"]
+    assert [f.text for f in ranks] == spans
+    assert {f.subject for f in ranks} == {winner}
