@@ -452,14 +452,14 @@ class DataPointExtractor:
         return dictionary_words_tagged(self.vocabulary.predicate_tags)
 
     @cached_property
-    def _status_words(self) -> frozenset[str]:
-        """The words of the state of tasks of the pattern file (``lists: status_words``: 销号, 到期未完成 …)."""
-        return frozenset(self.subject_patterns.data.lists.get("status_words", ()))
+    def _lists(self) -> dict[str, frozenset[str]]:
+        """The pattern file's named word lists as sets, for the rules that read them too: ``doing_verbs`` (观看,
+        编印 …), ``function_words`` (never part of a subject: 其中, 全年, 在 …), ``have_words`` (between 的 and the
+        count of those who are something: 有, 仅, 只有), ``status_words`` (the state of tasks: 销号, 到期未完成 …)."""
+        return {name: frozenset(words) for name, words in self.subject_patterns.data.lists.items()}
 
-    @cached_property
-    def _doing_verbs(self) -> frozenset[str]:
-        """The verbs of doing of the pattern file (``lists: doing_verbs``: 观看, 编印 …)."""
-        return frozenset(self.subject_patterns.data.lists.get("doing_verbs", ()))
+    def _listed(self, name: str) -> frozenset[str]:
+        return self._lists.get(name, frozenset())
 
     @cached_property
     def _award_re(self) -> re.Pattern[str]:
@@ -578,7 +578,7 @@ class DataPointExtractor:
             len(doing) < 2
             or doing not in self._doing_words
             or doing in self.vocabulary.subject_skip_set
-            or doing in self._function_words
+            or doing in self._listed("function_words")
         ):
             return subject
         return doing + subject
@@ -602,16 +602,6 @@ class DataPointExtractor:
         title = next((f for f in points if f.kind == "rank" and f.value is None and found.end <= f.start < hi), None)
         return title.text if title else ""
 
-    @cached_property
-    def _have_words(self) -> frozenset[str]:
-        """The words between 的 and the count of those who are something (``lists: have_words``: 有, 仅, 只有)."""
-        return frozenset(self.subject_patterns.data.lists.get("have_words", ()))
-
-    @cached_property
-    def _function_words(self) -> frozenset[str]:
-        """The words never part of a subject (``lists: function_words``: 其中, 全年, 在 …)."""
-        return frozenset(self.subject_patterns.data.lists.get("function_words", ()))
-
     def _whole_group(self, text: str, words: Tokens, found: Found, subject: str, points: list[Found]) -> str:
         """A count of those who are something ("X的有N名", "其中X的N名") counts the whole of X: the words from the
         start of the clause or from the 中 that names the whole (22名党员中|年龄在60岁以上的有13名), without the
@@ -619,14 +609,14 @@ class DataPointExtractor:
         cut at a word inside the group (在, 以上) or at an age (60岁), and the whole is short enough. Not where a
         noun follows the count, nor where the words hold another data point (深入7个区县的21个社区)."""
         edge = found.start
-        while edge > 0 and (word := _word_ending_at(text, words, edge)) in self._have_words:
+        while edge > 0 and (word := _word_ending_at(text, words, edge)) in self._listed("have_words"):
             edge -= len(word)
         if edge < 2 or text[edge - 1] != "的" or not subject or self._noun_follows(text, words, found.end):
             return subject  # (深入7个区县的21个社区: a count before its noun counts the noun)
         end = edge - 1
         lo, _ = sentence_clause(text, end)
         start = max(lo, text.rfind("中", lo, end) + 1)
-        while start < end and (word := words.starting_at(text, start)) in self._function_words:
+        while start < end and (word := words.starting_at(text, start)) in self._listed("function_words"):
             start += len(word)
         group = text[start:end]
         fits = len(subject) < len(group) <= SUBJECT_MAX_CHARS and subject in group
@@ -672,7 +662,8 @@ class DataPointExtractor:
             return subject
         verbs = self._verbs
         previous = _word_ending_at(text, words, at)
-        governed = previous not in vocabulary.subject_skip_set and (previous in verbs or previous in self._doing_verbs)
+        doing = previous in verbs or previous in self._listed("doing_verbs")
+        governed = previous not in vocabulary.subject_skip_set and doing
         if governed or text.startswith("的", at + len(subject)):
             return subject  # 观看|警示教育片; 具有研究生学历的有12名 (those who have …: the verb is the point)
         cuts = words.cuts  # the verb is a word of its own (共收|缴党费 is no verb and its object)
@@ -1130,7 +1121,7 @@ class DataPointExtractor:
             return subject
         go_end = goes[-1][1]
         between = words[bisect_left(words.starts, go_end) : bisect_left(words.starts, at)]
-        if go_end < at and any(text[s:e] in self._doing_verbs or text[s:e] in "，," for s, e in between):
+        if go_end < at and any(text[s:e] in self._listed("doing_verbs") or text[s:e] in "，," for s, e in between):
             return subject
         place = words[bisect_left(words.starts, max(go_end, at)) : bisect_left(words.starts, end)]
         verbs = self._event_verbs
@@ -1354,7 +1345,7 @@ class DataPointExtractor:
                 break
             in_predicates = word in predicates and word not in vocabulary.subject_term_set
             # a word of the state of tasks (``lists: status_words``: 到期未完成) states something of the noun before it
-            in_predicates = in_predicates or (noun_phrase and word in self._status_words)
+            in_predicates = in_predicates or (noun_phrase and word in self._listed("status_words"))
             if in_predicates and after_noun:
                 break
             after_noun = not in_predicates
