@@ -221,8 +221,16 @@ def _line(name: str, r: dict[str, Any]) -> str:
     return f"data points {name:<10} {parts}  kind {r['kind_accuracy']:.3f}  {counts}"
 
 
+OPTIONS = ("--errors", "--dev-only")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    unknown = [a for a in args if a not in OPTIONS]
+    if unknown:  # never a full run (which scores the held-out sets) on a mistyped flag
+        print(f"usage: python -m bench.eval_datapoints [{'] ['.join(OPTIONS)}]; unknown: {' '.join(unknown)}",
+              file=sys.stderr)  # fmt: skip
+        return 2
     show_errors, dev_only = "--errors" in args, "--dev-only" in args
     extractor = DataPointExtractor.default()
     results: dict[str, Any] = {}

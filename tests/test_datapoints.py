@@ -736,3 +736,11 @@ def test_titles_listed_quoted_or_named_before_a_title_word(text: str, spans: lis
     ranks = [f for f in _extract(text) if f.kind == "rank"]
     assert [f.text for f in ranks] == spans
     assert {f.subject for f in ranks} == {winner}
+
+
+def test_make_eval_refuses_an_unknown_flag_instead_of_scoring_the_held_out_sets(capsys: pytest.CaptureFixture) -> None:
+    from bench.eval_datapoints import main
+
+    assert main(["--help"]) == 2
+    err = capsys.readouterr().err
+    assert "usage" in err and "--dev-only" in err and "--help" in err
