@@ -122,6 +122,9 @@ _TIME_RE = re.compile(
 _TIME_CONTEXT = ("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚", "早晨")
 _PERCENT_RE = re.compile(
     rf"(?P<pct>[百千]分之[{_CN_DIGIT}十百点]+|{_NUM}\s*[%‰])|(?P<points>{_NUM}个百分点)"
+    # a share written as a fraction (三分之二, 万分之三) or in tenths (七成, 八九成): its value is in percent
+    rf"|(?P<denominator>[二三四五六七八九十万]|[2-9]|10)分之(?P<numerator>[{_CN_DIGIT}十]+|[0-9]+)"
+    rf"|(?P<tenths>[一二两三四五六七八九]{{1,2}}|十)成(?![员果绩效就立为都长本熟功品交型色套批份语事才家全年不])"
 )
 _RANK_RE = re.compile(rf"第(?P<place>{_NUM})(?:名|位)|(?P<grade>[一二三四五六七八九特])等奖")
 # 排名第一: a place right after a verb of ranking needs no 名 (read on the unmasked text: the formulas mask 第一 as
@@ -911,6 +914,14 @@ class DataPointExtractor:
             if m.group("points"):
                 number = parse_chinese_number(m.group("points")[: -len("个百分点")])
                 out.append(Found(m.start(), m.end(), m.group(0), _float(number), "个百分点", "percent"))
+            elif m.group("denominator"):
+                value = _fraction_percent(m.group("numerator"), m.group("denominator"))
+                out.append(Found(m.start(), m.end(), m.group(0), value, "%", "percent"))
+            elif m.group("tenths"):
+                digits = m.group("tenths")
+                tenths = parse_chinese_number(digits[0] if len(digits) == 2 else digits)  # 八九成: the lower bound
+                value = _float(tenths * 10) if tenths is not None else None
+                out.append(Found(m.start(), m.end(), m.group(0), value, "%", "percent"))
             else:
                 value = parse_percent(m.group(0).replace(" ", ""))
                 out.append(Found(m.start(), m.end(), m.group(0), value, "%", "percent"))
@@ -1613,6 +1624,12 @@ def _number_value(number: str) -> float | None:
     if len(number) in (2, 3) and all(ch in "一两二三四五六七八九" for ch in number[:2]) and number[2:] in _PLACES:
         return _float(parse_chinese_number(number[0] + number[2:]))  # 两三 -> 2, 二三十 -> 20, 五六百 -> 500
     return _float(parse_chinese_number(number))
+
+
+def _fraction_percent(numerator: str, denominator: str) -> float | None:
+    """三分之二 -> 66.67 (percent, two decimals); 万分之三 -> 0.03; None when a part does not parse."""
+    top, bottom = parse_chinese_number(numerator), 10**4 if denominator == "万" else parse_chinese_number(denominator)
+    return round(top / bottom * 100, 2) if top is not None and bottom else None
 
 
 def _money(value: float | None, unit: str) -> tuple[float | None, str]:

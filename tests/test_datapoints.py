@@ -744,3 +744,27 @@ def test_make_eval_refuses_an_unknown_flag_instead_of_scoring_the_held_out_sets(
     assert main(["--help"]) == 2
     err = capsys.readouterr().err
     assert "usage" in err and "--dev-only" in err and "--help" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "kind", "unit"),
+    [
+        ("全村三分之二以上的农户加入了合作社。", "三分之二", 66.67, "percent", "%"),
+        ("材料差错率控制在万分之三以内。", "万分之三", 0.03, "percent", "%"),
+        ("参加线上学习的党员占到七成。", "七成", 70.0, "percent", "%"),
+        ("八九成的居民对调解结果表示满意。", "八九成", 80.0, "percent", "%"),
+        ("合作社分红比上年增长1倍。", "1倍", 1.0, "other", "倍"),
+    ],
+)
+def test_shares_as_fractions_and_tenths_and_multiples_are_data_points(
+    text: str, span: str, value: float, kind: str, unit: str
+) -> None:
+    found = _one(text, span)
+    assert (found.value, found.kind, found.unit) == (value, kind, unit)
+
+
+@pytest.mark.parametrize(
+    "text", ["这一成果来之不易。", "支部统一成立了工作专班。", "七成员工作组进驻三成都分公司。", "工作方法一成不变。"]
+)
+def test_cheng_after_a_numeral_in_a_word_is_no_share(text: str) -> None:
+    assert [f.text for f in _extract(text) if f.text.endswith("成")] == []
