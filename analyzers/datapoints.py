@@ -264,14 +264,20 @@ def dictionary_words_tagged(tags: frozenset[str]) -> frozenset[str]:
     """The words of jieba's dictionary (the one the shared segmenter uses) whose part of speech is one of
     ``tags`` (``v``: 攻克, 下设, 涵盖 …)."""
     default = default_vocabulary()
-    by_tag = _dictionary_words_by_tag(tags | default.verb_tags | default.predicate_tags)  # one pass for all
+    # one pass over the file for every tag a rule asks about (a new set of tags would read it again)
+    by_tag = _dictionary_words_by_tag(tags | default.verb_tags | default.predicate_tags | _TAGS_OF_RULES)
     return frozenset().union(*(by_tag.get(tag, ()) for tag in tags))
+
+
+# The word classes the rules in this module read besides the vocabulary's: verbal nouns (vn: 培训, 调研) and
+# adverbs (d, ad: 仅, 实际上).
+_TAGS_OF_RULES = frozenset(("vn", "d", "ad"))
 
 
 @cache
 def _dictionary_words_by_tag(wanted: frozenset[str]) -> dict[str, frozenset[str]]:
-    """The words of jieba's dictionary by part of speech, for the few tags the vocabulary asks about
-    (``verb_tags``, ``predicate_tags``). Read once per process from the dictionary file (about 0.15 s)."""
+    """The words of jieba's dictionary by part of speech, for the few tags the rules ask about (``verb_tags``,
+    ``predicate_tags``, ``_TAGS_OF_RULES``). Read once per process from the dictionary file (about 0.15 s)."""
     import jieba
 
     words: dict[str, set[str]] = {tag: set() for tag in wanted}
@@ -562,11 +568,6 @@ class DataPointExtractor:
             out.append((inherited, "inherited") if inherited else (subject, rule))
         return out
 
-    @cached_property
-    def _doing_words(self) -> frozenset[str]:
-        """The verbs and verbal nouns of jieba's dictionary (v, vn: 观看, 培训, 办结)."""
-        return dictionary_words_tagged(frozenset(("v", "vn")))
-
     def _generic_head_named(self, text: str, words: Tokens, found: Found, subject: str) -> str:
         """A generic head (``generic_heads``: 人数, 时长, 时限) says what is measured with the doing right before it:
         a verb or verbal noun of jieba's dictionary, a word of its own that is no skip or function word
@@ -579,7 +580,7 @@ class DataPointExtractor:
         doing = _word_ending_at(text, words, at)
         if (
             len(doing) < 2
-            or doing not in self._doing_words
+            or doing not in self._event_verbs
             or doing in self.vocabulary.subject_skip_set
             or doing in self._listed("function_words")
         ):
@@ -1141,7 +1142,7 @@ class DataPointExtractor:
 
     @cached_property
     def _event_verbs(self) -> frozenset[str]:
-        """Verbs and verbal nouns of jieba's dictionary (v, vn: 坐诊, 锻炼, 调研)."""
+        """Verbs and verbal nouns of jieba's dictionary (v, vn: 坐诊, 锻炼, 调研, 观看, 培训, 办结)."""
         return self._verbs | dictionary_words_tagged(frozenset(("vn",)))
 
     def _event_words(self, text: str, words: Tokens, found: Found, blocked: list[tuple[int, int]]) -> str:
