@@ -854,12 +854,14 @@ class DataPointExtractor:
     def _spans(self, text: str) -> list[Found]:
         plain = normalize_width(text)
         masked, _ = self.formulas.mask(plain)
-        candidates: list[Found] = []
-        finders = (self._dates, self._times, self._halves, self._percents, self._ranks, self._awards, self._quantities)
-        for finder in finders:
-            candidates.extend(finder(masked))
-            if finder == self._ranks and "第" in plain:
-                candidates.extend(_ranked(plain))
+        # the finders in priority order; places after a verb of ranking (排名第一) are read on the unmasked text,
+        # since the formulas mask 第一
+        candidates = [f for finder in (self._dates, self._times, self._halves, self._percents, self._ranks)
+                      for f in finder(masked)]  # fmt: skip
+        if "第" in plain:
+            candidates += _ranked(plain)
+        candidates += self._awards(masked)
+        candidates += self._quantities(masked)
         chosen: list[Found] = []
         taken = [False] * len(masked)
         for found in candidates:  # finders in priority order; a span may not overlap an earlier one
@@ -1015,27 +1017,27 @@ class DataPointExtractor:
 
     def _is_quantity(self, text: str, m: re.Match[str], number: str, unit: str, kind: str) -> bool:
         """Whether a number with a value and its measure word is a quantity (not an idiom, a year, 一年来 …)."""
+        after = m.end() + len(unit)  # where the text goes on after the measure word
         if (number + unit)[:2] in self.vocabulary.number_idioms or number + unit in self.vocabulary.number_idioms:
             return False
         if unit == "年" and _YEAR_NUMBER_RE.fullmatch(number):
             return False  # a year
-        if kind == "duration" and text.startswith(("来", "以来"), m.end() + len(unit)) and number == "一":
+        if kind == "duration" and text.startswith(("来", "以来"), after) and number == "一":
             return False  # 一年来: "over the past year"
         if kind == "duration" and number == "一" and text.endswith(("新的", "这", "那"), 0, m.start()):
             return False  # 新的一年, 这一年: "the new year", "this year"
-        after = m.end() + len(unit)
         if unit in ("年", "周") and text.startswith(("级", "年"), after):
             return False  # 六年级 (a grade), 50周年 (an anniversary): no length of time
         if number[0] in _CN_NUMERAL_START and _LIST_AHEAD_RE.match(text, after) and _CN_NUMERAL_RE.fullmatch(number):
             return False  # 重点抓好五项工作：一是…: the count announces the list that follows
-        if unit == "岁" and text.startswith(("以上", "以下", "以内", "及以上", "及以下"), m.end() + len(unit)):
+        if unit == "岁" and text.startswith(("以上", "以下", "以内", "及以上", "及以下"), after):
             return False  # 80岁以上高龄党员, 35岁以下青年: an age bound names a group, it is no measure
         if number == "一" and kind == "duration" and text.startswith(("内", "以内"), after):
             return True  # 一个月内完成销号: a time limit
         if number == "一" and not m.group("pre"):
             before = text[max(0, m.start() - 4) : m.start()]
-            after = text[m.end() + len(unit) : m.end() + len(unit) + 1]
-            ends_clause = after == "" or after in _CLAUSE_MARKS  # 新建冷链仓储中心一座，
+            next_char = text[after : after + 1]
+            ends_clause = next_char == "" or next_char in _CLAUSE_MARKS  # 新建冷链仓储中心一座，
             return ends_clause or any(before.endswith(word) for word in self.vocabulary.one_counts_after)
         return True
 
@@ -1126,8 +1128,8 @@ class DataPointExtractor:
         end = at + len(subject)
         goes = [
             (s, e)
-            for s, e in words[bisect_left(words.starts, lo) :]
-            if s < end and (text[s:e] in motion or text[e - 1] in motion)  # jieba's 团赴: a token ending in 赴
+            for s, e in words[bisect_left(words.starts, lo) : bisect_left(words.starts, end)]
+            if text[s:e] in motion or text[e - 1] in motion  # jieba's 团赴: a token ending in 赴
         ]
         if not goes:
             return subject
@@ -1257,7 +1259,8 @@ class DataPointExtractor:
             end = first[0]
         else:
             end = _clause_end(text, hi)
-            second = next((s for s, e in words if lo < s < end and text[s:e] == "并"), None)
+            inside = words[bisect_right(words.starts, lo) : bisect_left(words.starts, end)]
+            second = next((s for s, e in inside if text[s:e] == "并"), None)
             if second is not None:  # 完成剩余问题整改并提请复核: the first of two predicates is the task
                 end = second
             last = _word_ending_at(text, words, end)
