@@ -17,7 +17,7 @@ from service.api.deps import StateDep, UserDep, require
 from service.api.problems import Problem
 from service.api.routes import ERRORS
 from service.api.schemas import UtcDateTime
-from service.store import Role, StoreError
+from service.store import Role, Store, StoreError, User
 
 router = APIRouter(tags=["admin"])
 USER_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -56,38 +56,36 @@ def list_users(state: StateDep, user: UserDep) -> list[UserOut]:
 @router.post("/v1/users/{username}/deactivate", response_model=UserChange, responses=USER_ERRORS)
 def deactivate(state: StateDep, user: UserDep, username: Username) -> UserChange:
     """Disable the account: it can no longer log in, and its sessions and tokens stop working at once."""
-    require(user, Role.ADMIN)
-    if username == user.username:
-        raise Problem(409, "users.self", "不能停用自己的账号：请由另一位管理员操作。")
-    return UserChange(username=username, active=False, revoked=_change(state, username, active=False))
+    return change_account(state.store, user, username, "deactivate")
 
 
 @router.post("/v1/users/{username}/activate", response_model=UserChange, responses=USER_ERRORS)
 def activate(state: StateDep, user: UserDep, username: Username) -> UserChange:
     """Enable the account again (its old sessions and tokens stay revoked: it logs in anew)."""
-    require(user, Role.ADMIN)
-    return UserChange(username=username, active=True, revoked=_change(state, username, active=True))
+    return change_account(state.store, user, username, "activate")
 
 
 @router.post("/v1/users/{username}/revoke", response_model=UserChange, responses=USER_ERRORS)
 def revoke(state: StateDep, user: UserDep, username: Username) -> UserChange:
     """Revoke every session and API token of the account (a lost laptop, a leaked token); the account stays
     enabled and may log in again."""
-    require(user, Role.ADMIN)
+    return change_account(state.store, user, username, "revoke")
+
+
+ACTIONS = ("deactivate", "activate", "revoke")
+
+
+def change_account(store: Store, admin: User, username: str, action: str) -> UserChange:
+    """One of ``ACTIONS`` done by ``admin`` to the account ``username`` (the API's routes and the page 账号管理):
+    403 for anyone but an admin, 409 for an admin disabling their own account, 404 for no such account."""
+    if action not in ACTIONS:
+        raise ValueError(f"no account action {action!r}; expected one of {ACTIONS}")
+    require(admin, Role.ADMIN)
+    if action == "deactivate" and username == admin.username:
+        raise Problem(409, "users.self", "不能停用自己的账号：请由另一位管理员操作。")
     try:
-        revoked = state.store.revoke_all(username)
+        revoked = store.revoke_all(username) if action == "revoke" else store.set_active(username, action == "activate")
     except StoreError as exc:
-        raise _no_such_user(username) from exc
-    account = state.store.user_named(username)
+        raise Problem(404, "users.not_found", f"用户 {username!r} 不存在。") from exc
+    account = store.user_named(username)
     return UserChange(username=username, active=account is not None and account.active, revoked=revoked)
-
-
-def _change(state: StateDep, username: str, *, active: bool) -> int:
-    try:
-        return state.store.set_active(username, active)
-    except StoreError as exc:
-        raise _no_such_user(username) from exc
-
-
-def _no_such_user(username: str) -> Problem:
-    return Problem(404, "users.not_found", f"用户 {username!r} 不存在。")

@@ -14,7 +14,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from service.api.deps import StateDep
-from service.store import Role, StoreError, User
+from service.api.problems import Problem
+from service.api.users import change_account
+from service.store import Role, User
 from service.web import csrf
 from service.web.pages import PageError, logged_in, redirect, render
 
@@ -24,6 +26,7 @@ HOW_NAMES = {"web.page": "网页查看", "api.json": "接口读取", "api.annota
              "api.annotated_html": "下载批注网页"}  # fmt: skip
 LIMITS = (50, 100, 500, 1000)
 # What each button does, and what the page says once it is done.
+PROBLEM_TITLES = {"users.self": "不能停用自己", "users.not_found": "没有这个用户"}
 ACTIONS = {
     "deactivate": "已停用 {name}：其登录和 API 令牌立即失效。",
     "activate": "已启用 {name}：需重新登录，旧的登录和令牌仍然无效。",
@@ -66,13 +69,8 @@ def change_user(state: StateDep, user: PageUser, username: str, action: str) -> 
     _admin(user)
     if action not in ACTIONS:
         raise PageError(404, "没有这个操作", "可以停用、启用账号，或让其在所有地方退出登录。")
-    if action == "deactivate" and username == user.username:
-        raise PageError(409, "不能停用自己", "请由另一位管理员停用这个账号。")
     try:
-        if action == "revoke":
-            state.store.revoke_all(username)
-        else:
-            state.store.set_active(username, action == "activate")
-    except StoreError as exc:
-        raise PageError(404, "没有这个用户", f"用户 {username} 不存在。") from exc
+        change_account(state.store, user, username, action)
+    except Problem as problem:
+        raise PageError(problem.status, PROBLEM_TITLES.get(problem.code, "无法更改账号"), problem.detail) from problem
     return redirect(f"/admin/users?done={action}&name={quote(username)}")
