@@ -23,6 +23,7 @@ from service.api import create_app
 from service.batch.audit import run_audit
 from service.batch.engine import Job, LocalRunner, run
 from service.batch.inputs import collect, read_item
+from service.batch.model import AuditResult, Item
 from service.render.xlsx import write_workbook
 from service.settings import Settings
 from service.store import Role, Store
@@ -113,6 +114,16 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     return path
 
 
+def _audit(items: list[Item], tmp_path: Path) -> AuditResult:
+    """The audit of ``items`` in this process, cached in an SQLite file under ``tmp_path``."""
+    runner = LocalRunner(0)
+    try:
+        return run_audit(items, Job("four-part", ReadLimits()), Store.open(f"sqlite:///{tmp_path / 'a.sqlite3'}"),
+                         runner)  # fmt: skip
+    finally:
+        runner.close()
+
+
 def test_audit_zip_members_named_as_paths_write_nothing_by_name(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     members = {
@@ -131,12 +142,7 @@ def test_audit_zip_members_named_as_paths_write_nothing_by_name(tmp_path: Path) 
     assert sorted(i.name for i in items) == sorted(name.rsplit("/", 1)[1] for name in members)
     for item in items:
         assert read_item(item, 10**6) == REPORT.encode()
-    runner = LocalRunner(0)
-    try:
-        result = run_audit(items, Job("four-part", ReadLimits()), Store.open(f"sqlite:///{tmp_path / 'a.sqlite3'}"),
-                           runner)  # fmt: skip
-    finally:
-        runner.close()
+    result = _audit(items, tmp_path)
     assert len(result.rows) == len(members) and all(r.outcome.ok for r in result.rows)
     write_workbook(result, tmp_path / "audit.xlsx")
     created = _files_under(tmp_path) - before
@@ -196,12 +202,7 @@ def test_report_text_starting_like_a_formula_is_text_in_the_workbook(tmp_path: P
     folder.mkdir(parents=True)
     (folder / "=HYPERLINK(1).txt").write_bytes(text.encode())
     items = collect([tmp_path / "in"])
-    runner = LocalRunner(0)
-    try:
-        result = run_audit(items, Job("four-part", ReadLimits()), Store.open(f"sqlite:///{tmp_path / 'a.sqlite3'}"),
-                           runner)  # fmt: skip
-    finally:
-        runner.close()
+    result = _audit(items, tmp_path)
     [row] = result.rows
     assert row.outcome.ok
     quoted = [f["text"] for f in row.outcome.findings if f.get("text")]
