@@ -507,13 +507,14 @@ class DataPointExtractor:
         from analyzers.nlp import get_nlp
 
         vocab = get_nlp().vocab
-        matchers = {kind: Matcher(vocab) for kind in KINDS}
+        matchers = {kind: Matcher(vocab, validate=False) for kind in KINDS}  # validated when loaded
         info = {}
         for priority, (pattern_id, specs, point, subject) in enumerate(self.subject_patterns.compiled):
             last = len(specs) - 1  # matched right to left (see _token_doc): the point's spec comes first
+            flagged = [spec if i == point else _with_flags(spec) for i, spec in enumerate(specs)]
             for orth in specs[point]["ORTH"]["IN"]:  # an ORTH equality is much faster than an IN predicate
-                one = [*specs[:point], {**specs[point], "ORTH": orth}, *specs[point + 1 :]]
-                matchers[orth[1:-1].lower()].add(pattern_id, _first_orth_expanded(one[::-1]))
+                one = [*flagged[:point], {**flagged[point], "ORTH": orth}, *flagged[point + 1 :]]
+                matchers[orth[1:-1].lower()].add(pattern_id, [one[::-1]])
             info[vocab.strings[pattern_id]] = (priority, pattern_id, last - point, frozenset(last - i for i in subject))
         return matchers, info
 
@@ -1376,15 +1377,23 @@ class DataPointExtractor:
 # -- helpers ---------------------------------------------------------------------------------------------------
 
 
-def _first_orth_expanded(specs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """``specs`` as the Matcher's alternatives: a first spec that is one required token of a list of words
-    (a token after the data point, 已完成13项、: the first spec right to left) becomes one pattern per word,
-    since the first spec is tried at every token and an ORTH equality is much faster than an IN predicate."""
-    first = specs[0]
-    orth = first.get("ORTH")
-    if set(first) != {"ORTH"} or not isinstance(orth, dict) or set(orth) != {"IN"}:
-        return [specs]
-    return [[{"ORTH": word}, *specs[1:]] for word in orth["IN"]]
+def _with_flags(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec`` with its word tests (ORTH or TEXT: IN, NOT_IN, REGEX) as lexeme flags of the shared vocab
+    (``word_flag``), which the Matcher checks in C; a test left without a free flag stays as written."""
+    from analyzers.nlp import word_flag
+
+    out: dict[str, Any] = {}
+    for key, value in spec.items():
+        if key in ("ORTH", "TEXT") and isinstance(value, dict) and len(value) == 1:
+            ((op, argument),) = value.items()
+            test = ("REGEX", argument) if op == "REGEX" else ("IN", frozenset(argument))
+            flag = word_flag(test) if op in ("IN", "NOT_IN", "REGEX") else None
+            if flag is not None:
+                out[flag] = op != "NOT_IN"
+                continue
+        out[key] = value
+    return out
+
 
 _CLAUSE_MARKS = frozenset("，,。；;：:！？!?、（）()“”\n")
 

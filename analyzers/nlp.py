@@ -9,6 +9,7 @@ second to load, so nothing builds this at import time: the first caller pays, th
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -29,6 +30,33 @@ _SHARED: ContextVar[dict[str, tuple[str, ...]] | None] = ContextVar("shared_segm
 @cache
 def get_nlp() -> Language:
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+
+
+# The lexeme flags of the shared vocab registered by ``word_flag``, by what they test.
+_FLAGS: dict[tuple[str, frozenset[str] | str], int] = {}
+# spaCy's own lexical attributes take flags 1-18; 19-63 are free (FLAG19 … FLAG63).
+_FREE_FLAGS = range(19, 64)
+
+
+def word_flag(test: tuple[str, frozenset[str] | str]) -> str | None:
+    """The name (``FLAG19`` …) of a lexeme flag of the shared vocab that holds for the words in a set
+    (``("IN", words)``) or matched by a regex (``("REGEX", pattern)``, searched as spaCy's REGEX does), registered
+    once per process; None when every free flag is taken. A Matcher checks a flag in C, where it runs an IN or
+    REGEX predicate in Python at every token it tries."""
+    if test in _FLAGS:
+        return f"FLAG{_FLAGS[test]}"
+    vocab = get_nlp().vocab
+    flag = next((bit for bit in _FREE_FLAGS if bit not in vocab.lex_attr_getters), None)
+    if flag is None:
+        return None
+    op, argument = test
+    if op == "IN":
+        vocab.add_flag(argument.__contains__, flag)
+    else:
+        search = re.compile(argument).search
+        vocab.add_flag(lambda text: search(text) is not None, flag)
+    _FLAGS[test] = flag
+    return f"FLAG{flag}"
 
 
 @contextmanager

@@ -238,6 +238,32 @@ def test_the_matchers_are_built_once_per_extractor() -> None:
     assert extractor._matchers is DataPointExtractor.default()._matchers
 
 
+def test_word_tests_as_lexeme_flags_match_what_spacy_s_own_predicates_match() -> None:
+    """The Matchers check the patterns' IN / NOT_IN / REGEX word tests as lexeme flags (in C); over the tokens of
+    the tuning sets' sentences, every pattern matches exactly where the pattern as written matches."""
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc
+
+    from analyzers.datapoints import _with_flags
+    from analyzers.nlp import get_nlp, segment
+
+    vocab = get_nlp().vocab
+    written, flagged = Matcher(vocab), Matcher(vocab, validate=False)
+    changed = 0
+    for pattern_id, specs, _point, _subject in _PATTERNS.compiled:
+        plain = [{k: v for k, v in spec.items() if k != "ORTH" or not isinstance(v, dict) or "IN" not in v
+                  or not str(v["IN"][0]).startswith("<")} for spec in specs]  # the point token: any word here
+        as_flags = [_with_flags(spec) for spec in plain]
+        changed += as_flags != plain
+        written.add(pattern_id, [plain])
+        flagged.add(pattern_id, [as_flags])
+    assert changed >= 10  # most patterns have word tests
+    texts = [p.text for path in DEV_SETS for p in load_cases(path)][:150]
+    for text in texts:
+        doc = Doc(vocab, words=segment(text))
+        assert sorted(flagged(doc)) == sorted(written(doc)), text
+
+
 def _write_patterns(tmp_path: Path, patterns: str) -> Path:
     path = tmp_path / "subjects.yaml"
     path.write_text(f"source: a test\nlists:\n  verbs: [开展]\npatterns:\n{patterns}", encoding="utf-8")
