@@ -206,11 +206,14 @@ class RectificationCheck:
 
     def _no_measures(self, found: Rectification) -> list[Finding]:
         vocab = vocabulary()
+        unanswered = [problem for index, problem in enumerate(found.problems) if index not in found.answered]
+        if not unanswered:  # the measures' words are read only where a problem may lack one
+            return []
         measure_topics = set().union(*(topic_words(m.text, vocab) for m in found.measures + found.plans))
         findings = []
-        for index, problem in enumerate(found.problems):
+        for problem in unanswered:
             topics = topic_words(problem.text, vocab)
-            if index in found.answered or not topics or topics & measure_topics:
+            if not topics or topics & measure_topics:
                 continue
             findings.append(
                 Finding(
