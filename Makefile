@@ -56,6 +56,7 @@ bench: $(VENV_STAMP) ## measure reading, analysis, service speed and load (media
 	.venv/bin/python -m bench.bench_similarity
 	.venv/bin/python -m bench.bench_analysis
 	.venv/bin/python -m bench.bench_end_to_end
+	.venv/bin/python -m bench.bench_instructions
 	.venv/bin/python -m bench.bench_service
 	.venv/bin/python -m bench.bench_load
 	.venv/bin/python -m bench.bench_audit
