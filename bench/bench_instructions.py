@@ -98,8 +98,10 @@ def main() -> int:
     stored = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     stored["end_to_end_instructions"] = row
     RESULTS.write_text(json.dumps(stored, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"instructions {row['file']}: analysis {row['analysis_instructions'] / 1e6:.1f} M, floor (read + jieba)"
-          f" {row['floor_instructions'] / 1e6:.1f} M, ratio {row['ratio']} (target {row['target_ratio']:g})")
+    print(
+        f"instructions {row['file']}: analysis {row['analysis_instructions'] / 1e6:.1f} M, floor (read + jieba)"
+        f" {row['floor_instructions'] / 1e6:.1f} M, ratio {row['ratio']} (target {row['target_ratio']:g})"
+    )
     return 0
 
 
