@@ -2,8 +2,9 @@
 
 A shared machine's timings of the same code vary by tens of percent from one hour to the next; valgrind's
 callgrind counts the instructions a run executes, which is the same figure every time for the same code and
-input, whatever else the machine does. So a change can be judged by a tenth of a percent here where the
-timings in ``bench_end_to_end`` only show it beyond their noise.
+input (with str hashing seeded, ``PYTHONHASHSEED=0``: set orders and dict probes then repeat too), whatever
+else the machine does. So a change can be judged by a tenth of a percent here where the timings in
+``bench_end_to_end`` only show it beyond their noise.
 
 What is counted: one ``read_document`` + ``analyze`` (every check) of the sample .docx, and its floor, reading the
 same file plus ``jieba.lcut`` of its text (as in ``bench_end_to_end``), each in a process of its own under
@@ -72,7 +73,8 @@ def _instructions(name: str) -> int:
         out = Path(tmp) / "callgrind.out"
         command = ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}",
                    sys.executable, "-m", "bench.bench_instructions", "--child", name]  # fmt: skip
-        subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
+        subprocess.run(command, check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         totals = re.search(r"^totals: (\d+)", out.read_text(encoding="utf-8"), re.MULTILINE)
         if totals is None:
             raise RuntimeError(f"callgrind wrote no total for {name!r}")
