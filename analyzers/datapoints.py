@@ -49,6 +49,11 @@ What a number counts (its subject) is read from the sentence's words in two step
    反馈); a date standing alone before a clause reporting a title won places the title (4月，镇党政办被评为“…”);
    a share opening its clause with 占 + the whole + 的 is the share of the point before (党员23名，占全行员工
    总数的38.3% -> 党员); a word of the state of tasks (到期未完成) after a noun is said of it.
+5. An average per head or household right before a measure is part of it (户均增收: ``average_words``); the words
+   for people opening an event count's phrase are left off (驻村医生上门巡诊 -> 上门巡诊); a count with no words
+   before it reads the words after it, or, alone in its clause, the head of the clause before; a subject that is
+   only a function word (各, 其中) gives way to the clause's topic or the total's subject; a particle jieba joins to
+   the predicate after it is cut off (党员|中长期 -> 党员|中|长期: ``leading_particles``).
 
 Halves are durations (一个半小时 1.5 小时, 半天 0.5 天; not 上半年); a place right after a verb of ranking needs no 名
 (排名第一).
@@ -193,10 +198,17 @@ class Vocabulary:
     restating_words: frozenset[str]  # words of the plan or the outcome of a count (计划, 实际, 应): no words of its own
     comparison_words: tuple[str, ...]  # a comparison opening a clause (较, 比, 同比): longest first
     change_words: tuple[str, ...]  # the change a comparison states (多, 少, 减少): longest first
+    average_words: frozenset[str]  # averages per head, household, area or day (人均, 户均, 亩均): part of the measure
+    leading_particles: frozenset[str]  # particles jieba joins to the word after them (中|长期, 中|以)
 
     @cached_property
     def subject_term_set(self) -> frozenset[str]:
         return frozenset(self.subject_terms)
+
+    @cached_property
+    def predicate_words(self) -> frozenset[str]:
+        """The words of jieba's dictionary that start a predicate (``predicate_tags``: 担任, 顺利, 就近, 通过)."""
+        return dictionary_words_tagged(self.predicate_tags)
 
     @cached_property
     def subject_skip_set(self) -> frozenset[str]:
@@ -252,6 +264,8 @@ class Vocabulary:
             restating_words=frozenset(words("restating_words")),
             comparison_words=words("comparison_words"),
             change_words=words("change_words"),
+            average_words=frozenset(words("average_words")),
+            leading_particles=frozenset(words("leading_particles")),
         )
 
 
@@ -456,11 +470,6 @@ class DataPointExtractor:
         return dictionary_words_tagged(self.vocabulary.verb_tags)
 
     @cached_property
-    def _predicate_words(self) -> frozenset[str]:
-        """The words of jieba's dictionary that start a predicate (``predicate_tags``: 担任, 顺利, 就近, 通过)."""
-        return dictionary_words_tagged(self.vocabulary.predicate_tags)
-
-    @cached_property
     def _lists(self) -> dict[str, frozenset[str]]:
         """The pattern file's named word lists as sets, for the rules that read them too: ``doing_verbs`` (观看,
         编印 …), ``function_words`` (never part of a subject: 其中, 全年, 在 …), ``have_words`` (between 的 and the
@@ -552,10 +561,18 @@ class DataPointExtractor:
         part or an average inherits the subject of its total."""
         matched = self._pattern_subjects(text, words, points)
         out: list[tuple[str, str]] = []
+        function_words, events = self._listed("function_words"), self._event_count_units
+        averages = "均" in text  # (every word of ``average_words`` ends in 均: most texts have none)
         for n, f in enumerate(points):
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
             subject = self._without_doer_of_event(self._without_verb(text, words, subject, f), f)
+            if f.unit in events and f.kind == "count" and len(subject) >= 4:
+                subject = self._doing_after_doers(text, words, subject, f)
             subject = self._generic_head_named(text, words, f, subject)
+            if averages:
+                subject = self._averaged(text, words, f, subject)
+            if subject in function_words:
+                subject = self._named_by_function_word(text, words, f, points[:n], out, subject)
             if f.kind == "rank":
                 subject = self._name_of_winner(subject) or self._winner_listed(text, f, points[:n], out)
             elif f.kind == "date" and not subject:
@@ -566,6 +583,8 @@ class DataPointExtractor:
             inherited = self._inherited(text, f, points[:n], before)
             if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
+            if not inherited and not subject and f.kind == "count":
+                subject = self._named_after(text, words, f, points)
             out.append((inherited, "inherited") if inherited else (subject, rule))
         return out
 
@@ -587,6 +606,21 @@ class DataPointExtractor:
         ):
             return subject
         return doing + subject
+
+    def _averaged(self, text: str, words: Tokens, found: Found, subject: str) -> str:
+        """An average per head, household, area or day (``average_words``: 人均, 户均, 亩均, 日均) right before the
+        words of a measure is part of what is measured: a figure per household is not the total (户均|增收3,200元 ->
+        户均增收; 人均|月收入达4,100元 -> 人均月收入; 日均|接诉|210件 -> 日均接诉). Read past as a skip word only
+        where it stands right before the number (人均不足0.3平方米)."""
+        if not subject or found.kind not in ("money", "percent", "other", "count"):
+            return subject  # (a duration is named by the doing it measures: 人均学习时长 or 学习时长 alike)
+        at = text.rfind(subject, max(0, found.start - len(subject) - 6), found.start)
+        if at < 2 or at not in words.cuts:  # the average words are of two characters
+            return subject
+        average = text[at - 2 : at]  # (jieba cuts 亩|均: the word need not be one token)
+        if average in self.vocabulary.average_words and at - 2 in words.cuts and len(subject) <= SUBJECT_MAX_CHARS - 2:
+            return average + subject
+        return subject
 
     @staticmethod
     def _winner_listed(text: str, found: Found, before: list[Found], subjects: list[tuple[str, str]]) -> str:
@@ -694,6 +728,81 @@ class DataPointExtractor:
                 return subject[i:]
         return subject
 
+    def _doing_after_doers(self, text: str, words: Tokens, subject: str, found: Found) -> str:
+        """A count of events (not a ``thing_units`` word) counts the doing: the words for people that open its
+        subject (tokens of two characters or more ending in one of ``doer_endings``: 党员, 医生, 讲解员) are who
+        does it and are left off where a phrase of two words or more follows them, whatever their word class
+        (志愿者|入户|宣讲 -> 入户宣讲; 党员|医师|送医|下乡 -> 送医下乡; 辅导员|专题|谈心 -> 专题谈心). Not where what
+        follows names people or a household (党员|中心户), opens with a function word (党员|和|群众), or is a name in
+        quotes (“党员先锋活动日”)."""
+        vocabulary = self.vocabulary
+        if found.kind != "count" or found.unit in vocabulary.thing_units or len(subject) < 4:
+            return subject
+        doers = vocabulary.doer_endings
+        if subject[-1] in doers or not any(ch in doers for ch in subject[1:-2]):
+            return subject  # (no word for people before two words, or people counted)
+        at = text.rfind(subject, max(0, found.start - len(subject) - 8), found.start)
+        if at < 0:
+            at = text.find(subject, found.end, found.end + len(subject) + 8)
+        if at < 0 or at not in words.cuts:
+            return subject
+        end = at + len(subject)
+        inside = words[bisect_left(words.starts, at) : bisect_left(words.starts, end)]
+        k = next((j + 1 for j in range(len(inside) - 2, -1, -1) if self._names_people(text[slice(*inside[j])])), 0)
+        rest = inside[k:]
+        if not k or len(rest) < 2 or rest[-1][1] != end or text[end - 1] in vocabulary.doer_endings:
+            return subject
+        first = text[rest[0][0] : rest[0][1]]
+        if first in self._listed("function_words") or first in vocabulary.subject_stops or text[at - 1 : at] == "“":
+            return subject
+        return text[rest[0][0] : end]
+
+    def _named_after(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
+        """A count with no words of its own before it in its clause, and none before it to repeat, counts the words
+        after it, even where they open with a stop word (每季度开展1次联合检查 -> 联合检查; a word of a stop list is
+        taken as the first word of a walk), or past an age bound that is a data point of its own (选派3名40岁以下
+        党员 -> 党员)."""
+        blocked = [(f.start, f.end) for f in points if f is not found]
+        after = self._beside(text, words, found, "right", blocked)
+        if after:
+            return after
+        lo, _ = sentence_clause(text, found.start)
+        skip = self.vocabulary.subject_skip_set
+        alone = _skip_left(text, found.start, blocked, skip, _cuts(words, blocked)) <= lo
+        if lo < 2 or text[lo - 1] not in "，," or not alone or text[found.end : found.end + 1] not in _CLOSING_MARKS:
+            return ""
+        prev_lo, prev_hi = sentence_clause(text, lo - 2)
+        return self._head_before(text, words, prev_lo, prev_hi, blocked, at_end=True)
+
+    def _named_by_function_word(
+        self, text: str, words: Tokens, found: Found, before: list[Found], subjects: list[tuple[str, str]], word: str
+    ) -> str:
+        """A subject that is only a function word (a distributive, an adverb: 各, 均; 其中) names nothing. After
+        a word that opens a part (``subject_inherit_after``: 其中), the data point is a part of the one before it in
+        the sentence and takes its subject (编写教案20篇，其中3篇获评市级优秀教案 -> 编写教案); otherwise it is said of
+        the topic that opens its clause, the noun phrase before its first adverb or preposition
+        (读书会仅在3月和9月各举办1次 -> 读书会 for 3月, 9月 and 1次). Where neither names anything, the word stays."""
+        if word in self.vocabulary.subject_inherit_after:
+            last = subjects[-1][0] if before else ""
+            same_sentence = before and not any(ch in "。；;！？!?\n" for ch in text[before[-1].end : found.start])
+            return last if last and same_sentence else word
+        lo, _ = sentence_clause(text, found.start)
+        if lo >= found.start:
+            return word
+        blocked = [(f.start, f.end) for f in (*before, found) if f is not found]
+        topic = self._walk(text, words, lo, found.start, "right", blocked, noun_phrase=True)
+        return word if not topic or topic in self._listed("function_words") else topic
+
+    @cached_property
+    def _event_count_units(self) -> frozenset[str]:
+        """The measure words of counts that count events (次, 场, 人次: the count units that are no ``thing_units``)."""
+        return frozenset(self.vocabulary.units.get("count", ())) - self.vocabulary.thing_units
+
+    def _names_people(self, word: str) -> bool:
+        """Whether ``word`` is a word for people: two characters or more ending in one of ``doer_endings`` (党员, 医生,
+        讲解员), and no verb of jieba's dictionary (发生, 产生 end in 生)."""
+        return len(word) >= 2 and word[-1] in self.vocabulary.doer_endings and word not in self._verbs
+
     def _unnamed(
         self, text: str, words: Tokens, found: Found, before: list[Found], subjects: list[str], subject: str
     ) -> str:
@@ -760,10 +869,11 @@ class DataPointExtractor:
         每人1.5篇): the subject of the nearest data point before with the same unit, when only such words
         (``subject_inherit_after``) stand before the number in its clause; likewise a share standing alone
         (``subject_share_after``: ，占比不足25%; or 占 + the whole + 的: ，占全院发文总数的41.5%) is the share of the
-        data point before it, not of the whole."""
+        data point before it, not of the whole. An average duration repeats its total too (服务时长累计960小时，人均
+        约24小时)."""
         lo, _ = clause_bounds(text, found.start, found.end)
         opening = text[lo : found.start]
-        if found.kind in ("count", "money", "other") and opening in self.vocabulary.subject_inherit_after:
+        if found.kind in ("count", "money", "other", "duration") and opening in self.vocabulary.subject_inherit_after:
             same_unit = True
         elif found.kind == "percent" and (
             opening in self.vocabulary.subject_share_after or _SHARE_OF_WHOLE_RE.fullmatch(opening)
@@ -1220,7 +1330,7 @@ class DataPointExtractor:
         if word in vocabulary.lasting_adverbs:
             return True
         ends = word in vocabulary.subject_stops or word in vocabulary.subject_skip_set
-        return word in self._predicate_words and not ends
+        return word in self.vocabulary.predicate_words and not ends
 
     def _clause_subject(self, text: str, words: Tokens, after: int, hi: int, blocked: list[tuple[int, int]]) -> str:
         """The event a date opening its clause places when the clause's subject names one and its predicate
@@ -1230,7 +1340,7 @@ class DataPointExtractor:
         ``doer_endings`` and ``body_endings``), nor where the data point after it is a modifier (完成2名…的培养考察)."""
         vocabulary = self.vocabulary
         word = words.starting_at(text, after)
-        if not _is_cjk(word) or word in self._predicate_words or not self._noun_follows(text, words, after):
+        if not _is_cjk(word) or word in self.vocabulary.predicate_words or not self._noun_follows(text, words, after):
             return ""
         inner = min(((b, e) for b, e in blocked if after < b < hi), default=None)
         if inner is None or self._modifies(text, words, inner[1], hi):
@@ -1329,7 +1439,7 @@ class DataPointExtractor:
         学生顺利通过补考 -> 学生; 带动40名留守妇女就近务工 -> 留守妇女); not after another such word (35户签字同意:
         what they did is what is counted)."""
         vocabulary = self.vocabulary
-        predicates = self._predicate_words if noun_phrase else frozenset()
+        predicates = self.vocabulary.predicate_words if noun_phrase else frozenset()
         if side == "left":  # the tokens with s < edge and e > limit, right to left
             inside = words[bisect_right(words.ends, limit) : bisect_left(words.starts, edge)]
             run = [(max(s, limit), min(e, edge)) for s, e in reversed(inside)]
@@ -1396,6 +1506,8 @@ def _with_flags(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 _CLAUSE_MARKS = frozenset("，,。；;：:！？!?、（）()“”\n")
+# What may follow a count that closes its clause (每周2课时、共8周): a clause mark or a list mark, or the end.
+_CLOSING_MARKS = frozenset(("", *"，,。；;！？!?、\n"))
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1449,13 +1561,27 @@ def _rejoin_suffixes(text: str, words: list[tuple[int, int]], vocabulary: Vocabu
     """The words with the last character of a noun given back where jieba joined it to the particle after it
     (分拣|员中仅 -> 分拣员|中仅, 网格|员中|党员 -> 网格员|中|党员, 司法|所中 -> 司法所|中, 甲级|率于 ->
     甲级率|于): a token that is one of ``bound_suffixes`` followed by one of ``bound_particles``, after a Chinese
-    word."""
-    suffixes, particles = vocabulary.bound_suffixes, vocabulary.bound_particles
+    word. Likewise a particle jieba joined to the word after it is cut off where that word starts a predicate
+    (``leading_particles``, ``predicate_tags``: 会员|中长期 -> 会员|中|长期, 活动|中以 -> 活动|中|以, 党员|中随 ->
+    党员|中|随), after a Chinese word of two characters or more (中心, 中层: the rest is no predicate)."""
+    suffixes, particles, leading = vocabulary.bound_suffixes, vocabulary.bound_particles, vocabulary.leading_particles
+    split = any(p in text for p in leading)
     out: list[tuple[int, int]] = []
     for s, e in words:
         if e - s > 1 and text[s] in suffixes and text[s + 1 : e] in particles and out and _is_cjk(text[out[-1][0] : s]):
             out[-1] = (out[-1][0], s + 1)
             out.append((s + 1, e))
+        elif (
+            split
+            and e - s > 1
+            and text[s] in leading
+            and out
+            and s - out[-1][0] > 1
+            and text[s:e] not in particles
+            and text[s + 1 : e] in vocabulary.predicate_words
+            and _is_cjk(text[out[-1][0] : s])
+        ):
+            out += [(s, s + 1), (s + 1, e)]
         else:
             out.append((s, e))
     return out

@@ -794,3 +794,74 @@ def test_shares_as_fractions_and_tenths_and_multiples_are_data_points(
 )
 def test_cheng_after_a_numeral_in_a_word_is_no_share(text: str) -> None:
     assert [f.text for f in _extract(text) if f.text.endswith("成")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # an average per household or per head right before the measure is part of it
+        ("合作社带动农户52户，户均增收3,200元。", "3,200元", "户均增收"),
+        ("全镇务工人员人均月收入达4,100元。", "4,100元", "人均月收入"),
+        # right before the number it is read past: the average repeats its total
+        ("党员参加志愿服务累计960小时，人均约24小时。", "约24小时", "志愿服务"),
+    ],
+)
+def test_an_average_per_head_or_household_is_part_of_the_measure(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # who does the events, with the words before them, is left off a phrase of two words or more
+        ("全年党员讲解员带队参观18批次。", "18批次", "带队参观"),
+        ("全年驻村医生上门巡诊36次。", "36次", "上门巡诊"),
+        ("辅导员专题谈心40余次。", "40余次", "专题谈心"),
+        # a meeting named with who meets, and people counted, stay
+        ("全年召开社员大会4次。", "4次", "社员大会"),
+        ("社区共有党员中心户8户。", "8户", "党员中心户"),
+    ],
+)
+def test_a_count_of_events_leaves_off_who_does_them_before_a_phrase(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # no words before it: the words after it, though they open with a stop word
+        ("每季度开展1次联合检查。", "1次", "联合检查"),
+        # alone in its clause: the head of the clause before
+        ("开设老年书法班，每周3课时。", "3课时", "老年书法班"),
+    ],
+)
+def test_a_count_with_no_words_before_it_is_named_after_it_or_in_the_clause_before(
+    text: str, span: str, subject: str
+) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # a distributive names nothing: the topic that opens the clause
+        ("读书会仅在3月和9月各举办1次。", "1次", "读书会"),
+        ("读书会仅在3月和9月各举办1次。", "9月", "读书会"),
+        # 其中 opens a part: the subject of the total before it
+        ("编写教案20篇，其中3篇获评市级优秀教案。", "市级优秀教案", "编写教案"),
+    ],
+)
+def test_a_subject_that_is_only_a_function_word_is_replaced(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # jieba's 中长期, 中以: the particle 中 is cut off the predicate after it
+        ("支部党员中长期在外务工的有6名。", "6名", "长期在外务工"),
+        ("全年组织生活中以党课为主的有8次。", "8次", "以党课为主"),
+    ],
+)
+def test_a_particle_jieba_joins_to_the_predicate_after_it_is_cut_off(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
