@@ -32,6 +32,8 @@ What a number counts (its subject) is read from the sentence's words in two step
    beside a count names it; an aside in brackets
    is read past; a duration after a verb measures that doing. Read rightwards from a count of things or
    people, a word that starts a predicate (``predicate_tags``) ends the noun phrase (选派12名党员担任… -> 党员);
+   after a count of people (``people_units``) so does a verbal noun after a word for people (帮助3名学生补修学分
+   -> 学生);
    an award's winner named by post and name is the name (党员教师林晓雯 -> 林晓雯: ``title_endings``, ``surnames``).
    A count of those who are something ("X的有N名", "其中X的N名") counts the whole of X, from the 中 that names the
    whole or the clause's start to 的, with its words of place and age (年龄在60岁以上, 随子女在外地居住). A generic
@@ -45,7 +47,9 @@ What a number counts (its subject) is read from the sentence's words in two step
    ``motion_verbs``); a duration after a verb measures the verb phrase with its adverbs of lasting (连续奋战:
    ``lasting_adverbs``), and one that ends its clause measures the words before it, not the next clause.
    jieba's joins of a noun's last character to a particle (网格|员中: ``bound_suffixes``, ``bound_particles``)
-   are undone before any of this. A date between who acts and a verb places that doing (区督导室9月反馈的问题 ->
+   are undone before any of this. An event's name that runs past SUBJECT_MAX_CHARS is not cut inside a word: the
+   first word read goes with the noun left out (9月组织乡镇农技人员田间实操培训 -> 田间实操培训). A date between
+   who acts and a verb places that doing (区督导室9月反馈的问题 ->
    反馈); a date standing alone before a clause reporting a title won places the title (4月，镇党政办被评为“…”);
    a share opening its clause with 占 + the whole + 的 is the share of the point before (党员23名，占全行员工
    总数的38.3% -> 党员); a word of the state of tasks (到期未完成) after a noun is said of it.
@@ -200,6 +204,7 @@ class Vocabulary:
     change_words: tuple[str, ...]  # the change a comparison states (多, 少, 减少): longest first
     average_words: frozenset[str]  # averages per head, household, area or day (人均, 户均, 亩均): part of the measure
     leading_particles: frozenset[str]  # particles jieba joins to the word after them (中|长期, 中|以)
+    people_units: frozenset[str]  # measure words that count people (名, 人, 位)
 
     @cached_property
     def subject_term_set(self) -> frozenset[str]:
@@ -266,6 +271,7 @@ class Vocabulary:
             change_words=words("change_words"),
             average_words=frozenset(words("average_words")),
             leading_particles=frozenset(words("leading_particles")),
+            people_units=frozenset(words("people_units")),
         )
 
 
@@ -566,6 +572,8 @@ class DataPointExtractor:
         for n, f in enumerate(points):
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
             subject = self._without_doer_of_event(self._without_verb(text, words, subject, f), f)
+            if len(subject) == SUBJECT_MAX_CHARS and f.kind in ("date", "deadline", "duration"):
+                subject = self._event_without_cut_modifier(text, words, f, subject, points)
             if f.unit in events and f.kind == "count" and len(subject) >= 4:
                 subject = self._doing_after_doers(text, words, subject, f)
             subject = self._generic_head_named(text, words, f, subject)
@@ -587,6 +595,41 @@ class DataPointExtractor:
                 subject = self._named_after(text, words, f, points)
             out.append((inherited, "inherited") if inherited else (subject, rule))
         return out
+
+    def _event_without_cut_modifier(
+        self, text: str, words: Tokens, found: Found, subject: str, points: list[Found]
+    ) -> str:
+        """The event a date, deadline or duration places is named by its head, never cut inside a word (GUIDE.md:
+        a wording cut inside a word is not fair): where its name runs past SUBJECT_MAX_CHARS (the subject fills the
+        limit and the word right before it is a noun that would have been read with it: no stop, skip or function
+        word, no word that starts a predicate, no data point), the subject's first word belongs with the word left
+        out and is left off with it (9月组织乡镇|农技|人员|田间实操培训 -> 田间实操培训, not 人员田间实操培训, cut
+        inside 农技人员; 8月开展党员|先锋|示范岗位评选 -> 示范岗位评选). Not where a stop word before the name ends it
+        (开展全体|党员党性分析评议: the whole name was read), nor a subject of one word."""
+        vocabulary = self.vocabulary
+        at = text.rfind(subject, max(0, found.start - len(subject) - 12), found.start)
+        if at < 0:
+            at = text.find(subject, found.end, found.end + len(subject) + 12)
+        if at < 1 or at not in words.cuts or subject in vocabulary.subject_term_set:
+            return subject
+        before = _word_ending_at(text, words, at)
+        if (
+            not _is_cjk(before)
+            or before in vocabulary.subject_stops
+            or before in vocabulary.subject_skip_set
+            or before in vocabulary.predicate_words
+            or before in self._listed("function_words")
+            or any(f.end == at for f in points)
+        ):
+            return subject
+        k = bisect_left(words.starts, at)
+        if k + 1 >= len(words) or words[k][0] != at:
+            return subject
+        rest = words[k][1]
+        end = at + len(subject)
+        if end - rest < 2 or rest >= end:
+            return subject
+        return text[rest:end]
 
     def _generic_head_named(self, text: str, words: Tokens, found: Found, subject: str) -> str:
         """A generic head (``generic_heads``: 人数, 时长, 时限) says what is measured with the doing right before it:
@@ -792,6 +835,11 @@ class DataPointExtractor:
         blocked = [(f.start, f.end) for f in (*before, found) if f is not found]
         topic = self._walk(text, words, lo, found.start, "right", blocked, noun_phrase=True)
         return word if not topic or topic in self._listed("function_words") else topic
+
+    @cached_property
+    def _verbal_nouns(self) -> frozenset[str]:
+        """The verbal nouns of jieba's dictionary (vn: 补修, 设岗, 培训)."""
+        return dictionary_words_tagged(frozenset(("vn",)))
 
     @cached_property
     def _event_count_units(self) -> frozenset[str]:
@@ -1217,7 +1265,8 @@ class DataPointExtractor:
         edge = _skip_right(text, found.end, blocked, skip, cuts)
         # a count of things or people: the noun phrase it counts ends where a predicate starts (3名党员担任…)
         noun_phrase = found.kind == "count" and found.unit in self.vocabulary.thing_units
-        return self._walk(text, words, edge, hi, "right", blocked, noun_phrase)
+        people = noun_phrase and found.unit in self.vocabulary.people_units
+        return self._walk(text, words, edge, hi, "right", blocked, noun_phrase, people=people)
 
     def _event(self, text: str, words: Tokens, found: Found, blocked: list[tuple[int, int]]) -> str:
         """The event a date, deadline or duration places (``_event_words``), without the place it happens at."""
@@ -1256,7 +1305,7 @@ class DataPointExtractor:
     @cached_property
     def _event_verbs(self) -> frozenset[str]:
         """Verbs and verbal nouns of jieba's dictionary (v, vn: 坐诊, 锻炼, 调研, 观看, 培训, 办结)."""
-        return self._verbs | dictionary_words_tagged(frozenset(("vn",)))
+        return self._verbs | self._verbal_nouns
 
     def _event_words(self, text: str, words: Tokens, found: Found, blocked: list[tuple[int, int]]) -> str:
         """The event a date, deadline or duration places: the head noun that ends its clause (6月完成换届选举 ->
@@ -1430,6 +1479,7 @@ class DataPointExtractor:
         blocked: list[tuple[int, int]],
         noun_phrase: bool = False,
         event: bool = False,
+        people: bool = False,
     ) -> str:
         """From ``edge`` away from the number (towards ``limit``): the word at the edge, then the words after it
         until a stop word, a data point, a word that is not Chinese or SUBJECT_MAX_CHARS. A token that
@@ -1455,7 +1505,7 @@ class DataPointExtractor:
             if quoted:  # 5月12日开展“党员护士进社区”活动: a generic head after a quoted name is that name's
                 return quoted.group(1)
         start = end = edge
-        after_noun = False
+        after_noun = after_people = False
         for s, e in run:
             word = text[s:e]
             first = start == end
@@ -1474,6 +1524,9 @@ class DataPointExtractor:
             in_predicates = in_predicates or (noun_phrase and word in self._listed("status_words"))
             if in_predicates and after_noun:
                 break
+            if after_people and word in self._verbal_nouns:
+                break  # 帮助3名学生|补修学分: a verbal noun after the people counted says what they do
+            after_people = people and self._names_people(word)
             after_noun = not in_predicates
             if not first and max(end, e) - min(start, s) > SUBJECT_MAX_CHARS:
                 break

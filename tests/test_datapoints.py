@@ -865,3 +865,32 @@ def test_a_subject_that_is_only_a_function_word_is_replaced(text: str, span: str
 )
 def test_a_particle_jieba_joins_to_the_predicate_after_it_is_cut_off(text: str, span: str, subject: str) -> None:
     assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # read rightwards from a count of people, a verbal noun after the word for them says what they do
+        ("帮助3名学生补修学分。", "3名", "学生"),
+        ("带领6名学生调研。", "6名", "学生"),
+        # not after a count of things: the verbal noun is part of what is counted
+        ("整理12份党员培训档案。", "12份", "党员培训档案"),
+    ],
+)
+def test_a_verbal_noun_after_the_people_counted_ends_the_noun_phrase(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # the event's name runs past the limit: the word cut from the one left out goes with it (乡镇农技人员)
+        ("9月组织乡镇农技人员田间实操培训。", "9月", "田间实操培训"),
+        ("支部组织乡镇农技人员田间实操培训，历时5天。", "5天", "田间实操培训"),
+        ("8月开展党员先锋示范岗位评选。", "8月", "示范岗位评选"),
+        # a stop word before the name (全体): the whole name was read, nothing is cut
+        ("5月起开展全体党员党性分析评议。", "5月", "党员党性分析评议"),
+    ],
+)
+def test_an_event_name_longer_than_the_limit_is_not_cut_inside_a_word(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
