@@ -567,15 +567,13 @@ class DataPointExtractor:
         part or an average inherits the subject of its total."""
         matched = self._pattern_subjects(text, words, points)
         out: list[tuple[str, str]] = []
-        function_words, events = self._listed("function_words"), self._event_count_units
+        function_words = self._listed("function_words")
         averages = "均" in text  # (every word of ``average_words`` ends in 均: most texts have none)
         for n, f in enumerate(points):
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
             subject = self._without_doer_of_event(self._without_verb(text, words, subject, f), f)
-            if len(subject) == SUBJECT_MAX_CHARS and f.kind in ("date", "deadline", "duration"):
-                subject = self._event_without_cut_modifier(text, words, f, subject, points)
-            if f.unit in events and f.kind == "count" and len(subject) >= 4:
-                subject = self._doing_after_doers(text, words, subject, f)
+            subject = self._event_without_cut_modifier(text, words, f, subject, points)
+            subject = self._doing_after_doers(text, words, subject, f)
             subject = self._generic_head_named(text, words, f, subject)
             if averages:
                 subject = self._averaged(text, words, f, subject)
@@ -607,9 +605,9 @@ class DataPointExtractor:
         inside 农技人员; 8月开展党员|先锋|示范岗位评选 -> 示范岗位评选). Not where a stop word before the name ends it
         (开展全体|党员党性分析评议: the whole name was read), nor a subject of one word."""
         vocabulary = self.vocabulary
-        at = text.rfind(subject, max(0, found.start - len(subject) - 12), found.start)
-        if at < 0:
-            at = text.find(subject, found.end, found.end + len(subject) + 12)
+        if len(subject) != SUBJECT_MAX_CHARS or found.kind not in ("date", "deadline", "duration"):
+            return subject
+        at = _subject_near(text, subject, found, 12, or_after=True)
         if at < 1 or at not in words.cuts or subject in vocabulary.subject_term_set:
             return subject
         before = _word_ending_at(text, words, at)
@@ -623,11 +621,10 @@ class DataPointExtractor:
         ):
             return subject
         k = bisect_left(words.starts, at)
-        if k + 1 >= len(words) or words[k][0] != at:
+        if k >= len(words) or words[k][0] != at:
             return subject
-        rest = words[k][1]
-        end = at + len(subject)
-        if end - rest < 2 or rest >= end:
+        rest, end = words[k][1], at + len(subject)
+        if end - rest < 2:  # (a subject of one word: nothing to leave off)
             return subject
         return text[rest:end]
 
@@ -637,7 +634,7 @@ class DataPointExtractor:
         (观看|人数达3.2万人 -> 观看人数, 培训|时长不少于40学时 -> 培训时长; 每次|时长 stays 时长)."""
         if subject not in self.vocabulary.generic_heads:
             return subject
-        at = text.rfind(subject, max(0, found.start - len(subject) - 8), found.start)
+        at = _subject_near(text, subject, found, 8)
         if at < 0 or at not in words.cuts:
             return subject
         doing = _word_ending_at(text, words, at)
@@ -657,7 +654,7 @@ class DataPointExtractor:
         where it stands right before the number (人均不足0.3平方米)."""
         if not subject or found.kind not in ("money", "percent", "other", "count"):
             return subject  # (a duration is named by the doing it measures: 人均学习时长 or 学习时长 alike)
-        at = text.rfind(subject, max(0, found.start - len(subject) - 6), found.start)
+        at = _subject_near(text, subject, found, 6)
         if at < 2 or at not in words.cuts:  # the average words are of two characters
             return subject
         average = text[at - 2 : at]  # (jieba cuts 亩|均: the word need not be one token)
@@ -784,9 +781,7 @@ class DataPointExtractor:
         doers = vocabulary.doer_endings
         if subject[-1] in doers or not any(ch in doers for ch in subject[1:-2]):
             return subject  # (no word for people before two words, or people counted)
-        at = text.rfind(subject, max(0, found.start - len(subject) - 8), found.start)
-        if at < 0:
-            at = text.find(subject, found.end, found.end + len(subject) + 8)
+        at = _subject_near(text, subject, found, 8, or_after=True)
         if at < 0 or at not in words.cuts:
             return subject
         end = at + len(subject)
@@ -827,7 +822,7 @@ class DataPointExtractor:
         (读书会仅在3月和9月各举办1次 -> 读书会 for 3月, 9月 and 1次). Where neither names anything, the word stays."""
         if word in self.vocabulary.subject_inherit_after:
             last = subjects[-1][0] if before else ""
-            same_sentence = before and not any(ch in "。；;！？!?\n" for ch in text[before[-1].end : found.start])
+            same_sentence = before and not any(ch in _SENTENCE_ENDS for ch in text[before[-1].end : found.start])
             return last if last and same_sentence else word
         lo, _ = sentence_clause(text, found.start)
         if lo >= found.start:
@@ -840,11 +835,6 @@ class DataPointExtractor:
     def _verbal_nouns(self) -> frozenset[str]:
         """The verbal nouns of jieba's dictionary (vn: 补修, 设岗, 培训)."""
         return dictionary_words_tagged(frozenset(("vn",)))
-
-    @cached_property
-    def _event_count_units(self) -> frozenset[str]:
-        """The measure words of counts that count events (次, 场, 人次: the count units that are no ``thing_units``)."""
-        return frozenset(self.vocabulary.units.get("count", ())) - self.vocabulary.thing_units
 
     def _names_people(self, word: str) -> bool:
         """Whether ``word`` is a word for people: two characters or more ending in one of ``doer_endings`` (党员, 医生,
@@ -866,7 +856,7 @@ class DataPointExtractor:
         if edge < 0:
             return ""
         for f, s in zip(reversed(before), reversed(subjects), strict=True):
-            if any(ch in "。；;！？!?\n" for ch in text[f.end : found.start]):
+            if any(ch in _SENTENCE_ENDS for ch in text[f.end : found.start]):
                 break
             if f.unit == found.unit and s:
                 return s
@@ -1379,7 +1369,7 @@ class DataPointExtractor:
         if word in vocabulary.lasting_adverbs:
             return True
         ends = word in vocabulary.subject_stops or word in vocabulary.subject_skip_set
-        return word in self.vocabulary.predicate_words and not ends
+        return word in vocabulary.predicate_words and not ends
 
     def _clause_subject(self, text: str, words: Tokens, after: int, hi: int, blocked: list[tuple[int, int]]) -> str:
         """The event a date opening its clause places when the clause's subject names one and its predicate
@@ -1389,7 +1379,7 @@ class DataPointExtractor:
         ``doer_endings`` and ``body_endings``), nor where the data point after it is a modifier (完成2名…的培养考察)."""
         vocabulary = self.vocabulary
         word = words.starting_at(text, after)
-        if not _is_cjk(word) or word in self.vocabulary.predicate_words or not self._noun_follows(text, words, after):
+        if not _is_cjk(word) or word in vocabulary.predicate_words or not self._noun_follows(text, words, after):
             return ""
         inner = min(((b, e) for b, e in blocked if after < b < hi), default=None)
         if inner is None or self._modifies(text, words, inner[1], hi):
@@ -1489,7 +1479,7 @@ class DataPointExtractor:
         学生顺利通过补考 -> 学生; 带动40名留守妇女就近务工 -> 留守妇女); not after another such word (35户签字同意:
         what they did is what is counted)."""
         vocabulary = self.vocabulary
-        predicates = self.vocabulary.predicate_words if noun_phrase else frozenset()
+        predicates = vocabulary.predicate_words if noun_phrase else frozenset()
         if side == "left":  # the tokens with s < edge and e > limit, right to left
             inside = words[bisect_right(words.ends, limit) : bisect_left(words.starts, edge)]
             run = [(max(s, limit), min(e, edge)) for s, e in reversed(inside)]
@@ -1549,8 +1539,9 @@ def _with_flags(spec: dict[str, Any]) -> dict[str, Any]:
     for key, value in spec.items():
         if key in ("ORTH", "TEXT") and isinstance(value, dict) and len(value) == 1:
             ((op, argument),) = value.items()
-            test = ("REGEX", argument) if op == "REGEX" else ("IN", frozenset(argument))
-            flag = word_flag(test) if op in ("IN", "NOT_IN", "REGEX") else None
+            flag = None
+            if op in ("IN", "NOT_IN", "REGEX"):
+                flag = word_flag(("REGEX", argument) if op == "REGEX" else ("IN", frozenset(argument)))
             if flag is not None:
                 out[flag] = op != "NOT_IN"
                 continue
@@ -1758,6 +1749,8 @@ _COMPLETION_RE = re.compile(r"完成|结束|办结|完工|建成|落地|到位|�
 _SHARE_OF_WHOLE_RE = re.compile(r"(?:仅|约|共|只)?占[^，,；;。]{1,12}的")
 _BARE_YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年(?:度)?(?![0-9一二三四五六七八九十]{1,2}月)")
 _SENTENCE_CLAUSE_MARKS = frozenset("，,。；;！？!?\n")
+# Marks that end a sentence (a data point after one is in another sentence).
+_SENTENCE_ENDS = frozenset("。；;！？!?\n")
 
 
 def sentence_clause(text: str, at: int) -> tuple[int, int]:
@@ -1850,6 +1843,15 @@ def _award(title: str, start: int) -> Found:
     value = _float(parse_chinese_number(grade.group("grade"))) if grade and grade.group("grade") else None
     unit = "等奖" if grade and grade.group("grade") else ""
     return Found(start, start + len(title), title, value, unit, "rank")
+
+
+def _subject_near(text: str, subject: str, found: Found, reach: int, or_after: bool = False) -> int:
+    """Where ``subject`` stands before ``found`` with at most ``reach`` characters between them, else (with
+    ``or_after``) after it as near; -1 where it does not."""
+    at = text.rfind(subject, max(0, found.start - len(subject) - reach), found.start)
+    if at < 0 and or_after:
+        at = text.find(subject, found.end, found.end + len(subject) + reach)
+    return at
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:
