@@ -306,6 +306,29 @@ def test_a_good_subject_pattern_file_of_ones_own_is_used(tmp_path: Path) -> None
     assert [(f.subject, rule) for f, rule in extractor.subject_rules("开展党课3次。")] == [("党课", "verb_object")]
 
 
+def test_a_word_test_left_without_a_free_flag_stays_a_predicate_and_still_matches(tmp_path: Path) -> None:
+    """spaCy has 45 free lexeme flags; once they are taken (here by word sets of this test's own), a word list
+    new to the process stays the IN predicate it was written as, and its pattern still gives its subject. The
+    flags taken stay taken for the rest of the process: later Matchers are as right, only slower."""
+    from analyzers.datapoints import _with_flags
+    from analyzers.nlp import word_flag
+
+    n = 0
+    while word_flag(("IN", frozenset({f"占满旗标{n}"}))) is not None:
+        n += 1
+    spec = {"ORTH": {"IN": ["讲授", "举办", "开展"]}}
+    assert _with_flags(spec) == spec
+    path = tmp_path / "subjects.yaml"
+    tokens = "[{ORTH: {IN: '@verbs'}}, {subject: true, IS_ALPHA: true}, {point: [count]}]"
+    path.write_text(
+        f"source: a test\nlists:\n  verbs: [讲授, 举办, 开展]\npatterns:\n  - id: verb_object\n    source: ours\n"
+        f"    tokens: {tokens}\n{_GOOD_EXAMPLE}",
+        encoding="utf-8",
+    )
+    extractor = DataPointExtractor(subject_patterns=SubjectPatterns.load(path))
+    assert [(f.subject, rule) for f, rule in extractor.subject_rules("举办党课3次。")] == [("党课", "verb_object")]
+
+
 def test_a_part_or_an_average_repeats_the_subject_of_its_total() -> None:
     text = "形成调研报告3份，其中1份获奖；撰写心得体会45篇，平均每人1.5篇。"
     found = DataPointExtractor.default().subject_rules(text)
