@@ -148,6 +148,15 @@ _HALF_RE = re.compile(
 )
 _NUMBER_RE = re.compile(rf"(?P<pre>近|约)?(?P<num>{_RANGE}|{_NUM})(?P<approx>余|多|来|几)?")
 
+# What a text must hold for each finder to match at all (every alternative of its pattern holds one of them), so
+# that most sentences skip most finders: a date has 月 or ends in 前; a clock time has : or 点; a share has %, ‰,
+# 成, 分之 or 百分点; a place 第 or 等奖; a duration with a half 半.
+_DATE_NEEDS = re.compile("月|前")
+_TIME_NEEDS = re.compile("[:点]")
+_PERCENT_NEEDS = re.compile("[%‰成之]|百分点")
+_RANK_NEEDS = re.compile("第|等奖")
+_HALF_NEEDS = re.compile("半")
+
 
 # finditer that jumps to where a match can start (the patterns begin with lookbehinds and alternatives)
 _find_dates, _find_times, _find_percents, _find_ranks, _find_numbers = (
@@ -1024,6 +1033,8 @@ class DataPointExtractor:
         return [Found(f.start, f.end, text[f.start : f.end], f.value, f.unit, f.kind) for f in chosen]
 
     def _dates(self, text: str) -> list[Found]:
+        if not _DATE_NEEDS.search(text):
+            return []
         out = []
         for m in _find_dates(text):
             if _preceded_by_digit(text, m.start()):
@@ -1033,6 +1044,8 @@ class DataPointExtractor:
         return out
 
     def _times(self, text: str) -> list[Found]:
+        if not _TIME_NEEDS.search(text):
+            return []
         out = []
         for m in _find_times(text):
             word = m.group(0)
@@ -1047,6 +1060,8 @@ class DataPointExtractor:
     def _halves(self, text: str) -> list[Found]:
         """Durations with a half (``_HALF_RE``): 一个半小时 -> 1.5 小时, 半天 -> 0.5 天, 两个半月 -> 2.5 个月; not a
         half of the year as a period (上半年)."""
+        if not _HALF_NEEDS.search(text):
+            return []
         out = []
         for m in _HALF_RE.finditer(text):
             whole = m.group("whole")
@@ -1059,6 +1074,8 @@ class DataPointExtractor:
         return out
 
     def _percents(self, text: str) -> list[Found]:
+        if not _PERCENT_NEEDS.search(text):
+            return []
         out = []
         for m in _find_percents(text):
             if _preceded_by_digit(text, m.start()):
@@ -1080,6 +1097,8 @@ class DataPointExtractor:
         return out
 
     def _ranks(self, text: str) -> list[Found]:
+        if not _RANK_NEEDS.search(text):
+            return []
         out = []
         for m in _find_ranks(text):
             if m.group("place"):
