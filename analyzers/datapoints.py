@@ -394,6 +394,9 @@ def point_token(kind: str) -> str:
     return f"<{kind.upper()}>"
 
 
+_POINT_TOKENS = {kind: point_token(kind) for kind in KINDS}
+
+
 def compile_tokens(
     pattern: SubjectPattern, lists: dict[str, list[str]]
 ) -> tuple[list[dict[str, Any]], int, frozenset[int]]:
@@ -998,11 +1001,12 @@ class DataPointExtractor:
         # No pattern reads past a clause mark on its own side of the data points: the Doc runs from the clause
         # mark before the first data point to the one after the last, fewer tokens for the Matcher to step over.
         first, last = points[0].start, max(f.end for f in points)
-        lo = next((c for c in range(first - 1, 0, -1) if text[c - 1] in _CLAUSE_MARKS and c in cuts), 0)
-        hi = next((c for c in range(last + 1, len(text) + 1) if text[c - 1] in _CLAUSE_MARKS and c in cuts), len(text))
-        offsets = sorted(c for c in cuts if lo - 1 <= c <= hi)
+        offsets = sorted(cuts)
+        lo = next((c for c in reversed(offsets[1 : bisect_left(offsets, first)]) if text[c - 1] in _CLAUSE_MARKS), 0)
+        hi = next((c for c in offsets[bisect_right(offsets, last) :] if text[c - 1] in _CLAUSE_MARKS), len(text))
+        offsets = offsets[bisect_left(offsets, lo - 1) : bisect_right(offsets, hi)]
         bounds = list(zip(offsets, offsets[1:], strict=False))
-        kind_at = {f.start: point_token(f.kind) for f in points}
+        kind_at = {f.start: _POINT_TOKENS[f.kind] for f in points}
         tokens = [kind_at.get(s) or text[s:e] for s, e in reversed(bounds)]
         return Doc(get_nlp().vocab, words=tokens, spaces=[False] * len(tokens)), bounds
 
