@@ -1818,11 +1818,14 @@ _THOUSANDS_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{3})")
 _RANGE_MARK_RE = re.compile(_RANGE_MARK)
 _YEAR_NUMBER_RE = re.compile(rf"(?:19|20)[0-9]{{2}}|[{_CN_DIGIT}]{{4}}")
 _PLACES = ("", "十", "百", "千", "万")
+_PLAIN_NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def _number_value(number: str) -> float | None:
     """The value of a number as the guide reads it: ranges by their lower bound (3至5 -> 3, 两三 -> 2),
     近百 -> 100, 十几 -> 10."""
+    if _PLAIN_NUMBER_RE.fullmatch(number):  # 12, 2.5: most numbers, read as parse_chinese_number reads them
+        return float(number)
     number = number.replace(" ", "")
     if "," in number:
         number = _THOUSANDS_RE.sub("", number)
