@@ -1633,14 +1633,16 @@ def _rejoin_suffixes(text: str, words: list[tuple[int, int]], vocabulary: Vocabu
     党员|中|随), after a Chinese word of two characters or more (中心, 中层: the rest is no predicate)."""
     suffixes, particles, leading = vocabulary.bound_suffixes, vocabulary.bound_particles, vocabulary.leading_particles
     split = any(p in text for p in leading)
+    firsts = suffixes | leading if split else suffixes  # what a word must start with to be looked at
     out: list[tuple[int, int]] = []
     for s, e in words:
-        if e - s > 1 and text[s] in suffixes and text[s + 1 : e] in particles and out and _is_cjk(text[out[-1][0] : s]):
+        if e - s < 2 or text[s] not in firsts:
+            out.append((s, e))
+        elif text[s] in suffixes and text[s + 1 : e] in particles and out and _is_cjk(text[out[-1][0] : s]):
             out[-1] = (out[-1][0], s + 1)
             out.append((s + 1, e))
         elif (
             split
-            and e - s > 1
             and text[s] in leading
             and out
             and s - out[-1][0] > 1
@@ -1670,13 +1672,13 @@ def _merge_terms(text: str, words: list[tuple[int, int]], vocabulary: Vocabulary
     terms = [t for t in terms if not inside_a_word(*t)]
     if not terms:
         return Tokens(words)
-    term_ends = [t_end for _, t_end in terms]  # the terms do not overlap: sorted by start and by end
-
-    def overlaps_a_term(w_start: int, w_end: int) -> bool:
-        k = bisect_right(term_ends, w_start)  # the first term ending after the word starts
-        return k < len(terms) and terms[k][0] < w_end
-
-    out = [w for w in words if not overlaps_a_term(*w)]
+    ends = [w[1] for w in words]
+    out: list[tuple[int, int]] = []
+    kept_from = 0  # the words before a term and after the one before it are kept; the words it overlaps are not
+    for t_start, t_end in terms:  # (the terms do not overlap: sorted by start and by end)
+        out += words[kept_from : bisect_right(ends, t_start)]
+        kept_from = max(kept_from, bisect_left(starts, t_end))
+    out += words[kept_from:]
     out += terms  # a term that cuts a token in two keeps the token's outer parts out
     return Tokens(sorted(out))
 
