@@ -1546,7 +1546,9 @@ class DataPointExtractor:
             start, end = min(start, s), max(end, e)
         if end <= start:
             return ""
-        subject = _trim(text[start:end], vocabulary.subject_trim, {c - start for s, e in run for c in (s, e)})
+        subject = text[start:end]
+        if subject.endswith(vocabulary.subject_trim):
+            subject = _trim(subject, vocabulary.subject_trim, {c - start for s, e in run for c in (s, e)})
         return self._without_doer(subject)
 
 
@@ -1573,19 +1575,25 @@ def _with_flags(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 _CLAUSE_MARKS = frozenset("，,。；;：:！？!?、（）()“”\n")
+_CLAUSE_MARK_RE = re.compile(f"[{re.escape(''.join(sorted(_CLAUSE_MARKS)))}]")
+_THROUGH_LAST_CLAUSE_MARK_RE = re.compile(f"(?s:.*){_CLAUSE_MARK_RE.pattern}")
 # What may follow a count that closes its clause (每周2课时、共8周): a clause mark or a list mark, or the end.
 _CLOSING_MARKS = frozenset(("", *"，,。；;！？!?、\n"))
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around ``[start, end)``: between the nearest clause marks."""
-    lo = start
-    while lo > 0 and text[lo - 1] not in _CLAUSE_MARKS:
-        lo -= 1
-    hi = end
-    while hi < len(text) and text[hi] not in _CLAUSE_MARKS:
-        hi += 1
-    return lo, hi
+    return _between_marks(text, start, end, _THROUGH_LAST_CLAUSE_MARK_RE, _CLAUSE_MARK_RE)
+
+
+def _between_marks(
+    text: str, start: int, end: int, through_last: re.Pattern[str], mark: re.Pattern[str]
+) -> tuple[int, int]:
+    """From after the last mark before ``start`` to the first mark at or after ``end`` (the text's ends where there
+    is none), each found by one regex call rather than a step per character."""
+    before = through_last.match(text, 0, start)
+    after = mark.search(text, end)
+    return (before.end() if before else 0), (after.start() if after else max(end, len(text)))
 
 
 def _word_spans(text: str) -> list[tuple[int, int]]:
@@ -1774,19 +1782,15 @@ _COMPLETION_RE = re.compile(r"完成|结束|办结|完工|建成|落地|到位|�
 _SHARE_OF_WHOLE_RE = re.compile(r"(?:仅|约|共|只)?占[^，,；;。]{1,12}的")
 _BARE_YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年(?:度)?(?![0-9一二三四五六七八九十]{1,2}月)")
 _SENTENCE_CLAUSE_MARKS = frozenset("，,。；;！？!?\n")
+_SENTENCE_CLAUSE_MARK_RE = re.compile(f"[{re.escape(''.join(sorted(_SENTENCE_CLAUSE_MARKS)))}]")
+_THROUGH_LAST_SENTENCE_CLAUSE_MARK_RE = re.compile(f"(?s:.*){_SENTENCE_CLAUSE_MARK_RE.pattern}")
 # Marks that end a sentence (a data point after one is in another sentence).
 _SENTENCE_ENDS = frozenset("。；;！？!?\n")
 
 
 def sentence_clause(text: str, at: int) -> tuple[int, int]:
     """The clause around ``at`` between commas and sentence ends only (a quoted name or a 、 list stays whole)."""
-    lo = at
-    while lo > 0 and text[lo - 1] not in _SENTENCE_CLAUSE_MARKS:
-        lo -= 1
-    hi = at
-    while hi < len(text) and text[hi] not in _SENTENCE_CLAUSE_MARKS:
-        hi += 1
-    return lo, hi
+    return _between_marks(text, at, at, _THROUGH_LAST_SENTENCE_CLAUSE_MARK_RE, _SENTENCE_CLAUSE_MARK_RE)
 
 
 def _clause_end(text: str, hi: int) -> int:
@@ -1805,7 +1809,11 @@ def _trim(subject: str, endings: Sequence[str], cuts: set[int]) -> str:
 
 
 def _is_cjk(word: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+    """Whether every character of ``word`` is a CJK ideograph (U+4E00–U+9FFF); True for ""."""
+    return _CJK_RE.fullmatch(word) is not None
+
+
+_CJK_RE = re.compile("[\u4e00-\u9fff]*")
 
 
 def _preceded_by_digit(text: str, start: int) -> bool:
