@@ -105,7 +105,7 @@ def _analyze(
                 end_block=s.end_block,
                 chars=ctx.section_chars(s),
                 also=list(s.also),
-                data_points=(points := sum(s.start_block <= p.span.block < s.end_block for p in ctx.data_points)),
+                data_points=(points := len(ctx.points_in(s))),
                 data_density=data_density(points, ctx.section_chars(s)),
             )
             for s in ctx.outline.sections

@@ -95,7 +95,7 @@ class SectionClassifier(LinearTextModel):
     def load_default(cls) -> SectionClassifier | None:
         """The shipped model, or None when it has not been trained (callers then fall back to cues)."""
         try:
-            return cls.load()
+            return _load_default()
         except ModelError:
             return None
 
@@ -120,6 +120,13 @@ class SectionClassifier(LinearTextModel):
 @cache
 def _load_cached(path: Path) -> SectionClassifier:
     return SectionClassifier.from_arrays(path)
+
+
+@cache
+def _load_default() -> SectionClassifier:
+    """``SectionClassifier.load()``, its path resolved once per process (a ModelError is not kept: the next call
+    tries again)."""
+    return SectionClassifier.load()
 
 
 # ---------------------------------------------------------------------------------------------------

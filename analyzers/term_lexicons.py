@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import re._constants as _constants  # the parsed form of a pattern, for the words every match of it contains
+import re._parser as _parser
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -22,7 +26,8 @@ from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
-from analyzers.wording import Match, WordingMatcher, check_patterns
+from analyzers.text import normalize_width
+from analyzers.wording import Match, WordingMatcher, Wordings, check_patterns
 from analyzers.yaml_data import Identifier, NonEmptyStr, StrictModel, read_mapping, validate
 
 LEXICONS = Path(__file__).resolve().parent.parent / "corpora" / "lexicons"
@@ -118,8 +123,14 @@ class TermLexicon:
     def _matcher(self) -> WordingMatcher[TermEntry]:
         return WordingMatcher(self.data.entries)
 
-    def find(self, text: str) -> list[Match[TermEntry]]:
-        """The wrong variants in ``text``, left to right."""
+    @cached_property
+    def _required(self) -> re.Pattern[str] | None:
+        return required_words(self.data.entries)
+
+    def find(self, text: str, plain: str | None = None) -> list[Match[TermEntry]]:
+        """The wrong variants in ``text``, left to right (``plain``: its ``normalize_width``, when known)."""
+        if not _may_match(self._required, text, plain):
+            return []
         return self._matcher.find(text)
 
 
@@ -201,11 +212,94 @@ class StaleTermLexicon:
     def _matcher(self) -> WordingMatcher[StaleEntry]:
         return WordingMatcher(self.data.entries)
 
-    def find(self, text: str) -> list[Match[StaleEntry]]:
+    @cached_property
+    def _required(self) -> re.Pattern[str] | None:
+        return required_words(self.data.entries)
+
+    def find(self, text: str, plain: str | None = None) -> list[Match[StaleEntry]]:
+        """The formulations in ``text``, left to right (``plain``: its ``normalize_width``, when known)."""
+        if not _may_match(self._required, text, plain):
+            return []
         return self._matcher.find(text)
 
     def fingerprint(self) -> str:
         return hashlib.sha256(self.data.model_dump_json().encode("utf-8")).hexdigest()
+
+
+# -- a text that none of the wordings can match ------------------------------------------------------------------
+
+
+def required_words(entries: Sequence[Wordings]) -> re.Pattern[str] | None:
+    """A search for the words of which every match of a wording of ``entries`` contains one (a phrase itself, a
+    run of a pattern such as 党的(?:1[5-9]|20)大), matched on the half-width text as the wordings are: a text
+    with none of them has no match, and is passed over in one search rather than scanned position by position.
+    None when a pattern has no such run (every text is scanned)."""
+    words: dict[str, set[str]] = defaultdict(set)  # first character -> the rest of each word, as a regex
+    for entry in entries:
+        for phrase in entry.phrases:
+            plain = normalize_width(phrase)
+            words[plain[0]].add(re.escape(plain[1:]))
+        for pattern in entry.patterns:
+            if (run := _required_run(pattern)) is None:
+                return None
+            words[run[0]].add(run[1])
+    # One alternative per first character: ``re`` looks only where one of them stands, and then tries the words
+    # that start with it rather than all of them.
+    return re.compile("|".join(re.escape(first) + _any_of(rests) for first, rests in sorted(words.items())))
+
+
+def _any_of(rests: set[str]) -> str:
+    return "" if "" in rests else f"(?:{'|'.join(sorted(rests))})"
+
+
+def _may_match(required: re.Pattern[str] | None, text: str, plain: str | None) -> bool:
+    """Whether ``text`` (``plain`` in half-width forms) has one of the ``required`` words: may match a wording."""
+    return required is None or required.search(normalize_width(text) if plain is None else plain) is not None
+
+
+def _required_run(pattern: str) -> tuple[str, str] | None:
+    """The longest run of ``pattern``'s top-level items that begins with a literal character and holds only
+    literals, character sets and alternatives of those (what every match of ``pattern`` contains): (that
+    character, the rest as a regex); None when there is none or case is ignored."""
+    if re.compile(pattern).flags & re.IGNORECASE:
+        return None
+    best: list[str] = []
+    run: list[str] = []
+    for op, av in _parser.parse(pattern).data:
+        piece = _simple(op, av)
+        if piece is None or (not run and op is not _constants.LITERAL):
+            run = []
+            continue
+        run.append(chr(av) if not run else piece)  # type: ignore[arg-type]
+        if len(run) > len(best):
+            best = list(run)
+    return (best[0], "".join(best[1:])) if best else None
+
+
+def _simple(op: object, av: object) -> str | None:
+    """The regex of one parsed item when it is a literal, a set of characters or an alternation of sequences of
+    those; else None."""
+    if op is _constants.LITERAL:
+        return re.escape(chr(av))  # type: ignore[arg-type]
+    if op is _constants.IN:
+        members = []
+        for member_op, member in av:  # type: ignore[attr-defined]
+            if member_op is _constants.LITERAL:
+                members.append(re.escape(chr(member)))
+            elif member_op is _constants.RANGE:
+                members.append(f"{re.escape(chr(member[0]))}-{re.escape(chr(member[1]))}")
+            else:  # NEGATE, CATEGORY
+                return None
+        return f"[{''.join(members)}]"
+    if op is _constants.BRANCH:
+        branches = []
+        for branch in av[1]:  # type: ignore[index]
+            pieces = [_simple(item_op, item) for item_op, item in branch.data]
+            if None in pieces:
+                return None
+            branches.append("".join(pieces))  # type: ignore[arg-type]
+        return f"(?:{'|'.join(branches)})"
+    return None
 
 
 @cache

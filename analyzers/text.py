@@ -49,6 +49,8 @@ _WORD_RE = re.compile(
     rf"|(?:[^\s{_EA}]|(?<=[A-Za-z0-9])[\u2018\u2019](?=[A-Za-z0-9]))+"  # one run of anything else = one
 )
 _NOT_COUNTED_CHAR_RE = re.compile(rf"[\s{_IGNORABLE}]+")
+_EA_RUN_RE = re.compile(rf"[{_EA}]+")
+_INVISIBLE_RE = re.compile(f"[{_IGNORABLE}]")
 
 
 def count_chars(text: str) -> int:
@@ -85,13 +87,20 @@ def count_chars(text: str) -> int:
         return 0
     if "\ufeff" in text or "\u200b" in text:
         text = _IGNORABLE_RE.sub("", text)
-    return _WORD_RE.subn("", text)[1]  # the number of matches, without a string for each
+    if "\u2018" in text or "\u2019" in text:  # East Asian, except inside a Latin word (Tom’s)
+        return _WORD_RE.subn("", text)[1]  # the number of matches, without a string for each
+    # The same count without a match per character: the East Asian characters, then the runs of anything else
+    # left between them and the whitespace (each East Asian run becomes one space).
+    rest, runs = _EA_RUN_RE.subn(" ", text)
+    return len(text) - len(rest) + runs + len(rest.split())
 
 
 def count_non_whitespace(text: str) -> int:
     """Word's 字符数(不计空格): every character except whitespace (incl. U+3000) and invisible BOM,
     zero-width space and variation selectors. ``"2022年 工作"`` = 7."""
-    return len(text) - sum(len(m) for m in _NOT_COUNTED_CHAR_RE.findall(text))
+    if _INVISIBLE_RE.search(text):
+        return len(text) - sum(len(m) for m in _NOT_COUNTED_CHAR_RE.findall(text))
+    return sum(map(len, text.split()))  # str.split's whitespace is re's \s
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -156,9 +165,12 @@ _PAIRS = {
 _CLOSERS = frozenset(_PAIRS.values())
 _QUOTE_CLOSERS = frozenset("”’」』\"")
 _BREAK_RE = re.compile("[" + re.escape("".join(sorted(set(_PAIRS) | _CLOSERS | _END_MARKS | {'"'}))) + "]")
+_PAIR_MARK_RE = re.compile("[" + re.escape("".join(sorted(set(_PAIRS) | _CLOSERS | {'"'}))) + "]")
+_END_RUN_RE = re.compile("[" + re.escape("".join(sorted(_END_MARKS))) + "]+")
 # After “……。” a sentence has ended unless the quotation is part of a longer clause.
 _CONTINUES = frozenset("，,、：:的地得等之")
-_LINE_END_RE = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# The line ends (\r\n one of them): exactly where str.splitlines breaks a text.
+_LINE_ENDS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -184,16 +196,35 @@ def split_sentences(text: str) -> list[Sentence]:
       half-width period, which is also a decimal point and a list-label dot;
     * each sentence is trimmed of surrounding whitespace (incl. U+3000); empty ones are dropped.
     """
-    sentences: list[Sentence] = []
-    line_start = 0
-    for match in _LINE_END_RE.finditer(text):
-        _split_line(text, line_start, match.start(), sentences)
-        line_start = match.end()
-    _split_line(text, line_start, len(text), sentences)
-    return sentences
+    return [Sentence(start, end, text[start:end]) for start, end in sentence_bounds(text)]
 
 
-def _split_line(text: str, start: int, end: int, out: list[Sentence]) -> None:
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Where the sentences of ``text`` are, as ``split_sentences`` splits it: (start, end) offsets."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for line in text.splitlines(keepends=True):
+        end = start + len(line)
+        _split_line(text, start, end - _line_end_width(line), bounds)
+        start = end
+    return bounds
+
+
+def _line_end_width(line: str) -> int:
+    """How many characters of ``line`` (one of ``str.splitlines(keepends=True)``) are its line end."""
+    if line.endswith("\r\n"):
+        return 2
+    return 1 if line[-1] in _LINE_ENDS else 0
+
+
+def _split_line(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    if _PAIR_MARK_RE.search(text, start, end) is None:
+        # No quotes or brackets: every run of end marks ends a sentence.
+        for run in _END_RUN_RE.finditer(text, start, end):
+            _emit(text, start, run.end(), out)
+            start = run.end()
+        _emit(text, start, end, out)
+        return
     marks = [m.start() for m in _BREAK_RE.finditer(text, start, end)]
     opens, closes = _match_pairs(text, marks)
     depth = 0
@@ -268,13 +299,13 @@ def _match_pairs(text: str, marks: list[int]) -> tuple[set[int], set[int]]:
     return opens, closes
 
 
-def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
+def _emit(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if start < end:
-        out.append(Sentence(start, end, text[start:end]))
+        out.append((start, end))
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -11,13 +11,13 @@ counted twice with different numbers (``data.conflict``) and dates outside the r
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from typing import ClassVar
 
 from analyzers.checks.base import WORK_LABELS, CheckContext
-from analyzers.datapoints import clause_bounds
+from analyzers.datapoints import _CLAUSE_MARKS
 from analyzers.lexicons import VagueLexicon
-from analyzers.outline_types import OutlineSection
 from analyzers.report import DataPoint, Finding, Severity, Span
 from analyzers.text import normalize_width
 
@@ -28,10 +28,6 @@ _LOOKING_BACK_LABELS = frozenset({"problems", "rectification"})
 def data_density(points: int, chars: int) -> float | None:
     """Data points per 1,000 字; None for no text."""
     return round(points * 1000 / chars, 2) if chars else None
-
-
-def _points_in(ctx: CheckContext, section: OutlineSection) -> list[DataPoint]:
-    return [p for p in ctx.data_points if section.start_block <= p.span.block < section.end_block]
 
 
 class DataDensityCheck:
@@ -54,7 +50,7 @@ class DataDensityCheck:
             if spec is None or not ctx.holds(section.key, WORK_LABELS):
                 continue
             chars = ctx.section_chars(section)
-            points = _points_in(ctx, section)
+            points = ctx.points_in(section)
             if not points and ctx.holds(section.key, _ACHIEVEMENT_LABELS):
                 findings.append(
                     Finding(
@@ -196,8 +192,10 @@ class ConsistencyCheck:
             return []
         findings = []
         for point in ctx.data_points:
+            if point.kind not in ("date", "deadline"):
+                continue
             written = _year_of(point.text)
-            if point.kind not in ("date", "deadline") or written is None or written == year:
+            if written is None or written == year:
                 continue
             work = ctx.holds(point.section, WORK_LABELS)
             if point.kind == "deadline" or not work:
@@ -257,11 +255,37 @@ def _year_of(text: str) -> int | None:
 
 def _clause_around(ctx: CheckContext, point: DataPoint) -> str:
     text = ctx.document.blocks[point.span.block].text
-    lo, hi = clause_bounds(text, point.span.start, point.span.end)
+    lo, hi = _clause_bounds(ctx, point)
     return text[lo:hi]
 
 
 def _clause_before(ctx: CheckContext, point: DataPoint) -> str:
     text = ctx.document.blocks[point.span.block].text
-    lo, _ = clause_bounds(text, point.span.start, point.span.end)
+    lo, _ = _clause_bounds(ctx, point)
     return text[lo : point.span.start]
+
+
+_CLAUSE_MARK_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_MARKS))) + "]")
+
+
+def _clause_bounds(ctx: CheckContext, point: DataPoint) -> tuple[int, int]:
+    """``analyzers.datapoints.clause_bounds`` of the point in its block's text: between the nearest clause marks,
+    looked up among the block's marks rather than walked to character by character."""
+    marks = ctx.once(_ClauseMarks)[point.span.block]
+    before = bisect_left(marks, point.span.start)  # the marks before the point
+    after = bisect_left(marks, point.span.end)  # the first mark from its end on
+    lo = marks[before - 1] + 1 if before else 0
+    hi = marks[after] if after < len(marks) else len(ctx.document.blocks[point.span.block].text)
+    return lo, hi
+
+
+class _ClauseMarks(dict[int, list[int]]):
+    """Where the clause marks of each block's text are, found when first asked for."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        super().__init__()
+        self.blocks = ctx.document.blocks
+
+    def __missing__(self, block: int) -> list[int]:
+        marks = self[block] = [m.start() for m in _CLAUSE_MARK_RE.finditer(self.blocks[block].text)]
+        return marks

@@ -11,6 +11,7 @@ jieba word that is not one every problem uses).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -164,10 +165,14 @@ def rectification(ctx: CheckContext) -> Rectification:
     answered: set[int] = set()
     unanswered_from = 0
     for section in ctx.outline.sections:
-        inside = [s for s in ctx.sentences if section.start_block <= s.span.block < section.end_block]
+        inside = ctx.sentences_in(section)
         if ctx.holds(section.key, {"problems"}):
+            heading_roles: dict[int, str | None] = {}  # block -> the role its sub-heading gives it
             for sentence in inside:
-                role = sentence_role(sentence.text, _heading_role(ctx, section, sentence.span.block, vocab), vocab)
+                block = sentence.span.block
+                if block not in heading_roles:
+                    heading_roles[block] = _heading_role(ctx, section, block, vocab)
+                role = sentence_role(sentence.text, heading_roles[block], vocab)
                 if role == "problem":
                     problems.append(sentence)
                 elif role == "measure":
@@ -230,12 +235,15 @@ class RectificationCheck:
 
     def _vague_measures(self, ctx: CheckContext, found: Rectification) -> list[Finding]:
         vocab = vocabulary()
-        points = [p for p in ctx.data_points if p.kind in _CHECKABLE_KINDS]
+        points: dict[int, list[int]] = defaultdict(list)  # block -> where its checkable points start
+        for point in ctx.data_points:
+            if point.kind in _CHECKABLE_KINDS:
+                points[point.span.block].append(point.span.start)
         findings = []
         for measure in found.measures:
             span = measure.span
-            plain = normalize_width(measure.text)
-            has_point = any(p.span.block == span.block and span.start <= p.span.start < span.end for p in points)
+            plain = ctx.plain(measure)
+            has_point = any(span.start <= start < span.end for start in points.get(span.block, ()))
             # checkable: a date, deadline or quantity; a time bound (2024年内); an owner, the secretary included
             if has_point or _has(plain, vocab.time) or _has(plain, vocab.owner) or is_personal(plain):
                 continue

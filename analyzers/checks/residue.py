@@ -71,7 +71,7 @@ class ResidueCheck:
     def _placeholders(self, ctx: CheckContext) -> list[Finding]:
         findings = []
         for index, block in enumerate(ctx.document.blocks):
-            for match in _find_placeholders(normalize_width(block.text)):
+            for match in _find_placeholders(ctx.plain_blocks[index]):
                 if match.start() < block.content_start:
                     continue  # inside a generated numbering label
                 words = block.text[match.start() : match.end()]
@@ -94,7 +94,7 @@ class ResidueCheck:
         for index, block in enumerate(ctx.document.blocks):
             if block.kind is BlockKind.HEADING or ctx.block_chars[index] < REPEAT_MIN_CHARS:
                 continue
-            key = "".join(normalize_width(block.own_text).split())
+            key = "".join(ctx.plain_blocks[index][block.content_start :].split())
             if key not in seen:
                 seen[key] = index
                 continue

@@ -19,7 +19,7 @@ class NonstandardTermCheck:
         lexicon = TermLexicon.load_default()
         findings = []
         for index, block in enumerate(ctx.document.blocks):
-            for match in lexicon.find(block.text):
+            for match in lexicon.find(block.text, ctx.plain_blocks[index]):
                 if match.start < block.content_start:
                     continue
                 entry = match.entry

@@ -58,10 +58,13 @@ class YearMismatchCheck:
             return []
         findings = []
         for sentence in ctx.sentences:
-            for match in _THIS_YEAR_RE.finditer(normalize_width(sentence.text)):
+            if "今年" not in sentence.text and "本年" not in sentence.text:
+                continue  # what every match names this year by
+            plain = ctx.plain(sentence)
+            for match in _THIS_YEAR_RE.finditer(plain):
                 group = 1 if match.group(1) else 2
                 other = int(match.group(group))
-                before = normalize_width(sentence.text)[max(0, match.start(group) - 2) : match.start(group)]
+                before = plain[max(0, match.start(group) - 2) : match.start(group)]
                 if other == year or (group == 2 and _RELATION_RE.search(before)):
                     continue  # 成立于2015年，今年…: the year is named as another year, not called this one
                 findings.append(_finding(sentence, match.start(group), match.end(group) + 1, (
@@ -121,12 +124,12 @@ class StaleTermCheck:
         findings = []
         for sentence in ctx.sentences:
             plans = ctx.holds(sentence.section, {"plans"})
-            for match in lexicon.find(sentence.text):
+            for match in lexicon.find(sentence.text, ctx.plain(sentence)):
                 entry = match.entry
                 when = entry.out_of_period(year)
                 if when is None or (when == "before" and plans):
                     continue  # plans look ahead: next year's campaign is rightly named before it starts
-                plain = normalize_width(sentence.text)
+                plain = ctx.plain(sentence)
                 lo, hi = sentence_clause(plain, match.start)
                 if entry.not_current and re.search(entry.not_current, plain[lo:hi]):
                     continue

@@ -194,7 +194,7 @@ class SubjectiveCauseCheck:
             if "problems" not in spec.content_labels:
                 continue
             for section in ctx.outline.keyed(spec.key):
-                text = "".join(s.text for s in ctx.sentences if section.start_block <= s.span.block < section.end_block)
+                text = "".join(s.text for s in ctx.sentences_in(section))
                 if not text or any(cue in text for cue in cues):
                     continue
                 findings.append(

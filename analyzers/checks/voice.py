@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from analyzers.checks.base import CheckContext, ProseSentence
 from analyzers.report import Finding, Severity
+from analyzers.wording import scanner
 
 # The sections where the secretary's own part belongs: the year's work and its shortcomings.
 PERSONAL_LABELS = frozenset({"achievements", "personal_duty", "ideological", "problems"})
@@ -22,14 +23,21 @@ _ACTOR_RE = re.compile(
 )
 
 
+_find_actors = scanner(_ACTOR_RE)
+
+
 def is_personal(sentence: str) -> bool:
     """The secretary is the actor: 本人带头讲党课, 作为支部书记我…, not 我们支部 or 我校."""
-    match = _ACTOR_RE.search(sentence)
+    match = next(_find_actors(sentence), None)  # the first, as _ACTOR_RE.search finds it
     return match is not None and len(sentence) - match.end() >= 2  # something is said of them
 
 
 def personal_sentences(ctx: CheckContext) -> tuple[list[ProseSentence], list[ProseSentence]]:
     """(the sentences of the achievements and problems sections, those of them that are personal)."""
+    return ctx.once(_personal_sentences)
+
+
+def _personal_sentences(ctx: CheckContext) -> tuple[list[ProseSentence], list[ProseSentence]]:
     scope = [s for s in ctx.sentences if ctx.holds(s.section, PERSONAL_LABELS)]
     return scope, [s for s in scope if is_personal(s.text)]
 
