@@ -14,6 +14,7 @@ LexiconError names the file, the entry and what was expected.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from analyzers.wording import WordingMatcher, check_patterns
+from analyzers.wording import Match, WordingMatcher, check_patterns
 from analyzers.yaml_data import Identifier, NonEmptyStr, StrictModel, read_mapping, validate
 
 VAGUE_LEXICON_PATH = Path(__file__).resolve().parent.parent / "corpora" / "lexicons" / "vague.yaml"
@@ -157,13 +158,19 @@ class VagueLexicon:
     def find(self, text: str) -> list[LexiconHit]:
         """Every hit in ``text``, left to right; at each position the longest wording wins and hits do not
         overlap. Offsets are into ``text`` (matching is on its half-width form)."""
-        return [
-            LexiconHit(m.entry.id, m.entry.category, m.start, m.end, m.matched) for m in self._matcher.find(text)
-        ]
+        return _hits(self._matcher.find(text))
+
+    def find_many(self, texts: Sequence[str]) -> list[list[LexiconHit]]:
+        """``find`` of each of ``texts``, all at once: faster than one by one."""
+        return [_hits(matches) for matches in self._matcher.find_many(texts)]
 
     def phrase_count(self) -> int:
         """Phrases and patterns in all: the number of wordings the lexicon finds."""
         return sum(len(e.phrases) + len(e.patterns) for e in self.data.entries)
+
+
+def _hits(matches: list[Match[Entry]]) -> list[LexiconHit]:
+    return [LexiconHit(m.entry.id, m.entry.category, m.start, m.end, m.matched) for m in matches]
 
 
 @cache

@@ -163,7 +163,8 @@ class LinearTextModel:
         the last bit however it is computed), and where each text's begin (``n_texts + 1`` bounds).
 
         Done on all the texts at once with numpy: an n-gram is a number (its characters' code points + 1, 21
-        bits each), looked up by binary search in the sorted numbers of the vocabulary."""
+        bits each), looked up by binary search in the sorted numbers of the vocabulary; one sort of the known
+        n-grams by text, feature and place counts them, and a table by place puts each text's in order."""
         if not hasattr(self, "_keys"):
             return self._features_one_by_one(prepared)
         keys: np.ndarray = self._keys  # type: ignore[attr-defined]
@@ -172,8 +173,12 @@ class LinearTextModel:
         raw = "".join(prepared).encode("utf-32-le", "surrogatepass")  # a lone surrogate is a character too
         codes = np.frombuffer(raw, dtype=np.uint32).astype(np.int64) + 1
         text_of = np.repeat(np.arange(n_texts, dtype=np.intp), sizes)
-        grams, texts = [], []
+        # An n-gram's place among its text's n-grams in char_ngrams order (by n, then position): its position in
+        # codes, minus where its text begins, plus its text's shorter n-grams.
         low, high = self.ngram_range
+        shift = np.cumsum(sizes) - sizes
+        np.negative(shift, out=shift)
+        grams, texts, places = [], [], []
         for n in range(low, high + 1):
             m = len(codes) - n + 1
             if m <= 0:
@@ -181,28 +186,36 @@ class LinearTextModel:
             gram = codes[:m]
             for k in range(1, n):
                 gram = (gram << _CODE_BITS) | codes[k : k + m]
-            inside = text_of[:m] == text_of[n - 1 : n - 1 + m]  # not across two texts
-            grams.append(gram[inside])
-            texts.append(text_of[:m][inside])
+            at = np.flatnonzero(text_of[:m] == text_of[n - 1 : n - 1 + m])  # not across two texts
+            text = text_of[at]
+            grams.append(gram[at])
+            texts.append(text)
+            places.append(at + shift[text])
+            shift += np.maximum(sizes - (n - 1), 0)
         if not grams or not len(keys):
             return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(n_texts + 1, np.intp)
-        in_order = np.argsort(np.concatenate(texts), kind="stable")  # text after text, then n, then position
-        gram, text = np.concatenate(grams)[in_order], np.concatenate(texts)[in_order]
-        by_value = np.argsort(gram)  # sorted look-ups are several times faster
-        found = np.empty_like(by_value)
-        found[by_value] = np.minimum(np.searchsorted(keys, gram[by_value]), len(keys) - 1)
+        gram = np.concatenate(grams)
+        found = np.minimum(np.searchsorted(keys, gram), len(keys) - 1)
         known = keys[found] == gram
         n_cols = len(self.vocabulary)
-        pairs = text[known].astype(np.int64) * n_cols + self._columns[found[known]]  # type: ignore[attr-defined]
+        text = np.concatenate(texts)[known]
+        pairs = text.astype(np.int64) * n_cols + self._columns[found[known]]  # type: ignore[attr-defined]
         if not len(pairs):
             return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(n_texts + 1, np.intp)
-        # Each distinct (text, feature) with its count and first place (np.unique, without its import cost).
-        by_pair = np.argsort(pairs, kind="stable")
-        sorted_pairs = pairs[by_pair]
-        starts = np.flatnonzero(np.concatenate(([True], sorted_pairs[1:] != sorted_pairs[:-1])))
-        counts = np.diff(np.append(starts, len(pairs)))
-        order = np.argsort(by_pair[starts])  # by first place
-        distinct, counts = sorted_pairs[starts][order], counts[order]
+        # Each distinct (text, feature) with its count and first place: sorted by both and the place.
+        per_text = shift + np.cumsum(sizes) - sizes  # every n-gram of each text
+        width = int(per_text.max())
+        ordered = np.sort(pairs * width + np.concatenate(places)[known])
+        pairs = ordered // width
+        starts = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1])))
+        counts = np.diff(starts, append=len(ordered))
+        distinct = pairs[starts]
+        # Text after text, by first place: a table of every n-gram's place in all the texts holds each distinct one.
+        before = np.cumsum(per_text) - per_text
+        table = np.full(int(per_text.sum()), -1, dtype=np.intp)
+        table[before[distinct // n_cols] + ordered[starts] % width] = np.arange(len(starts))
+        order = table[table >= 0]
+        distinct, counts = distinct[order], counts[order]
         bounds = np.searchsorted(distinct // n_cols, np.arange(n_texts + 1))
         return (distinct % n_cols).astype(np.intp), counts, bounds
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from analyzers.wording import scanner
+from analyzers.wording import sparse_scanner
 
 FORMULAS_PATH = Path(__file__).resolve().parent.parent / "corpora" / "lexicons" / "number_formulas.yaml"
 MASK = "□"
@@ -70,7 +70,7 @@ class NumberFormulas:
 
     @cached_property
     def _find_formulas(self) -> Callable[[str], Iterator[re.Match[str]]]:
-        return scanner(self.formulas)
+        return sparse_scanner(self.formulas)
 
 
 @cache

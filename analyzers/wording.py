@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 import re._constants as _constants  # the parsed form of a pattern, to index patterns by first character
 import re._parser as _parser
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, chain, count
 from typing import Generic, Protocol, TypeAlias, TypeVar
+
+import numpy as np
 
 from analyzers.text import normalize_width
 
@@ -32,12 +35,11 @@ class Wordings(Protocol):
 E = TypeVar("E", bound=Wordings)
 
 
-# Of the wordings that can start with one character: the lengths of the literals (longest first), the characters
-# that can follow the first in a literal, the literals by their text, the patterns, and all the patterns as one
-# regex; each literal and pattern with its number in the lexicon's order.
+# Of the wordings that can start at a position: the lengths of the literals (longest first), the literals by their
+# text, the patterns, and one regex that tells in one match whether any of the patterns matches there (None when
+# there are fewer than two); each literal and pattern with its number in the lexicon's order.
 _Candidates: TypeAlias = tuple[
     tuple[int, ...],
-    frozenset[str] | None,
     dict[str, tuple[int, E]],
     tuple[tuple[int, re.Pattern[str], E], ...],
     re.Pattern[str] | None,
@@ -68,7 +70,7 @@ def check_patterns(patterns: list[str]) -> list[str]:
 
 
 class WordingMatcher(Generic[E]):
-    """The wordings of ``entries``, indexed by first character."""
+    """The wordings of ``entries``, indexed by the two characters a match can start with."""
 
     def __init__(self, entries: Sequence[E]) -> None:
         index: dict[str, list[tuple[str | re.Pattern[str], E]]] = {}
@@ -81,52 +83,144 @@ class WordingMatcher(Generic[E]):
                 for first in sorted(first_chars(pattern) or {""}):
                     index.setdefault(first, []).append((compiled, entry))
         anywhere = tuple(index.pop("", ()))
-        self._by_first = {first: _candidates(tuple(wordings) + anywhere) for first, wordings in index.items()}
+        # Most positions that hold a wording's first character are passed over on the second: the wordings are
+        # looked up by the two characters at a position, or by the first alone where any second will do.
+        self._by_two: dict[str, _Candidates[E]] = {}
+        self._by_one: dict[str, _Candidates[E]] = {}
+        for first, wordings in index.items():
+            candidates = _candidates(tuple(wordings) + anywhere)
+            seconds = [_seconds(wording, first) for wording, _ in wordings]
+            if None in seconds:
+                self._by_one[first] = candidates
+                continue
+            for second in sorted(set().union(*seconds)):  # type: ignore[arg-type]
+                some = tuple(w for w, after in zip(wordings, seconds, strict=True) if second in after)  # type: ignore[operator]
+                self._by_two[first + second] = _candidates(some + anywhere, candidates[3])
         self._anywhere = _candidates(anywhere)
-        # Where no pattern can start anywhere, the scan jumps from one possible first character to the next.
+        # Where no pattern can start anywhere, only the positions of possible first characters are looked at.
         firsts = "".join(sorted(index))
-        self._next_start = re.compile(f"[{re.escape(firsts)}]").search if firsts and not anywhere else None
+        self._first_chars = re.compile(f"[{re.escape(firsts)}]").finditer if firsts and not anywhere else None
+        self._table = _StartTable(self._by_two, self._by_one) if firsts and not anywhere else None
 
     def find(self, text: str) -> list[Match[E]]:
         """Every match in ``text``, left to right; offsets are into ``text`` (matching is on its half-width
         form). A longest match that one of its entry's ``exclude`` wordings covers is no match."""
         plain = normalize_width(text)
-        size = len(plain)
-        next_start, by_first, anywhere = self._next_start, self._by_first, self._anywhere
-        found: list[Match[E]] = []
-        pos = 0
-        while pos < size:
-            if next_start is not None:
-                if (start := next_start(plain, pos)) is None:
-                    break
-                pos = start.start()
-            # The longest wording at pos: the longest literal, then any pattern that ends further (or as far,
-            # earlier in the lexicon's order). Inlined: this runs at every position that can start a wording.
-            lengths, seconds, literals, patterns, any_pattern = by_first.get(plain[pos], anywhere)
-            best_end, best_order, best = pos, -1, None
-            if seconds is None or plain[pos + 1 : pos + 2] in seconds:
-                for length in lengths:
-                    if pos + length <= size and (hit := literals.get(plain[pos : pos + length])) is not None:
-                        best_end, (best_order, best) = pos + length, hit
-                        break
-            if any_pattern is not None and any_pattern.match(plain, pos) is not None:
-                for order, pattern, entry in patterns:
-                    if (match := pattern.match(plain, pos)) is not None:
-                        end = match.end()
-                        if end > best_end or (end == best_end and best is not None and order < best_order):
-                            best_end, best_order, best = end, order, entry
-            if best is not None and not (best.exclude and _excluded(plain, pos, best_end, best.exclude)):
-                found.append(Match(best, pos, best_end, text[pos:best_end]))
-                pos = best_end
-            else:
-                pos += 1
-        return found
+        return _matches([text], [plain], self._starts(plain))[0]
+
+    def find_many(self, texts: Sequence[str]) -> list[list[Match[E]]]:
+        """``find`` of each text; where a wording can start is looked up in all the texts at once."""
+        plains = [normalize_width(text) for text in texts]
+        if self._table is None:
+            return _matches(texts, plains, chain.from_iterable(map(self._starts, plains, count())))
+        return _matches(texts, plains, self._table.starts(plains))
+
+    def _starts(self, plain: str, index: int = 0) -> Iterator[tuple[int, int, _Candidates[E]]]:
+        """Each position of ``plain`` where a wording can start, with the wordings that can start there (after
+        ``index``, the number of the text)."""
+        by_two, by_one, anywhere = self._by_two, self._by_one, self._anywhere
+        positions = range(len(plain)) if self._first_chars is None else map(_START, self._first_chars(plain))
+        for pos in positions:
+            candidates = by_two.get(plain[pos : pos + 2])
+            if candidates is None:
+                candidates = by_one.get(plain[pos], anywhere)
+                if candidates is anywhere and not anywhere[2]:
+                    continue
+            yield index, pos, candidates
 
 
-def _candidates(wordings: Sequence[tuple[str | re.Pattern[str], E]]) -> _Candidates[E]:
-    """The wordings that can start with one character (see ``_Candidates``), numbered in the lexicon's order: of
-    equally long matches the first wins. All the patterns as one regex tell in one match whether any matches at
-    a position (most often none does)."""
+_START = re.Match.start
+
+
+def _matches(
+    texts: Sequence[str], plains: Sequence[str], starts: Iterable[tuple[int, int, _Candidates[E]]]
+) -> list[list[Match[E]]]:
+    """The matches in each of ``plains``, the half-width forms of ``texts`` (the words matched are taken from
+    those), trying the wordings that can start at each of ``starts`` (text number, position) in turn."""
+    found: list[list[Match[E]]] = [[] for _ in texts]
+    current = after = -1  # the text and the end of its last match: no match starts before it
+    for index, pos, (lengths, literals, patterns, any_pattern) in starts:
+        if index != current:
+            current, after = index, 0
+            text, plain = texts[index], plains[index]
+            size = len(plain)
+        elif pos < after:
+            continue
+        # The longest wording at pos: the longest literal, then any pattern that ends further (or as far, earlier
+        # in the lexicon's order). Inlined: this runs at every position that can start a wording.
+        best_end, best_order, best = pos, -1, None
+        for length in lengths:
+            if pos + length <= size and (hit := literals.get(plain[pos : pos + length])) is not None:
+                best_end, (best_order, best) = pos + length, hit
+                break
+        if patterns and (any_pattern is None or any_pattern.match(plain, pos) is not None):
+            for order, pattern, entry in patterns:
+                if (match := pattern.match(plain, pos)) is not None:
+                    end = match.end()
+                    if end > best_end or (end == best_end and best is not None and order < best_order):
+                        best_end, best_order, best = end, order, entry
+        if best is not None and not (best.exclude and _excluded(plain, pos, best_end, best.exclude)):
+            found[index].append(Match(best, pos, best_end, text[pos:best_end]))
+            after = best_end
+    return found
+
+
+_CODE_BITS = 21  # a code point fits in 21 bits: two make one int64
+
+
+class _StartTable(Generic[E]):
+    """``WordingMatcher._starts`` of many texts at once, with a few numpy operations on all of them: the first
+    characters of the wordings as a table by code point, and the pairs of characters they start with as numbers,
+    sorted for a binary search."""
+
+    def __init__(self, by_two: dict[str, _Candidates[E]], by_one: dict[str, _Candidates[E]]) -> None:
+        firsts = {pair[0] for pair in by_two} | set(by_one)
+        # By code point: 0 no wording starts with it, 1 the wordings are looked up by two characters, 2 by one;
+        # the last entry (0) stands for any code point beyond.
+        self._kind = np.zeros(max(map(ord, firsts)) + 2, dtype=np.uint8)
+        self._kind[[ord(pair[0]) for pair in by_two]] = 1
+        self._kind[[ord(first) for first in by_one]] = 2
+        pairs = sorted(by_two, key=_pair_code)
+        # A last number above every pair's, so that a binary search always lands on an entry.
+        self._pairs = np.array([*map(_pair_code, pairs), 1 << 62], dtype=np.int64)
+        self._candidates = [by_two[pair] for pair in pairs]
+        self._by_one = by_one
+        self._separator = next(c for c in map(chr, range(0x110000)) if c not in firsts)
+
+    def starts(self, plains: Sequence[str]) -> Iterator[tuple[int, int, _Candidates[E]]]:
+        """Where a wording can start in ``plains`` (text number, position), with the wordings that can start there."""
+        # One string of all the texts, each followed by a character no wording starts with.
+        offsets = np.fromiter(accumulate((len(plain) + 1 for plain in plains), initial=0), dtype=np.intp)
+        joined = self._separator.join(plains) + self._separator
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        kinds = self._kind[np.minimum(codes, len(self._kind) - 1)]
+        at = np.flatnonzero(kinds)
+        pairs = (codes[at].astype(np.int64) << _CODE_BITS) | codes[at + 1]
+        slots = np.searchsorted(self._pairs, pairs)
+        known = self._pairs[slots] == pairs
+        keep = known | (kinds[at] == 2)
+        at, slots = at[keep], np.where(known, slots, -1)[keep]
+        index = np.searchsorted(offsets, at, side="right") - 1
+        positions = (at - offsets[index]).tolist()
+        index_list = index.tolist()
+        candidates, by_one = self._candidates, self._by_one
+        found = [
+            candidates[slot] if slot >= 0 else by_one[plains[i][pos]]
+            for i, pos, slot in zip(index_list, positions, slots.tolist(), strict=True)
+        ]
+        return zip(index_list, positions, found, strict=True)
+
+
+def _pair_code(pair: str) -> int:
+    return ord(pair[0]) << _CODE_BITS | ord(pair[1])
+
+
+def _candidates(
+    wordings: Sequence[tuple[str | re.Pattern[str], E]], any_pattern: re.Pattern[str] | None = None
+) -> _Candidates[E]:
+    """The wordings that can start at a position (see ``_Candidates``), numbered in the lexicon's order: of equally
+    long matches the first wins. All the patterns as one regex tell in one match whether any matches at a
+    position (most often none does); ``any_pattern`` is that regex for more patterns than these."""
     literals: dict[str, tuple[int, E]] = {}
     patterns: list[tuple[int, re.Pattern[str], E]] = []
     for order, (wording, entry) in enumerate(wordings):
@@ -135,12 +229,19 @@ def _candidates(wordings: Sequence[tuple[str | re.Pattern[str], E]]) -> _Candida
         else:
             patterns.append((order, wording, entry))
     lengths = tuple(sorted({len(w) for w in literals}, reverse=True))
-    # Most positions are passed over on their second character (None: a one-character literal, any will do).
-    seconds: frozenset[str] | None = frozenset(w[1:2] for w in literals)
-    if "" in seconds:
-        seconds = None
-    any_pattern = re.compile("|".join(f"(?:{p.pattern})" for _, p, _ in patterns)) if patterns else None
-    return lengths, seconds, literals, tuple(patterns), any_pattern
+    if len(patterns) < 2:
+        any_pattern = None
+    elif any_pattern is None:
+        any_pattern = re.compile("|".join(f"(?:{p.pattern})" for _, p, _ in patterns))
+    return lengths, literals, tuple(patterns), any_pattern
+
+
+def _seconds(wording: str | re.Pattern[str], first: str) -> set[str] | None:
+    """The characters that can follow ``first`` at the start of a match of ``wording``; None when any can, or
+    none need (a match can end after ``first``)."""
+    if isinstance(wording, str):
+        return {wording[1]} if len(wording) > 1 else None
+    return second_chars(wording.pattern, first)
 
 
 def _excluded(text: str, start: int, end: int, exclude: Sequence[str]) -> bool:
@@ -173,6 +274,32 @@ def scanner(pattern: re.Pattern[str]) -> Callable[[str], Iterator[re.Match[str]]
             else:
                 yield match
                 pos = match.end()
+
+    return finditer
+
+
+def sparse_scanner(pattern: re.Pattern[str]) -> Callable[[str], Iterator[re.Match[str]]]:
+    """``scanner`` for a pattern that seldom matches where it could start: ``re`` itself tries the pattern at each
+    character a match can start with (one regex that matches that character where a lookahead for the pattern
+    holds, in a lookbehind), and only the matches come back to Python. Where most places that could start a
+    match do, as for numbers with units, ``scanner`` costs less: each match is matched twice here."""
+    chars = None if pattern.flags & (re.IGNORECASE | re.VERBOSE) else first_chars(pattern.pattern)
+    if not chars:
+        return pattern.finditer
+    first = "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+    try:
+        next_starts = re.compile(f"{first}(?<=(?=(?:{pattern.pattern})){first})", pattern.flags).finditer
+    except re.error:  # flags at the start of the pattern, a group reference (not allowed in a lookbehind)
+        return scanner(pattern)
+    match_at = pattern.match
+
+    def finditer(text: str) -> Iterator[re.Match[str]]:
+        end = 0
+        for start in next_starts(text):
+            if start.start() >= end:  # not inside the last match
+                match: re.Match[str] = match_at(text, start.start())  # type: ignore[assignment]
+                yield match
+                end = match.end()
 
     return finditer
 
@@ -228,3 +355,74 @@ def _first_of(op: object, av: object) -> tuple[set[str] | None, bool]:
     if op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
         return set(), True  # zero width
     return None, False
+
+
+_MAX_STARTS = 10_000  # more ways for a pattern to start than that, and it is tried after any second character
+
+
+def second_chars(pattern: str, first: str) -> set[str] | None:
+    """The characters that can follow ``first`` at the start of a match of ``pattern``; None when any character
+    could (a class like [^，], a dot), a match could end after ``first``, or they cannot be worked out."""
+    parsed = _parser.parse(pattern)
+    starts = None if parsed.state.flags & re.IGNORECASE else _starts(parsed.data)
+    if starts is None:
+        return None
+    seconds: set[str] = set()
+    for start in starts:
+        if start[:1] in ((first,), (None,)):
+            if len(start) < 2 or start[1] is None:
+                return None
+            seconds.add(start[1])
+        elif not start:
+            return None
+    return seconds
+
+
+def _starts(items: list) -> set[tuple[str | None, ...]] | None:
+    """The first two characters of the matches of a sequence (one or none for a shorter match, None for any
+    character), or None when they cannot be worked out."""
+    out: set[tuple[str | None, ...]] = {()}
+    for op, av in items:
+        item = _starts_of(op, av)
+        if item is None:
+            return None
+        out = {start if len(start) == 2 else (start + more)[:2] for start in out for more in item}
+        if len(out) > _MAX_STARTS:
+            return None
+    return out
+
+
+def _starts_of(op: object, av: object) -> set[tuple[str | None, ...]] | None:
+    if op is _constants.LITERAL:
+        return {(chr(av),)}  # type: ignore[arg-type]
+    if op in (_constants.NOT_LITERAL, _constants.ANY):
+        return {(None,)}
+    if op is _constants.IN:
+        chars, _ = _first_of(op, av)
+        return {(None,)} if chars is None else {(c,) for c in chars}
+    if op is _constants.SUBPATTERN:
+        return None if av[1] & re.IGNORECASE else _starts(av[-1].data)  # type: ignore[index]
+    if op is _constants.ATOMIC_GROUP:
+        return _starts(av.data)  # type: ignore[attr-defined]
+    if op is _constants.BRANCH:
+        out: set[tuple[str | None, ...]] = set()
+        for branch in av[1]:  # type: ignore[index]
+            starts = _starts(branch.data)
+            if starts is None:
+                return None
+            out |= starts
+        return out
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+        low, high, body = av  # type: ignore[misc]
+        once = _starts(body.data)
+        if once is None:
+            return None
+        out, times = set(), {()}
+        for n in range(min(high, 2) + 1):  # more than two repeats start as two do
+            if n >= min(low, 2):
+                out |= times
+            times = {start if len(start) == 2 else (start + more)[:2] for start in times for more in once}
+        return out
+    if op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
+        return {()}  # zero width
+    return None
