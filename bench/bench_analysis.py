@@ -39,6 +39,7 @@ def main() -> int:
     from analyzers.checks.base import CheckContext
     from analyzers.datapoints import DataPointExtractor
     from analyzers.lexicons import VagueLexicon
+    from analyzers.nlp import prepare_segmenter
     from analyzers.outline import build_outline
     from analyzers.pipeline import analyze
     from analyzers.profiles import load_profile
@@ -48,6 +49,7 @@ def main() -> int:
 
     extractor = DataPointExtractor.default()
     lexicon = VagueLexicon.load_default()
+    prepare_segmenter()  # as the service's and the audit's workers are before they take a report
     profile = load_profile()
     rows: list[dict[str, Any]] = []
     for name in sorted(SAMPLE_BUILDERS):

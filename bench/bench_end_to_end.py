@@ -37,10 +37,12 @@ IMPORT_FLOOR = "import sklearn, spacy, jieba; jieba.initialize()"
 def _warm() -> list[dict[str, Any]]:
     import jieba
 
+    from analyzers.nlp import prepare_segmenter
     from analyzers.pipeline import analyze
     from analyzers.profiles import load_profile
     from analyzers.readers import read_document
 
+    prepare_segmenter()  # as the service's and the audit's workers are before they take a report
     profile = load_profile()
     rows = []
     for name, limit in WARM.items():

@@ -41,6 +41,7 @@ def _work(name: str) -> Callable[[], object]:
     """The work counted, in the child process."""
     import jieba
 
+    from analyzers.nlp import prepare_segmenter
     from analyzers.pipeline import analyze
     from analyzers.profiles import load_profile
     from analyzers.readers import read_document
@@ -48,6 +49,7 @@ def _work(name: str) -> Callable[[], object]:
     data, filename = SAMPLE.read_bytes(), SAMPLE.name
     if name == "floor":
         return lambda: jieba.lcut(read_document(data, filename).text)
+    prepare_segmenter()  # as the service's and the audit's workers are before they take a report
     profile = load_profile()
     return lambda: analyze(read_document(data, filename), profile)
 

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzers.errors import too_complex
+from analyzers.nlp import prepare_segmenter
 from analyzers.pipeline import analyze
 from analyzers.profiles import load_profile
 from analyzers.readers import read_document
@@ -118,6 +119,7 @@ def warm_up() -> None:
     import analyzers.readers.docx  # noqa: F401  (the readers are imported lazily, by file type)
     import analyzers.readers.pdf  # noqa: F401
 
+    prepare_segmenter()
     run_analysis(Upload(_WARM_UP, "warm-up.txt"), "four-part", None, ReadLimits())
 
 
