@@ -4,12 +4,14 @@ jieba 0.42's steps for speed, so this test is what keeps it honest on every text
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import jieba
 import pytest
 
-from analyzers.nlp import segment, shared_segmentation
+from analyzers import nlp
+from analyzers.nlp import prepare_segmenter, segment, shared_segmentation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,3 +52,26 @@ def test_a_shared_segmentation_gives_the_same_words() -> None:
         inside = [list(segment(t)) for t in TEXTS[:200]]
         again = [list(segment(t)) for t in TEXTS[:200]]
     assert inside == again == [jieba.lcut(t) for t in TEXTS[:200]]
+
+
+# The segmenter's own cut (``_lcut``, with tables derived from jieba's dictionary), which ``segment`` uses once
+# ``prepare_segmenter`` has run (in the service's and the audit's warm-up): the same words as jieba's.
+
+
+def _random_texts(count: int) -> list[str]:
+    rng = random.Random(20261204)
+    alphabet = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)] + list("abcXYZ0123456789 ，。\r\n\t.%#&+-_—“”①\u3000")
+    alphabet += ["\uff11", "😀", "\r\n"]
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(count)]
+
+
+def test_the_prepared_cut_equals_jieba_on_corpus_odd_and_random_texts() -> None:
+    prepare_segmenter()
+    texts = TEXTS + ODD + _random_texts(2000)
+    assert [t for t in texts if nlp._lcut(t) != jieba.lcut(t)] == []
+
+
+def test_segment_cuts_with_the_prepared_tables_once_they_exist() -> None:
+    prepare_segmenter()
+    assert nlp._LEXICON is not None
+    assert segment("支部全年开展主题党日活动12次") == jieba.lcut("支部全年开展主题党日活动12次")
