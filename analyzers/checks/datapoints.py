@@ -11,12 +11,11 @@ counted twice with different numbers (``data.conflict``) and dates outside the r
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import defaultdict
 from typing import ClassVar
 
 from analyzers.checks.base import WORK_LABELS, CheckContext
-from analyzers.datapoints import _CLAUSE_MARKS
+from analyzers.datapoints import clause_bounds
 from analyzers.lexicons import VagueLexicon
 from analyzers.report import DataPoint, Finding, Severity, Span
 from analyzers.text import normalize_width
@@ -255,37 +254,12 @@ def _year_of(text: str) -> int | None:
 
 def _clause_around(ctx: CheckContext, point: DataPoint) -> str:
     text = ctx.document.blocks[point.span.block].text
-    lo, hi = _clause_bounds(ctx, point)
+    lo, hi = clause_bounds(text, point.span.start, point.span.end)
     return text[lo:hi]
 
 
 def _clause_before(ctx: CheckContext, point: DataPoint) -> str:
     text = ctx.document.blocks[point.span.block].text
-    lo, _ = _clause_bounds(ctx, point)
+    lo, _ = clause_bounds(text, point.span.start, point.span.end)
     return text[lo : point.span.start]
 
-
-_CLAUSE_MARK_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_MARKS))) + "]")
-
-
-def _clause_bounds(ctx: CheckContext, point: DataPoint) -> tuple[int, int]:
-    """``analyzers.datapoints.clause_bounds`` of the point in its block's text: between the nearest clause marks,
-    looked up among the block's marks rather than walked to character by character."""
-    marks = ctx.once(_ClauseMarks)[point.span.block]
-    before = bisect_left(marks, point.span.start)  # the marks before the point
-    after = bisect_left(marks, point.span.end)  # the first mark from its end on
-    lo = marks[before - 1] + 1 if before else 0
-    hi = marks[after] if after < len(marks) else len(ctx.document.blocks[point.span.block].text)
-    return lo, hi
-
-
-class _ClauseMarks(dict[int, list[int]]):
-    """Where the clause marks of each block's text are, found when first asked for."""
-
-    def __init__(self, ctx: CheckContext) -> None:
-        super().__init__()
-        self.blocks = ctx.document.blocks
-
-    def __missing__(self, block: int) -> list[int]:
-        marks = self[block] = [m.start() for m in _CLAUSE_MARK_RE.finditer(self.blocks[block].text)]
-        return marks
