@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     max_zip_ratio: float = Field(100, gt=1, description="largest compression ratio of a .docx (zip bombs)")
     time_budget_s: float = Field(30, gt=0, description="time allowed to read one document")
     soffice_timeout_s: float = Field(60, gt=0, description="time allowed to convert one legacy .doc")
+    analysis_timeout_s: float | None = Field(
+        None, gt=0, description="time allowed for one upload's reading and analysis (past it: 504); "
+        "default 2 × time_budget_s + 5"
+    )
     login_max_failures: int = Field(5, gt=0, description="failed logins for one username in the window, then 429")
     login_max_failures_per_client: int = Field(20, gt=0, description="failed logins from one address in the window")
     login_window_minutes: float = Field(15, gt=0, description="the window of the login limits (and the longest lock)")
@@ -53,6 +57,11 @@ class Settings(BaseSettings):
     def database(self) -> str:
         """The database URL: ``database_url``, else ``data_dir/shuzhi.sqlite3``."""
         return self.database_url or f"sqlite:///{(self.data_dir / 'shuzhi.sqlite3').resolve()}"
+
+    def analysis_timeout(self) -> float:
+        """Seconds an upload's analysis may take in its worker before the worker is killed and replaced; the
+        analysis has no deadline of its own, so this is what stops a document that would take for ever."""
+        return self.analysis_timeout_s or self.time_budget_s * 2 + 5
 
     def read_limits(self) -> ReadLimits:
         return ReadLimits(

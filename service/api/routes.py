@@ -124,7 +124,7 @@ async def analyse_upload(
         last_year = Upload(await previous.read(limits.max_file_bytes + 1), previous.filename)
     upload = Upload(data, file.filename or "upload")
     try:
-        timeout = limits.time_budget_s * 2 + 5
+        timeout = state.settings.analysis_timeout()
         analysed = await state.analyzer.run(upload, profile, last_year, limits, timeout, year)
     except TimeoutError as exc:
         raise Problem(504, "analysis.timeout", "分析超时，请稍后重试或联系管理员。") from exc
