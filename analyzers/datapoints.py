@@ -1664,10 +1664,32 @@ def _rejoin_suffixes(text: str, words: list[tuple[int, int]], vocabulary: Vocabu
     return out
 
 
+def _rejoin_split_words(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two one-character Chinese tokens that together are a word of jieba's dictionary made one again: jieba's
+    route sometimes cuts a word in two where the characters around it pull (到社区|报|到 -> 报到, 新|设 -> 新设),
+    and a subject would then end or start inside it (社区报)."""
+    from analyzers.nlp import is_dictionary_word
+
+    out: list[tuple[int, int]] = []
+    for s, e in words:
+        if (
+            e - s == 1
+            and out
+            and out[-1][1] == s
+            and s - out[-1][0] == 1
+            and _is_cjk(text[s - 1 : e])
+            and is_dictionary_word(text[s - 1 : e])
+        ):
+            out[-1] = (s - 1, e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def _merge_terms(text: str, words: list[tuple[int, int]], vocabulary: Vocabulary) -> Tokens:
     """The tokens with each subject term (党费收缴率, 主题党日活动) made one token, so that a stop word inside
     a term (收缴) cannot cut it; a term that lies inside one jieba word leaves that word whole."""
-    words = _rejoin_suffixes(text, words, vocabulary)
+    words = _rejoin_split_words(text, _rejoin_suffixes(text, words, vocabulary))
     terms = [m.span() for m in vocabulary.terms_re.finditer(text)]
     if not terms:
         return Tokens(words)

@@ -87,6 +87,12 @@ def segment(text: str) -> list[str]:
     return list(words)
 
 
+def is_dictionary_word(word: str) -> bool:
+    """Whether ``word`` is a word of jieba's dictionary (a prefix of one, kept with frequency 0, is not)."""
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0) > 0
+
+
 def prepare_segmenter() -> None:
     """Derive ``_lcut``'s tables from jieba's dictionary now (about half a second and 10 MB, once per process), so
     that ``segment`` cuts with them, in about half the time jieba takes. For the processes that analyse many

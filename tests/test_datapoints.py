@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzers.datapoints import DataPointExtractor, Found, SubjectPatternError, SubjectPatterns
+from analyzers.datapoints import DataPointExtractor, Found, SubjectPatternError, SubjectPatterns, _rejoin_split_words
 from tests.datapoints.cases import (
     DEV,
     DEV_B,
@@ -349,6 +349,18 @@ def test_a_share_standing_alone_is_the_share_of_the_count_before_it() -> None:
 def test_a_subject_term_inside_a_longer_word_does_not_cut_it() -> None:
     """培训 is a subject term, but jieba's 业务培训 is one word: the subject is the whole word."""
     assert _one("全年开展远程会诊260例、业务培训36场。", "36场").subject == "业务培训"
+
+
+def test_a_word_jieba_cut_into_two_characters_is_one_token_again() -> None:
+    """jieba cuts 到社区报到 as 到|社区|报|到: 报到 is a word of its dictionary, made whole again, so a subject
+    neither ends nor starts inside it; two characters that are no word together (在|研) stay apart."""
+    text = "3月5日起，支部推动在职党员到社区报到，报到率100%。"
+    assert [text[s:e] for s, e in _rejoin_split_words(text, [(0, 1), (1, 2), (2, 3), (3, 4)])] == list("3月5日")
+    words = [(0, 2), (2, 3), (3, 4), (4, 5), (5, 7)]  # 社区|报|到|在|研究
+    assert [("社区报到在研究")[s:e] for s, e in _rejoin_split_words("社区报到在研究", words)] == [
+        "社区", "报到", "在", "研究"
+    ]
+    assert _one(text, "3月5日").subject == "社区报到"
 
 
 # -- general rules: what the measure word implies, word classes, the order of verb and object ---------------
