@@ -16,8 +16,12 @@ help: ## list the targets
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
 
+# Bytecode compiled once here (pip's default, not uv's): where PYTHONDONTWRITEBYTECODE is set, as on our CI
+# machines, Python never caches it itself and every new process would compile each module it imports from
+# source: 1.3 of the 3.3 s of a cold `shuzhi check`. Our own packages too (a stale .pyc is only ignored).
 $(VENV_STAMP): uv.lock pyproject.toml | $(UV)
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
+	.venv/bin/python -m compileall -q analyzers service corpora >/dev/null
 	rm -f .venv/.synced-* && touch $@
 
 venv: $(VENV_STAMP) ## create .venv from the lock file
