@@ -469,6 +469,17 @@ def test_a_task_done_by_a_date_is_what_is_done_not_the_doing() -> None:
     assert _one("查摆的8条问题，本学期末前全部整改到位。", "本学期末前").subject == "整改到位"
 
 
+def test_held_out_b_with_two_references_keeps_the_first_annotator_s_wordings_and_adds_the_second_s() -> None:
+    from bench.eval_datapoints import with_second_annotator
+
+    first = load_cases(HELDOUT_B)
+    both = with_second_annotator()
+    assert [p.text for p in both] == [p.text for p in first]
+    pairs = [(a, b) for p, q in zip(first, both, strict=True) for a, b in zip(p.points, q.points, strict=True)]
+    assert all(b.subject == a.subject and b.subjects[: len(a.subjects)] == a.subjects for a, b in pairs)
+    assert sum(len(b.subjects) > len(a.subjects) for a, b in pairs) > 0
+
+
 def test_a_second_blind_annotator_agrees_with_the_held_out_subjects() -> None:
     """The second, blind annotation of heldout-b's subjects names the same points; two annotators agree on
     subjects (what `make eval` prints), which says the 0.9 aim is reachable by a reader."""
