@@ -119,10 +119,13 @@ _TERM = (
     r"|春节|元旦|国庆|春耕|秋收|汛期|麦收|秋冬季|冬季|入冬)"
 )
 
+# 一季度, 2026年第三季度: a period named by its place in the year (not 上一季度, 每季度: a frequency)
+_QUARTER = r"(?<![上下每本这同个至到~-])第?[一二三四1-4]季度(?:末|初)?"  # (一至四季度: quarters as labels)
+_QUARTER_ONLY_RE = re.compile(_QUARTER)
 _DATE_RE = re.compile(
-    rf"(?P<deadline>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?{_BEFORE}|{_YEAR}{_PART}{_BEFORE}|{_TERM}{_BEFORE}"
-    rf"|(?<=每月){_DAY}{_BEFORE})"
-    rf"|(?P<date>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?|{_MONTH}{_DAY}|(?<=每月){_DAY})"
+    rf"(?P<deadline>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?{_BEFORE}|{_YEAR}{_PART}{_BEFORE}"
+    rf"|(?:{_YEAR})?{_QUARTER}{_BEFORE}|{_TERM}{_BEFORE}|(?<=每月){_DAY}{_BEFORE})"
+    rf"|(?P<date>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?|{_MONTH}{_DAY}|(?:{_YEAR})?{_QUARTER}|(?<=每月){_DAY})"
 )
 _TIME_RE = re.compile(
     rf"(?<![0-9])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])"
@@ -130,17 +133,21 @@ _TIME_RE = re.compile(
 )
 _TIME_CONTEXT = ("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚", "早晨")
 _PERCENT_RE = re.compile(
-    rf"(?P<pct>[百千]分之[{_CN_DIGIT}十百点]+|{_NUM}\s*[%‰])|(?P<points>{_NUM}个百分点)"
+    r"(?:约|近)?"  # attached to the number, part of the span (约三成, 近90%), as in 约200人
+    rf"(?:(?P<pct>[百千]分之[{_CN_DIGIT}十百点]+|{_NUM}\s*[%‰])|(?P<points>{_NUM}个百分点)"
     # a share written as a fraction (三分之二, 万分之三) or in tenths (七成, 八九成): its value is in percent
     rf"|(?P<denominator>[二三四五六七八九十万]|[2-9]|10)分之(?P<numerator>[{_CN_DIGIT}十]+|[0-9]+)"
-    rf"|(?P<tenths>[一二两三四五六七八九]{{1,2}}|十)成(?![员果绩效就立为都长本熟功品交型色套批份语事才家全年不])"
+    rf"|(?P<tenths>[一二两三四五六七八九]{{1,2}}|十)成(?![员果绩效就立为都长本熟功品交型色套批份语事才家全年不]))"
 )
 _RANK_RE = re.compile(rf"第(?P<place>{_NUM})(?:名|位)|(?P<grade>[一二三四五六七八九特])等奖")
 # 排名第一: a place right after a verb of ranking needs no 名 (read on the unmasked text: the formulas mask 第一 as
 # in 第一书记, which the verb before rules out here)
 _RANKED_RE = re.compile(
-    r"(?<=排名|名列|位列|位居)第(?P<bare>[一二三四五六七八九十]|[1-9][0-9]?)(?![0-9一二三四五六七八九十名位])"
+    r"(?:排名|名列|位列|位居)(?:全[\u4e00-\u9fff]{1,3}?)?"  # 位居全镇第一: the whole it ranks in may stand between
+    r"(?P<place>第(?P<bare>[一二三四五六七八九十]|[1-9][0-9]?))(?![0-9一二三四五六七八九十名位])"
 )
+_BARE_MAGNITUDES = {"万": 1e4, "亿": 1e8}
+
 # A duration with a half: 一个半小时, 两个半月, 半天, 半个月, 半小时 (not 上半年, 下半天: a period, no length).
 _HALF_RE = re.compile(
     r"(?:(?P<whole>[一两二三四五六七八九十]|[1-9][0-9]?)个半(?P<unit>小时|月)"
@@ -149,9 +156,9 @@ _HALF_RE = re.compile(
 _NUMBER_RE = re.compile(rf"(?P<pre>近|约)?(?P<num>{_RANGE}|{_NUM})(?P<approx>余|多|来|几)?")
 
 # What a text must hold for each finder to match at all (every alternative of its pattern holds one of them), so
-# that most sentences skip most finders: a date has 月 or ends in 前; a clock time has : or 点; a share has %, ‰,
-# 成, 分之 or 百分点; a place 第 or 等奖; a duration with a half 半.
-_DATE_NEEDS = re.compile("月|前")
+# that most sentences skip most finders: a date has 月 or 季度 or ends in 前; a clock time has : or 点; a share has
+# %, ‰, 成, 分之 or 百分点; a place 第 or 等奖; a duration with a half 半.
+_DATE_NEEDS = re.compile("月|前|季度")
 _TIME_NEEDS = re.compile("[:点]")
 _PERCENT_NEEDS = re.compile("[%‰成之]|百分点")
 _RANK_NEEDS = re.compile("第|等奖")
@@ -214,6 +221,7 @@ class Vocabulary:
     average_words: frozenset[str]  # averages per head, household, area or day (人均, 户均, 亩均): part of the measure
     leading_particles: frozenset[str]  # particles jieba joins to the word after them (中|长期, 中|以)
     people_units: frozenset[str]  # measure words that count people (名, 人, 位)
+    round_the_clock_after: tuple[str, ...]  # what 24小时 qualifies as round-the-clock (24小时热水, 24小时值守)
 
     @cached_property
     def subject_term_set(self) -> frozenset[str]:
@@ -281,6 +289,7 @@ class Vocabulary:
             average_words=frozenset(words("average_words")),
             leading_particles=frozenset(words("leading_particles")),
             people_units=frozenset(words("people_units")),
+            round_the_clock_after=words("round_the_clock_after"),
         )
 
 
@@ -1043,6 +1052,10 @@ class DataPointExtractor:
         for m in _find_dates(text):
             if _preceded_by_digit(text, m.start()):
                 continue
+            if "、" in (text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]) and _QUARTER_ONLY_RE.fullmatch(
+                m.group(0)
+            ):
+                continue  # 一季度、二季度……分别开展2次、3次: quarters listed as the columns of a breakdown are labels
             kind = "deadline" if m.group("deadline") else "date"
             out.append(Found(m.start(), m.end(), m.group(0), None, "", kind))
         return out
@@ -1096,7 +1109,7 @@ class DataPointExtractor:
                 value = _float(tenths * 10) if tenths is not None else None
                 out.append(Found(m.start(), m.end(), m.group(0), value, "%", "percent"))
             else:
-                value = parse_percent(m.group(0).replace(" ", ""))
+                value = parse_percent(m.group("pct").replace(" ", ""))
                 out.append(Found(m.start(), m.end(), m.group(0), value, "%", "percent"))
         return out
 
@@ -1178,6 +1191,8 @@ class DataPointExtractor:
             unit = unit_match.group(0)
             kind = kind_of[unit]
             value = _number_value(number)
+            if value is None and number in _BARE_MAGNITUDES and m.group("pre"):
+                value = _BARE_MAGNITUDES[number]  # 近万人次: 万 alone is a number only as an approximation
             if value is None or not self._is_quantity(text, m, number, unit, kind):
                 continue
             if kind == "money":
@@ -1194,6 +1209,11 @@ class DataPointExtractor:
             return False
         if unit == "年" and _YEAR_NUMBER_RE.fullmatch(number):
             return False  # a year
+        if kind == "duration" and text.endswith("每", 0, m.start()):
+            return False  # 每两个月视频学习1次: a frequency, no length of time (the count after it is the point)
+        round_the_clock = self.vocabulary.round_the_clock_after
+        if number == "24" and unit in ("小时", "个小时") and text.startswith(round_the_clock, after):
+            return False  # 提供24小时热水: round the clock, no time spent (24小时内办结 is a time limit)
         if kind == "duration" and text.startswith(("来", "以来"), after) and number == "一":
             return False  # 一年来: "over the past year"
         if kind == "duration" and number == "一" and text.endswith(("新的", "这", "那"), 0, m.start()):
@@ -1889,7 +1909,7 @@ def _ranked(text: str) -> list[Found]:
     out = []
     for m in _RANKED_RE.finditer(text):
         value = _float(parse_chinese_number(m.group("bare")))
-        out.append(Found(m.start(), m.end(), m.group(0), value, "", "rank"))
+        out.append(Found(m.start("place"), m.end("place"), m.group("place"), value, "", "rank"))
     return out
 
 

@@ -20,8 +20,9 @@ paragraph is the same text with more context) and scored three ways, separately:
 
 Writes the figures to bench/eval.json under "datapoints" (the other parts are left as they are).
 ``--errors`` prints each set's errors; ``--dev-only`` leaves the held-out sets out (for tuning). A full run also
-prints how far two annotators agree on the subjects of heldout-b (``heldout-b.second-subjects.yaml``, blind),
-and heldout-b's subjects scored against either annotator's wordings (two references) beside the first's alone.
+prints how far two annotators agree on the subjects of each held-out set (``heldout.second-subjects.yaml``,
+``heldout-b.second-subjects.yaml``: a second annotator's, written blind from the paragraphs and spans alone), and
+the subjects scored against either annotator's wordings (two references) beside the first's alone.
 """
 
 from __future__ import annotations
@@ -42,10 +43,12 @@ from tests.datapoints.cases import (
     DEV_B,
     DEV_C,
     DEV_D,
+    DEV_E,
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
     HELDOUT_B_SECOND,
+    HELDOUT_SECOND,
     HELDOUT_SETS,
     GoldPoint,
     Paragraph,
@@ -129,6 +132,13 @@ def score_paragraph(paragraph: Paragraph, predicted: list[Found], tally: Tally) 
             tally.errors.append(row | {"kind": p.kind, "subject": p.subject})
 
 
+# Each held-out set with its second, blind annotation of the subjects: (name in SETS, first, second).
+SECOND_ANNOTATIONS: tuple[tuple[str, Path, Path], ...] = (
+    ("held-out", HELDOUT, HELDOUT_SECOND),
+    ("held-out-b", HELDOUT_B, HELDOUT_B_SECOND),
+)
+
+
 def annotator_agreement(first: Path = HELDOUT_B, second: Path = HELDOUT_B_SECOND) -> dict[str, Any]:
     """How far two annotators agree on subjects: each one's ``subject`` scored against the other's wordings
     (``subject`` and ``subject_also``) the way the extractor's subject is scored against the gold ones. The
@@ -199,6 +209,7 @@ SETS: tuple[tuple[str, tuple[Path, ...]], ...] = (
     ("dev-b.yaml", (DEV_B,)),
     ("dev-c.yaml", (DEV_C,)),
     ("dev-d.yaml", (DEV_D,)),
+    ("dev-e.yaml", (DEV_E,)),
     ("held-out", (HELDOUT,)),
     ("held-out-b", (HELDOUT_B,)),
 )
@@ -273,14 +284,17 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {e}")
     if dev_only:  # a tuning run: bench/eval.json keeps the figures of a full run
         return 0
-    if HELDOUT_B_SECOND.exists():
-        agreement = results["annotator_agreement"] = annotator_agreement()
-        print(f"data points: two annotators' subjects on heldout-b ({agreement['points']} points) agree"
+    agreements = results["annotator_agreement"] = {}
+    for name, first, second in SECOND_ANNOTATIONS:
+        if not second.exists() or name not in results:
+            continue
+        agreement = agreements[name] = annotator_agreement(first, second)
+        print(f"data points: two annotators' subjects on {name} ({agreement['points']} points) agree"
               f" {agreement['second_vs_first']:.3f} (the second scored against the first's wordings) and"
               f" {agreement['first_vs_second']:.3f} (the other way round)")
-        both = evaluate_paragraphs(with_second_annotator(), extractor)["subject"]
-        results["held-out-b"]["subject_either_annotator"] = both
-        print(f"data points: held-out-b subjects against either annotator's wordings: P {both['precision']:.3f}"
+        both = evaluate_paragraphs(with_second_annotator(first, second), extractor)["subject"]
+        results[name]["subject_either_annotator"] = both
+        print(f"data points: {name} subjects against either annotator's wordings: P {both['precision']:.3f}"
               f" R {both['recall']:.3f}")
     stored = json.loads(EVAL_JSON.read_text(encoding="utf-8")) if EVAL_JSON.exists() else {}
     stored["datapoints"] = results

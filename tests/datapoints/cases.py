@@ -19,11 +19,14 @@ DEV = HERE / "dev.yaml"
 DEV_B = HERE / "dev-b.yaml"  # a second tuning set, in other branches' styles and sentence shapes
 DEV_C = HERE / "dev-c.yaml"  # a third tuning set: other writers' habits (terse lists, long modifiers …)
 DEV_D = HERE / "dev-d.yaml"  # a fourth: yet other writers (township office, court, bank, cooperative …)
-DEV_SETS = (DEV, DEV_B, DEV_C, DEV_D)  # what the extractor is tuned on
+DEV_E = HERE / "dev-e.yaml"  # a fifth, annotated blind to the extractor (tax office, railway workshop, customs …)
+DEV_SETS = (DEV, DEV_B, DEV_C, DEV_D, DEV_E)  # what the extractor is tuned on
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
 HELDOUT_SETS = (HELDOUT, HELDOUT_B)  # never used to tune the extractor
-# A second annotator's subjects for heldout-b.yaml, written blind: how far two annotators agree.
+# A second annotator's subjects for each held-out set, written blind (from the paragraphs and spans alone): how far
+# two annotators agree, and the extractor scored against either one's wordings.
+HELDOUT_SECOND = HERE / "heldout.second-subjects.yaml"
 HELDOUT_B_SECOND = HERE / "heldout-b.second-subjects.yaml"
 
 KINDS = ("count", "percent", "money", "date", "deadline", "duration", "rank", "other")
