@@ -146,6 +146,7 @@ _RANKED_RE = re.compile(
     r"(?:排名|名列|位列|位居)(?:全[\u4e00-\u9fff]{1,3}?)?"  # 位居全镇第一: the whole it ranks in may stand between
     r"(?P<place>第(?P<bare>[一二三四五六七八九十]|[1-9][0-9]?))(?![0-9一二三四五六七八九十名位])"
 )
+_SENTENCE_END_RE = re.compile("[。；;！？!?\n]")
 _BARE_MAGNITUDES = {"万": 1e4, "亿": 1e8}
 
 # A duration with a half: 一个半小时, 两个半月, 半天, 半个月, 半小时 (not 上半年, 下半天: a period, no length).
@@ -607,6 +608,8 @@ class DataPointExtractor:
             elif f.kind == "count" and rule in ("", "those_who"):
                 subject = self._whole_group(text, words, f, subject, points)
             before = [s for s, _ in out]
+            if rule == "change_alone" and n and before[-1]:
+                subject = self._changed_figure(text, points[n - 1], f, before[-1]) or subject
             inherited = self._inherited(text, f, points[:n], before)
             if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
@@ -922,6 +925,14 @@ class DataPointExtractor:
         if not restates or subject not in text[edge : found.start]:
             return -1
         return edge
+
+    @staticmethod
+    def _changed_figure(text: str, figure: Found, change: Found, subject: str) -> str:
+        """The subject of the figure a change follows in its sentence (售电量8.73亿千瓦时，同比增长6.8% -> 售电量;
+        结案率97.1%，较上年提高2.3个百分点 -> 结案率): what changed is what a reader wants named, not 同比增长.
+        Only a figure right before the change's clause, in the same sentence."""
+        between = text[figure.end : change.start]
+        return subject if len(between) <= 12 and not _SENTENCE_END_RE.search(between) else ""
 
     def _inherited(self, text: str, found: Found, before: list[Found], subjects: list[str]) -> str:
         """The subject of the total a part or an average repeats (形成调研报告3份，其中1份… ; 撰写心得体会45篇，平均

@@ -227,7 +227,7 @@ def test_each_subject_pattern_gives_the_subjects_of_its_examples(
         ("张明获评优秀共产党员。", "优秀共产党员", "张明", "award_winner"),
         ("支部被区委评为先进基层党组织。", "先进基层党组织", "支部", "award_winner_passive"),
         ("获优秀奖2项。", "2项", "优秀奖", "award_counted"),
-        ("完成营业收入2.1亿元，同比下降8.5%。", "8.5%", "同比下降", "change_alone"),
+        ("完成营业收入2.1亿元，同比下降8.5%。", "8.5%", "营业收入", "change_alone"),
         ("女性党员占比35%。", "35%", "女性党员", "share_named"),
         ("党员占职工总数的45%。", "45%", "党员", "share_of_whole"),
         ("组建党员突击队3支。", "3支", "党员突击队", "object_of_doing"),
@@ -620,8 +620,11 @@ def test_words_between_a_measure_and_its_number_are_read_past() -> None:
     assert _one("参训人数控制在40人以内。", "40人").subject == "参训人数"
 
 
-def test_a_change_from_a_named_base_is_named_by_the_change() -> None:
-    assert _subject_and_rule("存款余额达到8亿元，较年初新增不少于1.5亿元。", "1.5亿元") == ("新增", "change_alone")
+def test_a_change_takes_the_subject_of_the_figure_it_changes_and_alone_is_named_by_the_change() -> None:
+    assert _subject_and_rule("存款余额达到8亿元，较年初新增不少于1.5亿元。", "1.5亿元") == ("存款余额", "change_alone")
+    assert _subject_and_rule("售电量8.73亿千瓦时，同比增长6.8%。", "6.8%") == ("售电量", "change_alone")
+    # a figure in the sentence before is not the one that changed
+    assert _subject_and_rule("全年发展党员3名。该项指标，同比增长12.5%。", "12.5%") == ("同比增长", "change_alone")
 
 
 def test_a_name_in_quotes_right_before_a_count_is_what_it_counts() -> None:
