@@ -1735,13 +1735,20 @@ def _merge_terms(text: str, words: list[tuple[int, int]], vocabulary: Vocabulary
         return Tokens(words)
     ends = [w[1] for w in words]
     out: list[tuple[int, int]] = []
+    pieces: list[tuple[int, int]] = []
     kept_from = 0  # the words before a term and after the one before it are kept; the words it overlaps are not
     for t_start, t_end in terms:  # (the terms do not overlap: sorted by start and by end)
-        out += words[kept_from : bisect_right(ends, t_start)]
+        first = bisect_right(ends, t_start)
+        out += words[kept_from:first]
         kept_from = max(kept_from, bisect_left(starts, t_end))
+        # a word the term cuts in two leaves its outer part a token of its own (党员|中老|党员 with the term 老党员:
+        # 中 stays between the two, so no walk joins them as one name)
+        pieces += [(s, t_start) for s, _ in words[first:kept_from] if s < t_start]
+        pieces += [(t_end, e) for _, e in words[first:kept_from] if e > t_end]
     out += words[kept_from:]
-    out += terms  # a term that cuts a token in two keeps the token's outer parts out
-    return Tokens(sorted(out))
+    out += terms
+    out += [p for p in pieces if not any(p[0] < t_end and t_start < p[1] for t_start, t_end in terms)]
+    return Tokens(sorted(set(out)))
 
 
 def _cuts(words: Tokens, blocked: list[tuple[int, int]]) -> frozenset[int]:

@@ -370,6 +370,13 @@ def test_a_share_standing_alone_is_the_share_of_the_count_before_it() -> None:
     assert rules == [("4次", "研讨式学习", ""), ("25%", "研讨式学习", "inherited")]
 
 
+def test_a_word_a_subject_term_cuts_leaves_its_other_part_between_the_names() -> None:
+    """jieba cuts 党员|中老|党员; the term 老党员 takes 老 from 中老, and 中 stays a token between 党员 and 老党员, so
+    the total and its part are two names, not one (党员中老党员)."""
+    found = _extract("28名党员中老党员有17名。")
+    assert [(f.text, f.subject) for f in found] == [("28名", "党员"), ("17名", "老党员")]
+
+
 def test_a_subject_term_inside_a_longer_word_does_not_cut_it() -> None:
     """培训 is a subject term, but jieba's 业务培训 is one word: the subject is the whole word."""
     assert _one("全年开展远程会诊260例、业务培训36场。", "36场").subject == "业务培训"
