@@ -569,7 +569,7 @@ class DataPointExtractor:
             return spans
         for i in with_points:
             plain = normalize_width(texts[i])
-            words = _merge_terms(plain, _word_spans(texts[i]), self.vocabulary)
+            words = _merge_terms(plain, _word_spans(texts[i]), self.vocabulary, spans[i])
             subjects = self._subjects(plain, words, spans[i])
             spans[i] = [_with_subject(f, subject) for f, (subject, _) in zip(spans[i], subjects, strict=True)]
         return spans
@@ -581,7 +581,7 @@ class DataPointExtractor:
         if not found:
             return []
         plain = normalize_width(text)
-        words = _merge_terms(plain, _word_spans(text), self.vocabulary)
+        words = _merge_terms(plain, _word_spans(text), self.vocabulary, found)
         return [(f, rule) for f, (_, rule) in zip(found, self._subjects(plain, words, found), strict=True)]
 
     def _subjects(self, text: str, words: Tokens, points: list[Found]) -> list[tuple[str, str]]:
@@ -1251,6 +1251,8 @@ class DataPointExtractor:
         or right), 党费收缴率100% and 在竞赛中获一等奖 (left), 6月完成换届选举 (the event of the clause)."""
         blocked = [(f.start, f.end) for f in others if f is not found]
         blocked += [m.span() for m in _BARE_YEAR_RE.finditer(text)]  # 由2022年的18.6万元: a year is context
+        if "是" in text or "其" in text or "要" in text:  # ；三是约三成青年党员: a list opener names nothing
+            blocked += [m.span() for m in _LIST_OPENER_RE.finditer(text)]
         quoted = _QUOTED_AFTER_RE.match(text, found.end) if found.kind in ("count", "duration") else None
         if quoted:  # 每月开展1次“党员固定活动日” / 为期六个月的“党员先锋工程”: the name in quotes right after
             return quoted.group(1)
@@ -1695,10 +1697,26 @@ def _rejoin_suffixes(text: str, words: list[tuple[int, int]], vocabulary: Vocabu
     return out
 
 
-def _rejoin_split_words(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _cut_at(words: list[tuple[int, int]], edges: set[int]) -> list[tuple[int, int]]:
+    """``words`` with each word that has one of ``edges`` inside it cut there."""
+    ordered = sorted(edges)
+    out: list[tuple[int, int]] = []
+    for s, e in words:
+        k = bisect_right(ordered, s)
+        while k < len(ordered) and ordered[k] < e:
+            out.append((s, ordered[k]))
+            s = ordered[k]
+            k += 1
+        out.append((s, e))
+    return out
+
+
+def _rejoin_split_words(
+    text: str, words: list[tuple[int, int]], edges: set[int] | frozenset[int] = frozenset()
+) -> list[tuple[int, int]]:
     """Two one-character Chinese tokens that together are a word of jieba's dictionary made one again: jieba's
     route sometimes cuts a word in two where the characters around it pull (到社区|报|到 -> 报到, 新|设 -> 新设),
-    and a subject would then end or start inside it (社区报)."""
+    and a subject would then end or start inside it (社区报). Never across one of ``edges`` (a data point's: 3次|日)."""
     from analyzers.nlp import is_dictionary_word
 
     out: list[tuple[int, int]] = []
@@ -1708,6 +1726,7 @@ def _rejoin_split_words(text: str, words: list[tuple[int, int]]) -> list[tuple[i
             and out
             and out[-1][1] == s
             and s - out[-1][0] == 1
+            and s not in edges
             and _is_cjk(text[s - 1 : e])
             and is_dictionary_word(text[s - 1 : e])
         ):
@@ -1717,10 +1736,16 @@ def _rejoin_split_words(text: str, words: list[tuple[int, int]]) -> list[tuple[i
     return out
 
 
-def _merge_terms(text: str, words: list[tuple[int, int]], vocabulary: Vocabulary) -> Tokens:
+def _merge_terms(
+    text: str, words: list[tuple[int, int]], vocabulary: Vocabulary, points: Sequence[Found] = ()
+) -> Tokens:
     """The tokens with each subject term (党费收缴率, 主题党日活动) made one token, so that a stop word inside
-    a term (收缴) cannot cut it; a term that lies inside one jieba word leaves that word whole."""
-    words = _rejoin_split_words(text, _rejoin_suffixes(text, words, vocabulary))
+    a term (收缴) cannot cut it; a term that lies inside one jieba word leaves that word whole. A word that runs
+    across a data point's edge is cut there first (412|名报|到 -> 412|名|报到: the point is 412名)."""
+    edges = {edge for f in points for edge in (f.start, f.end)}
+    if edges:
+        words = _cut_at(words, edges)
+    words = _rejoin_split_words(text, _rejoin_suffixes(text, words, vocabulary), edges)
     terms = [m.span() for m in vocabulary.terms_re.finditer(text)]
     if not terms:
         return Tokens(words)
@@ -1840,6 +1865,9 @@ _COMPLETION_RE = re.compile(r"完成|结束|办结|完工|建成|落地|到位|�
 # A clause that opens with 占 + the whole + 的 before a percentage (，占全行员工总数的38.3%): the share of the
 # point before.
 _SHARE_OF_WHOLE_RE = re.compile(r"(?:仅|约|共|只)?占[^，,；;。]{1,12}的")
+_LIST_OPENER_RE = re.compile(
+    r"(?:^|(?<=[，,。；;：:\n]))(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|[一二三四五六七八九十]要)"
+)
 _BARE_YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年(?:度)?(?![0-9一二三四五六七八九十]{1,2}月)")
 _SENTENCE_CLAUSE_MARKS = frozenset("，,。；;！？!?\n")
 _SENTENCE_CLAUSE_MARK_RE = re.compile(f"[{re.escape(''.join(sorted(_SENTENCE_CLAUSE_MARKS)))}]")

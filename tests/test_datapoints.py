@@ -111,6 +111,11 @@ def test_numbers_that_are_not_data_are_not_taken(text: str) -> None:
     assert _extract(text) == []
 
 
+def test_a_list_opener_is_no_subject() -> None:
+    """；三是约三成青年党员…: 三是 opens the third item; what the share counts follows it."""
+    assert _one("记录不够规范；三是约三成青年党员全年未参加志愿服务。", "约三成").subject == "青年党员"
+
+
 def test_a_frequency_is_no_duration_and_the_count_after_it_is_the_point() -> None:
     found = _extract("每两个月视频学习1次，每3天巡查2次。")
     assert [(f.text, f.kind) for f in found] == [("1次", "count"), ("2次", "count")]
@@ -368,6 +373,13 @@ def test_a_share_standing_alone_is_the_share_of_the_count_before_it() -> None:
     found = DataPointExtractor.default().subject_rules("研讨式学习仅4次，占比不足25%。")
     rules = [(f.text, f.subject, rule) for f, rule in found]
     assert rules == [("4次", "研讨式学习", ""), ("25%", "研讨式学习", "inherited")]
+
+
+def test_a_word_running_across_a_data_point_s_edge_is_cut_there() -> None:
+    """jieba cuts 412|名报|到|党员: the point is 412名, and what it counts starts at 报到 (not at 报); the
+    characters of a point are never glued to a word after it either (3次|日常, not 3次日)."""
+    assert _one("412名报到党员中全年参加社区活动不足2次的有135名。", "412名").subject == "报到党员"
+    assert _one("开展3次日常巡查。", "3次").subject == "日常巡查"
 
 
 def test_a_word_a_subject_term_cuts_leaves_its_other_part_between_the_names() -> None:
