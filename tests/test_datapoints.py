@@ -382,6 +382,10 @@ def test_a_word_running_across_a_data_point_s_edge_is_cut_there() -> None:
     assert _one("开展3次日常巡查。", "3次").subject == "日常巡查"
 
 
+def test_a_noun_s_last_character_jieba_joined_to_an_adverb_is_given_back() -> None:
+    assert _one("年内排查出的风险点仅13个。", "13个").subject == "风险点"  # jieba: 风险|点仅
+
+
 def test_a_word_a_subject_term_cuts_leaves_its_other_part_between_the_names() -> None:
     """jieba cuts 党员|中老|党员; the term 老党员 takes 老 from 中老, and 中 stays a token between 党员 and 老党员, so
     the total and its part are two names, not one (党员中老党员)."""
