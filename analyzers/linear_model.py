@@ -143,7 +143,8 @@ class LinearTextModel:
             if dense is None or dense.shape != (n_texts, len(self.dense_names)):
                 shape = None if dense is None else dense.shape
                 raise ValueError(f"expected dense features of shape {(n_texts, len(self.dense_names))}, got {shape}")
-            scores += dense @ self.weights[n_grams:]
+            # each row summed on its own (BLAS would sum a row in another order in a batch of another size)
+            scores += np.einsum("td,dc->tc", dense, self.weights[n_grams:])
         if not len(col_ids):
             return scores
         lengths = np.diff(bounds)

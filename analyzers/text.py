@@ -85,7 +85,7 @@ def count_chars(text: str) -> int:
     """
     if not text:
         return 0
-    if "\ufeff" in text or "\u200b" in text:
+    if _INVISIBLE_RE.search(text):  # BOM, zero-width space, variation selectors (中\ufe0f文 is 2)
         text = _IGNORABLE_RE.sub("", text)
     if "\u2018" in text or "\u2019" in text:  # East Asian, except inside a Latin word (Tom’s)
         return _WORD_RE.subn("", text)[1]  # the number of matches, without a string for each

@@ -218,9 +218,11 @@ def _pair_code(pair: str) -> int:
 def _candidates(
     wordings: Sequence[tuple[str | re.Pattern[str], E]], any_pattern: re.Pattern[str] | None = None
 ) -> _Candidates[E]:
-    """The wordings that can start at a position (see ``_Candidates``), numbered in the lexicon's order: of equally
-    long matches the first wins. All the patterns as one regex tell in one match whether any matches at a
-    position (most often none does); ``any_pattern`` is that regex for more patterns than these."""
+    """The wordings that can start at a position (see ``_Candidates``), numbered in the order given: of equally
+    long matches the first wins. ``WordingMatcher`` gives them in the lexicon's order, with the patterns that can
+    start anywhere ([^x]b) after the wordings indexed by their first character. All the patterns as one regex
+    tell in one match whether any matches at a position (most often none does); ``any_pattern`` is that regex
+    for more patterns than these."""
     literals: dict[str, tuple[int, E]] = {}
     patterns: list[tuple[int, re.Pattern[str], E]] = []
     for order, (wording, entry) in enumerate(wordings):
@@ -245,8 +247,9 @@ def _seconds(wording: str | re.Pattern[str], first: str) -> set[str] | None:
 
 
 def _excluded(text: str, start: int, end: int, exclude: Sequence[str]) -> bool:
-    """True when one of ``exclude`` occurs in ``text`` around ``[start, end)`` (a longer wording that is fine)."""
-    for wording in exclude:
+    """True when one of ``exclude`` occurs in ``text`` around ``[start, end)`` (a longer wording that is fine);
+    ``text`` is half-width, and so is each wording compared with it (党建ＡＢ as 党建AB)."""
+    for wording in map(normalize_width, exclude):
         lo = max(0, end - len(wording))
         at = text.find(wording, lo, start + len(wording))
         while at != -1 and at <= start:
@@ -306,8 +309,11 @@ def sparse_scanner(pattern: re.Pattern[str]) -> Callable[[str], Iterator[re.Matc
 
 def first_chars(pattern: str) -> set[str] | None:
     """The characters a match of ``pattern`` can start with; None when any character could (a class like
-    [^，], a dot, a pattern that can match empty)."""
-    chars, nullable = _first(_parser.parse(pattern).data)
+    [^，], a dot, a pattern that can match empty, a case-insensitive one: (?i)ab starts with A as well)."""
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    chars, nullable = _first(parsed.data)
     return None if chars is None or nullable else chars
 
 
@@ -338,6 +344,8 @@ def _first_of(op: object, av: object) -> tuple[set[str] | None, bool]:
                 return None, False
         return chars, False
     if op is _constants.SUBPATTERN:
+        if av[1] & re.IGNORECASE:  # type: ignore[index]  # (?i:a)b
+            return None, False
         return _first(av[-1].data)  # type: ignore[index]
     if op is _constants.BRANCH:
         out: set[str] = set()
