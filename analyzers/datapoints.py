@@ -77,7 +77,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -1250,9 +1250,7 @@ class DataPointExtractor:
         """What ``found`` counts, read the way each kind is usually written: 发展党员3名 / 3名党员 (a count, left
         or right), 党费收缴率100% and 在竞赛中获一等奖 (left), 6月完成换届选举 (the event of the clause)."""
         blocked = [(f.start, f.end) for f in others if f is not found]
-        blocked += [m.span() for m in _BARE_YEAR_RE.finditer(text)]  # 由2022年的18.6万元: a year is context
-        if "是" in text or "其" in text or "要" in text:  # ；三是约三成青年党员: a list opener names nothing
-            blocked += [m.span() for m in _LIST_OPENER_RE.finditer(text)]
+        blocked += _context_spans(text)
         quoted = _QUOTED_AFTER_RE.match(text, found.end) if found.kind in ("count", "duration") else None
         if quoted:  # 每月开展1次“党员固定活动日” / 为期六个月的“党员先锋工程”: the name in quotes right after
             return quoted.group(1)
@@ -1665,8 +1663,13 @@ class Tokens(list[tuple[int, int]]):
         return text[at : self[k][1]] if k < len(self) and self[k][0] == at else ""
 
 
-def _rejoin_suffixes(text: str, words: list[tuple[int, int]], vocabulary: Vocabulary) -> list[tuple[int, int]]:
-    """The words with the last character of a noun given back where jieba joined it to the particle after it
+def _rejoin_suffixes(
+    text: str, words: list[tuple[int, int]], vocabulary: Vocabulary, edges: set[int] | frozenset[int] = frozenset()
+) -> list[tuple[int, int]]:
+    """The words with two one-character Chinese tokens that together are a word of jieba's dictionary made one
+    again: jieba's route sometimes cuts a word in two where the characters around it pull (到社区|报|到 -> 报到,
+    新|设 -> 新设), and a subject would then end or start inside it (社区报); never across one of ``edges`` (a data
+    point's: 3次|日). And with the last character of a noun given back where jieba joined it to the particle after it
     (分拣|员中仅 -> 分拣员|中仅, 网格|员中|党员 -> 网格员|中|党员, 司法|所中 -> 司法所|中, 甲级|率于 ->
     甲级率|于): a token that is one of ``bound_suffixes`` followed by one of ``bound_particles``, after a Chinese
     word. Likewise a particle jieba joined to the word after it is cut off where that word starts a predicate
@@ -1675,10 +1678,24 @@ def _rejoin_suffixes(text: str, words: list[tuple[int, int]], vocabulary: Vocabu
     suffixes, particles, leading = vocabulary.bound_suffixes, vocabulary.bound_particles, vocabulary.leading_particles
     split = any(p in text for p in leading)
     firsts = suffixes | leading if split else suffixes  # what a word must start with to be looked at
+    from analyzers.nlp import dictionary_frequencies
+
+    frequency = dictionary_frequencies()
     out: list[tuple[int, int]] = []
     for s, e in words:
         if e - s < 2 or text[s] not in firsts:
-            out.append((s, e))
+            if (
+                e - s == 1
+                and out
+                and out[-1][1] == s
+                and s - out[-1][0] == 1
+                and s not in edges
+                and frequency.get(text[s - 1 : e], 0) > 0  # (a prefix of a word is kept with 0)
+                and _is_cjk(text[s - 1 : e])
+            ):
+                out[-1] = (s - 1, e)
+            else:
+                out.append((s, e))
         elif text[s] in suffixes and text[s + 1 : e] in particles and out and _is_cjk(text[out[-1][0] : s]):
             out[-1] = (out[-1][0], s + 1)
             out.append((s + 1, e))
@@ -1698,41 +1715,17 @@ def _rejoin_suffixes(text: str, words: list[tuple[int, int]], vocabulary: Vocabu
 
 
 def _cut_at(words: list[tuple[int, int]], edges: set[int]) -> list[tuple[int, int]]:
-    """``words`` with each word that has one of ``edges`` inside it cut there."""
-    ordered = sorted(edges)
-    out: list[tuple[int, int]] = []
-    for s, e in words:
-        k = bisect_right(ordered, s)
-        while k < len(ordered) and ordered[k] < e:
-            out.append((s, ordered[k]))
-            s = ordered[k]
-            k += 1
-        out.append((s, e))
-    return out
-
-
-def _rejoin_split_words(
-    text: str, words: list[tuple[int, int]], edges: set[int] | frozenset[int] = frozenset()
-) -> list[tuple[int, int]]:
-    """Two one-character Chinese tokens that together are a word of jieba's dictionary made one again: jieba's
-    route sometimes cuts a word in two where the characters around it pull (到社区|报|到 -> 报到, 新|设 -> 新设),
-    and a subject would then end or start inside it (社区报). Never across one of ``edges`` (a data point's: 3次|日)."""
-    from analyzers.nlp import is_dictionary_word
-
-    out: list[tuple[int, int]] = []
-    for s, e in words:
-        if (
-            e - s == 1
-            and out
-            and out[-1][1] == s
-            and s - out[-1][0] == 1
-            and s not in edges
-            and _is_cjk(text[s - 1 : e])
-            and is_dictionary_word(text[s - 1 : e])
-        ):
-            out[-1] = (s - 1, e)
-        else:
-            out.append((s, e))
+    """``words`` with each word that has one of ``edges`` inside it cut there (looked up edge by edge: a text has
+    far fewer edges than words, and most edges fall between words already)."""
+    ends = [e for _, e in words]
+    out = words
+    for edge in sorted(edges, reverse=True):  # from the right: the indices to the left stay valid
+        k = bisect_right(ends, edge)
+        if k < len(out) and out[k][0] < edge:
+            if out is words:
+                out = list(words)
+            s, e = out[k]
+            out[k : k + 1] = [(s, edge), (edge, e)]
     return out
 
 
@@ -1745,7 +1738,7 @@ def _merge_terms(
     edges = {edge for f in points for edge in (f.start, f.end)}
     if edges:
         words = _cut_at(words, edges)
-    words = _rejoin_split_words(text, _rejoin_suffixes(text, words, vocabulary), edges)
+    words = _rejoin_suffixes(text, words, vocabulary, edges)
     terms = [m.span() for m in vocabulary.terms_re.finditer(text)]
     if not terms:
         return Tokens(words)
@@ -1772,8 +1765,9 @@ def _merge_terms(
         pieces += [(t_end, e) for _, e in words[first:kept_from] if e > t_end]
     out += words[kept_from:]
     out += terms
-    out += [p for p in pieces if not any(p[0] < t_end and t_start < p[1] for t_start, t_end in terms)]
-    return Tokens(sorted(set(out)))
+    if pieces:
+        out += {p for p in pieces if not any(p[0] < t_end and t_start < p[1] for t_start, t_end in terms)}
+    return Tokens(sorted(out))
 
 
 def _cuts(words: Tokens, blocked: list[tuple[int, int]]) -> frozenset[int]:
@@ -1865,6 +1859,16 @@ _COMPLETION_RE = re.compile(r"完成|结束|办结|完工|建成|落地|到位|�
 # A clause that opens with 占 + the whole + 的 before a percentage (，占全行员工总数的38.3%): the share of the
 # point before.
 _SHARE_OF_WHOLE_RE = re.compile(r"(?:仅|约|共|只)?占[^，,；;。]{1,12}的")
+@lru_cache(maxsize=256)
+def _context_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where ``text`` holds words that give context but are never what a number counts: a bare year (由2022年的
+    18.6万元) and a list opener at a clause's start (；三是约三成青年党员). Once per text (not per data point)."""
+    spans = [m.span() for m in _BARE_YEAR_RE.finditer(text)]
+    if "是" in text or "其" in text or "要" in text:
+        spans += [m.span() for m in _LIST_OPENER_RE.finditer(text)]
+    return tuple(spans)
+
+
 _LIST_OPENER_RE = re.compile(
     r"(?:^|(?<=[，,。；;：:\n]))(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|[一二三四五六七八九十]要)"
 )

@@ -87,10 +87,10 @@ def segment(text: str) -> list[str]:
     return list(words)
 
 
-def is_dictionary_word(word: str) -> bool:
-    """Whether ``word`` is a word of jieba's dictionary (a prefix of one, kept with frequency 0, is not)."""
+def dictionary_frequencies() -> dict[str, int]:
+    """jieba's dictionary: each word with its frequency, and each prefix of a word with 0 (read-only)."""
     jieba.dt.check_initialized()
-    return jieba.dt.FREQ.get(word, 0) > 0
+    return jieba.dt.FREQ
 
 
 def prepare_segmenter() -> None:

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from analyzers.datapoints import DataPointExtractor, Found, SubjectPatternError, SubjectPatterns, _rejoin_split_words
+from analyzers.datapoints import (
+    DataPointExtractor,
+    Found,
+    SubjectPatternError,
+    SubjectPatterns,
+    _rejoin_suffixes,
+    default_vocabulary,
+)
 from tests.datapoints.cases import (
     DEV,
     DEV_B,
@@ -402,9 +409,11 @@ def test_a_word_jieba_cut_into_two_characters_is_one_token_again() -> None:
     """jieba cuts 到社区报到 as 到|社区|报|到: 报到 is a word of its dictionary, made whole again, so a subject
     neither ends nor starts inside it; two characters that are no word together (在|研) stay apart."""
     text = "3月5日起，支部推动在职党员到社区报到，报到率100%。"
-    assert [text[s:e] for s, e in _rejoin_split_words(text, [(0, 1), (1, 2), (2, 3), (3, 4)])] == list("3月5日")
+    vocabulary = default_vocabulary()
+    digits = [(0, 1), (1, 2), (2, 3), (3, 4)]
+    assert [text[s:e] for s, e in _rejoin_suffixes(text, digits, vocabulary)] == list("3月5日")
     words = [(0, 2), (2, 3), (3, 4), (4, 5), (5, 7)]  # 社区|报|到|在|研究
-    assert [("社区报到在研究")[s:e] for s, e in _rejoin_split_words("社区报到在研究", words)] == [
+    assert [("社区报到在研究")[s:e] for s, e in _rejoin_suffixes("社区报到在研究", words, vocabulary)] == [
         "社区", "报到", "在", "研究"
     ]
     assert _one(text, "3月5日").subject == "社区报到"
