@@ -139,7 +139,7 @@ _PERCENT_RE = re.compile(
     rf"|(?P<denominator>[二三四五六七八九十万]|[2-9]|10)分之(?P<numerator>[{_CN_DIGIT}十]+|[0-9]+)"
     rf"|(?P<tenths>[一二两三四五六七八九]{{1,2}}|十)成(?![员果绩效就立为都长本熟功品交型色套批份语事才家全年不]))"
 )
-_RANK_RE = re.compile(rf"第(?P<place>{_NUM})(?:名|位)|(?P<grade>[一二三四五六七八九特])等奖")
+_RANK_RE = re.compile(rf"第(?P<place>{_NUM})(?:名|位)|(?P<grade>[一二三四五六七八九特])(?P<grade_unit>等奖|等功)")
 # 排名第一: a place right after a verb of ranking needs no 名 (read on the unmasked text: the formulas mask 第一 as
 # in 第一书记, which the verb before rules out here)
 _RANKED_RE = re.compile(
@@ -152,17 +152,18 @@ _BARE_MAGNITUDES = {"万": 1e4, "亿": 1e8}
 # A duration with a half: 一个半小时, 两个半月, 半天, 半个月, 半小时 (not 上半年, 下半天: a period, no length).
 _HALF_RE = re.compile(
     r"(?:(?P<whole>[一两二三四五六七八九十]|[1-9][0-9]?)个半(?P<unit>小时|月)"
-    r"|(?<![上下前后多大])半(?P<unit2>天|个月|小时|个小时))"
+    r"|(?<![上下前后多大每])半(?P<unit2>天|个月|小时|个小时|年(?![度来]))"  # 为期半年 (not 上半年, 每半年, 半年度)
+    r"|(?<![一二三四五六七八九十大])一半(?P<whole_half>))"  # 减少一半: a share, 50%
 )
-_NUMBER_RE = re.compile(rf"(?P<pre>近|约)?(?P<num>{_RANGE}|{_NUM})(?P<approx>余|多|来|几)?")
+_NUMBER_RE = re.compile(rf"(?P<pre>近|约|上(?=[百千万]))?(?P<num>{_RANGE}|{_NUM})(?P<approx>余|多|来|几)?")
 
 # What a text must hold for each finder to match at all (every alternative of its pattern holds one of them), so
 # that most sentences skip most finders: a date has 月 or 季度 or ends in 前; a clock time has : or 点; a share has
-# %, ‰, 成, 分之 or 百分点; a place 第 or 等奖; a duration with a half 半.
+# %, ‰, 成, 分之 or 百分点; a place 第, 等奖 or 等功; a duration with a half 半; a half of a whole 一半.
 _DATE_NEEDS = re.compile("月|前|季度")
 _TIME_NEEDS = re.compile("[:点]")
 _PERCENT_NEEDS = re.compile("[%‰成之]|百分点")
-_RANK_NEEDS = re.compile("第|等奖")
+_RANK_NEEDS = re.compile("第|等奖|等功")
 _HALF_NEEDS = re.compile("半")
 
 
@@ -1043,7 +1044,7 @@ class DataPointExtractor:
         if "第" in plain:
             candidates += _ranked(plain)
         candidates += self._awards(masked)
-        candidates += self._quantities(masked)
+        candidates += [f for f in self._quantities(masked) if not _announces_list(plain, f)]
         chosen: list[Found] = []
         taken = [False] * len(masked)
         for found in candidates:  # finders in priority order; a span may not overlap an earlier one
@@ -1074,24 +1075,29 @@ class DataPointExtractor:
     def _times(self, text: str) -> list[Found]:
         if not _TIME_NEEDS.search(text):
             return []
-        out = []
+        out: list[Found] = []
         for m in _find_times(text):
             word = m.group(0)
             after_day_part = text[max(0, m.start() - 2) : m.start()] in _TIME_CONTEXT or (
                 m.start() > 0 and text[m.start() - 1] in "早晚"  # 11月8日晚7点
             )
-            clock = ":" in word or word.endswith(("半", "分")) or after_day_part
+            # 晚上8点至11点: the end of a range that starts at a clock time is one too
+            range_end = bool(out) and text[out[-1].end : m.start()] in ("至", "到", "-", "—", "~", "～")
+            clock = ":" in word or word.endswith(("半", "分")) or after_day_part or range_end
             if clock and not _preceded_by_digit(text, m.start()):
                 out.append(Found(m.start(), m.end(), word, None, "", "date"))
         return out
 
     def _halves(self, text: str) -> list[Found]:
-        """Durations with a half (``_HALF_RE``): 一个半小时 -> 1.5 小时, 半天 -> 0.5 天, 两个半月 -> 2.5 个月; not a
-        half of the year as a period (上半年)."""
+        """Durations with a half (``_HALF_RE``): 一个半小时 -> 1.5 小时, 半天 -> 0.5 天, 两个半月 -> 2.5 个月, 为期半年
+        -> 0.5 年; not a half of the year as a period (上半年); and a half of a whole (减少一半) as 50%."""
         if not _HALF_NEEDS.search(text):
             return []
         out = []
         for m in _HALF_RE.finditer(text):
+            if m.group("whole_half") is not None:
+                out.append(Found(m.start(), m.end(), m.group(0), 50.0, "%", "percent"))
+                continue
             whole = m.group("whole")
             value = _float(parse_chinese_number(whole)) if whole else 0.0
             if value is None:
@@ -1132,8 +1138,8 @@ class DataPointExtractor:
             if m.group("place"):
                 value, unit = _float(parse_chinese_number(m.group("place"))), "名"
             else:
-                grade = m.group("grade")
-                value, unit = (None, "等奖") if grade == "特" else (_float(parse_chinese_number(grade)), "等奖")
+                grade, unit = m.group("grade"), m.group("grade_unit")  # 一等奖; 荣立三等功
+                value = None if grade == "特" else _float(parse_chinese_number(grade))
             out.append(Found(m.start(), m.end(), m.group(0), value, unit, "rank"))
         return out
 
@@ -1831,7 +1837,9 @@ def _skip_right(
 # An aside in brackets between a measure and its number (满意率（以电话回访为准）达到…).
 _PARENTHESIS_BEFORE_RE = re.compile(r"[（(][^（）()]{1,20}[）)]")
 
-# A noun and a colon after a count in Chinese numerals: the count announces a list (抓好五项工作：一是…).
+# 重点抓好五项工作：一是… / 重点做好四方面工作。一是… / 完成了3项重点工作：一是…: a count that announces the list
+# after it (read on the plain text: the formulas blank 一是 and 第一 in the masked one): the first item follows
+_LIST_OPENED_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[：:。；;]\s*(?=一是|其一|第一|（一）|一要|1[.、．])")
 _LIST_AHEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
 _CN_NUMERAL_RE = re.compile(_CN)
 _CN_NUMERAL_START = frozenset(_CN_DIGIT + "十百千万亿")
@@ -1906,6 +1914,12 @@ def _is_cjk(word: str) -> bool:
 
 
 _CJK_RE = re.compile("[\u4e00-\u9fff]*")
+
+
+def _announces_list(text: str, found: Found) -> bool:
+    """A count that announces the list after it (重点做好四方面工作。一是…; 完成了3项重点工作：一是…): no data
+    point."""
+    return found.kind == "count" and _LIST_OPENED_RE.match(text, found.end) is not None
 
 
 def _preceded_by_digit(text: str, start: int) -> bool:

@@ -1,7 +1,8 @@
 """`make eval`: how well the data-point extractor finds spans, values and subjects.
 
 Annotated sets of our own (``tests/datapoints/``, conventions in its GUIDE.md): the tuning sets ``dev.yaml``,
-``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` and ``dev-d.yaml`` (other writers),
+``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` to ``dev-g.yaml`` (other writers; e to g
+annotated blind to the extractor),
 reported together as "dev" and each apart; and the held-out sets, never used to tune it: ``heldout.yaml``,
 written apart from the extractor, and ``heldout-b.yaml``, annotated later from GUIDE.md alone by someone who
 had not read the extractor or the other sets.
@@ -44,6 +45,8 @@ from tests.datapoints.cases import (
     DEV_C,
     DEV_D,
     DEV_E,
+    DEV_F,
+    DEV_G,
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
@@ -210,6 +213,8 @@ SETS: tuple[tuple[str, tuple[Path, ...]], ...] = (
     ("dev-c.yaml", (DEV_C,)),
     ("dev-d.yaml", (DEV_D,)),
     ("dev-e.yaml", (DEV_E,)),
+    ("dev-f.yaml", (DEV_F,)),
+    ("dev-g.yaml", (DEV_G,)),
     ("held-out", (HELDOUT,)),
     ("held-out-b", (HELDOUT_B,)),
 )
