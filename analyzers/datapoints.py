@@ -1680,7 +1680,8 @@ def _rejoin_suffixes(
     甲级率|于): a token that is one of ``bound_suffixes`` followed by one of ``bound_particles``, after a Chinese
     word. Likewise a particle jieba joined to the word after it is cut off where that word starts a predicate
     (``leading_particles``, ``predicate_tags``: 会员|中长期 -> 会员|中|长期, 活动|中以 -> 活动|中|以, 党员|中随 ->
-    党员|中|随), after a Chinese word of two characters or more (中心, 中层: the rest is no predicate)."""
+    党员|中|随), after a Chinese word of two characters or more (中心, 中层: the rest is no predicate; 中考, 中标:
+    two characters that are a word of the dictionary stay one)."""
     suffixes, particles, leading = vocabulary.bound_suffixes, vocabulary.bound_particles, vocabulary.leading_particles
     split = any(p in text for p in leading)
     firsts = suffixes | leading if split else suffixes  # what a word must start with to be looked at
@@ -1712,6 +1713,7 @@ def _rejoin_suffixes(
             and s - out[-1][0] > 1
             and text[s:e] not in particles
             and text[s + 1 : e] in vocabulary.predicate_words
+            and (e - s > 2 or frequency.get(text[s:e], 0) == 0)  # 中考, 中标: words of their own
             and _is_cjk(text[out[-1][0] : s])
         ):
             out += [(s, s + 1), (s + 1, e)]

@@ -412,6 +412,11 @@ def test_a_word_running_across_a_data_point_s_edge_is_cut_there() -> None:
     assert _one("开展3次日常巡查。", "3次").subject == "日常巡查"
 
 
+def test_a_word_starting_with_zhong_that_is_a_word_of_its_own_is_not_split() -> None:
+    """中|长期 is split (中 a particle after a noun, 长期 a predicate), but 中考 and 中标 are words of their own."""
+    assert _one("5月下旬组织中考心理疏导讲座2场。", "2场").subject == "中考心理疏导讲座"
+
+
 def test_a_noun_s_last_character_jieba_joined_to_an_adverb_is_given_back() -> None:
     assert _one("年内排查出的风险点仅13个。", "13个").subject == "风险点"  # jieba: 风险|点仅
 
