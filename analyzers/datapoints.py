@@ -600,6 +600,7 @@ class DataPointExtractor:
             subject = self._generic_head_named(text, words, f, subject)
             if averages:
                 subject = self._averaged(text, words, f, subject)
+                subject = _split_at_average(text, f, subject)
             if subject in function_words:
                 subject = self._named_by_function_word(text, words, f, points[:n], out, subject)
             if f.kind == "rank":
@@ -1916,6 +1917,16 @@ def _is_cjk(word: str) -> bool:
 
 
 _CJK_RE = re.compile("[\u4e00-\u9fff]*")
+
+
+def _split_at_average(text: str, found: Found, subject: str) -> str:
+    """Whose average and what average: in 17名党员平均年龄48.6岁 the count counts 党员 and the age is 平均年龄 (the
+    words up to 平均 are the count's, the rest the measure's). Not 平均水平, a comparison's base."""
+    at = subject.find("平均", 2)
+    if at == -1 or subject.startswith("水平", at + 2):
+        return subject
+    where = _subject_near(text, subject, found, 12, or_after=True)
+    return subject[:at] if where >= found.end else subject[at:]
 
 
 def _announces_list(text: str, found: Found) -> bool:

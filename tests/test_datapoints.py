@@ -412,6 +412,12 @@ def test_a_word_running_across_a_data_point_s_edge_is_cut_there() -> None:
     assert _one("开展3次日常巡查。", "3次").subject == "日常巡查"
 
 
+def test_a_count_and_the_average_after_it_split_at_the_average() -> None:
+    found = _extract("党员队伍老化，17名党员平均年龄48.6岁。")
+    assert [(f.text, f.subject) for f in found] == [("17名", "党员"), ("48.6岁", "平均年龄")]
+    assert _one("支部委员平均年龄72岁，低于全院平均水平。", "72岁").subject == "平均年龄"
+
+
 def test_a_word_starting_with_zhong_that_is_a_word_of_its_own_is_not_split() -> None:
     """中|长期 is split (中 a particle after a noun, 长期 a predicate), but 中考 and 中标 are words of their own."""
     assert _one("5月下旬组织中考心理疏导讲座2场。", "2场").subject == "中考心理疏导讲座"
