@@ -612,6 +612,8 @@ class DataPointExtractor:
             before = [s for s, _ in out]
             if rule == "change_alone" and n and before[-1]:
                 subject = self._changed_figure(text, points[n - 1], f, before[-1]) or subject
+            elif n and before[-1] and f.kind == "count":
+                subject = _total_named(text, points[n - 1], f, before[-1], subject) or subject
             inherited = self._inherited(text, f, points[:n], before)
             if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
@@ -1917,6 +1919,25 @@ def _is_cjk(word: str) -> bool:
 
 
 _CJK_RE = re.compile("[\u4e00-\u9fff]*")
+
+
+# 5名支委中有2人身体欠佳: a part of the total just counted (X中有N …) is named by the total's subject (GUIDE.md: the
+# total's subject and the part's own words are both fair; the part's words are often a predicate cut short here)
+_PART_OF_TOTAL_RE = re.compile(r"中(?:有|仅有|只有|仅|共有)$")
+
+
+def _total_named(text: str, total: Found, part: Found, subject: str, own: str) -> str:
+    """``subject`` (the total's) when ``part`` follows 中有 (中仅有 …), ``total`` is a count right before it in its
+    clause (within 16 characters, no clause mark between) and the part's ``own`` words after it stop short of the
+    end of what is said of it (身体|欠佳, 长期|在外地工作); else "" (30户签字同意。: what they did is counted)."""
+    between = text[total.end : part.start]
+    if total.kind != "count" or len(between) > 16 or not _PART_OF_TOTAL_RE.search(between):
+        return ""
+    if any(c in _CLAUSE_MARKS for c in between):
+        return ""
+    at = text.find(own, part.end, part.end + len(own) + 3) if own else -1
+    cut_short = at == -1 or _is_cjk(text[at + len(own) : at + len(own) + 1])
+    return subject if cut_short else ""
 
 
 def _split_at_average(text: str, found: Found, subject: str) -> str:

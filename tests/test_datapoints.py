@@ -412,6 +412,11 @@ def test_a_word_running_across_a_data_point_s_edge_is_cut_there() -> None:
     assert _one("开展3次日常巡查。", "3次").subject == "日常巡查"
 
 
+def test_a_part_of_the_total_just_counted_is_named_by_the_total() -> None:
+    assert _one("三是支部委员年龄偏大，5名支委中有2人身体欠佳。", "2人").subject == "支委"
+    assert _one("全年11件重大事项中有2件未经村民代表会议表决。", "2件").subject == "重大事项"
+
+
 def test_a_count_and_the_average_after_it_split_at_the_average() -> None:
     found = _extract("党员队伍老化，17名党员平均年龄48.6岁。")
     assert [(f.text, f.subject) for f in found] == [("17名", "党员"), ("48.6岁", "平均年龄")]
