@@ -147,6 +147,13 @@ _RANKED_RE = re.compile(
     r"(?P<place>第(?P<bare>[一二三四五六七八九十]|[1-9][0-9]?))(?![0-9一二三四五六七八九十名位])"
 )
 _SENTENCE_END_RE = re.compile("[。；;！？!?\n]")
+def _in_dictionary(word: str) -> bool:
+    """Whether ``word`` is a word of jieba's dictionary."""
+    from analyzers.nlp import dictionary_frequencies
+
+    return dictionary_frequencies().get(word, 0) > 0
+
+
 _BARE_MAGNITUDES = {"万": 1e4, "亿": 1e8}
 
 # A duration with a half: 一个半小时, 两个半月, 半天, 半个月, 半小时 (not 上半年, 下半天: a period, no length).
@@ -1582,6 +1589,8 @@ class DataPointExtractor:
             after_people = people and self._names_people(word)
             after_noun = not in_predicates
             if not first and max(end, e) - min(start, s) > SUBJECT_MAX_CHARS:
+                if e - s >= 4 and end - start <= 4 and not in_predicates and _in_dictionary(word):
+                    start, end = min(start, s), max(end, e)  # 国家自然科学基金|项目: a long name is taken whole
                 break
             start, end = min(start, s), max(end, e)
         if end <= start:

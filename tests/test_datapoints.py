@@ -412,6 +412,10 @@ def test_a_word_running_across_a_data_point_s_edge_is_cut_there() -> None:
     assert _one("开展3次日常巡查。", "3次").subject == "日常巡查"
 
 
+def test_a_long_name_of_the_dictionary_is_taken_whole_past_the_length_limit() -> None:
+    assert _one("全年支部党员主持国家自然科学基金项目4项。", "4项").subject == "国家自然科学基金项目"
+
+
 def test_a_part_of_the_total_just_counted_is_named_by_the_total() -> None:
     assert _one("三是支部委员年龄偏大，5名支委中有2人身体欠佳。", "2人").subject == "支委"
     assert _one("全年11件重大事项中有2件未经村民代表会议表决。", "2件").subject == "重大事项"
