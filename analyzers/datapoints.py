@@ -154,6 +154,7 @@ def _in_dictionary(word: str) -> bool:
     return dictionary_frequencies().get(word, 0) > 0
 
 
+_NO_NAMES = frozenset(("年", "年度", "月", "日", "天"))  # left of a date's number: never what it counts
 _BARE_MAGNITUDES = {"万": 1e4, "亿": 1e8}
 
 # A duration with a half: 一个半小时, 两个半月, 半天, 半个月, 半小时 (not 上半年, 下半天: a period, no length).
@@ -985,8 +986,8 @@ class DataPointExtractor:
             if n is None or not tokens:
                 continue
             words_text = text[bounds[min(tokens)][0] : bounds[max(tokens)][1]]
-            if len(words_text) > SUBJECT_MAX_CHARS:
-                continue
+            if len(words_text) > SUBJECT_MAX_CHARS or words_text in _NO_NAMES or words_text[0] == "的":
+                continue  # (合作社于2023年被评为…: 年 names nothing)
             candidate = (priority, -len(words_text), words_text, pattern_id)
             if n not in best or candidate < best[n]:
                 best[n] = candidate
