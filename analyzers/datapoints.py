@@ -154,6 +154,10 @@ def _in_dictionary(word: str) -> bool:
     return dictionary_frequencies().get(word, 0) > 0
 
 
+# 由(年初的)186件降至43件: where a change from one value to another opens, and what stands between the two values
+_CHANGED_FROM_RE = re.compile(r"由(?:年初|上年|去年|最初|原来|原先|上年度|年初时|此前|过去)?的?$")
+_CHANGED_TO_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:至|到|为)?")
+_CHANGING_KINDS = frozenset(("count", "money", "duration", "other", "percent"))
 _NO_NAMES = frozenset(("年", "年度", "月", "日", "天"))  # left of a date's number: never what it counts
 _BARE_MAGNITUDES = {"万": 1e4, "亿": 1e8}
 
@@ -600,6 +604,7 @@ class DataPointExtractor:
         out: list[tuple[str, str]] = []
         function_words = self._listed("function_words")
         averages = "均" in text  # (every word of ``average_words`` ends in 均: most texts have none)
+        from_to = "由" in text
         for n, f in enumerate(points):
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
             subject = self._without_doer_of_event(self._without_verb(text, words, subject, f), f)
@@ -622,6 +627,8 @@ class DataPointExtractor:
                 subject = self._changed_figure(text, points[n - 1], f, before[-1]) or subject
             elif n and before[-1] and f.kind == "count":
                 subject = _total_named(text, points[n - 1], f, before[-1], subject) or subject
+            if from_to and f.kind in _CHANGING_KINDS:
+                subject = self._changed_from(text, words, points, n) or subject
             inherited = self._inherited(text, f, points[:n], before)
             if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
@@ -937,6 +944,20 @@ class DataPointExtractor:
         if not restates or subject not in text[edge : found.start]:
             return -1
         return edge
+
+    def _changed_from(self, text: str, words: Tokens, points: list[Found], n: int) -> str:
+        """A change from one value to another (长期未结案件由年初的186件降至43件, 示范泊位由2个扩展到4个): both
+        numbers measure the words before 由; not 由9名党员组成 (no second number: no change). "" elsewhere."""
+        pairs = ((a, a + 1) for a in (n, n - 1) if 0 <= a and a + 1 < len(points))
+        first = next((a for a, b in pairs if _CHANGED_TO_RE.fullmatch(text, points[a].end, points[b].start)), None)
+        if first is None:
+            return ""
+        opening = _CHANGED_FROM_RE.search(text, max(0, points[first].start - 8), points[first].start)
+        if opening is None:
+            return ""
+        lo, _ = clause_bounds(text, opening.start(), opening.start())
+        blocked = [(f.start, f.end) for f in points]
+        return self._walk(text, words, opening.start(), lo, "left", blocked)
 
     @staticmethod
     def _changed_figure(text: str, figure: Found, change: Found, subject: str) -> str:

@@ -412,6 +412,18 @@ def test_a_word_running_across_a_data_point_s_edge_is_cut_there() -> None:
     assert _one("开展3次日常巡查。", "3次").subject == "日常巡查"
 
 
+def test_both_numbers_of_a_change_from_one_value_to_another_measure_the_words_before_you() -> None:
+    found = _extract("长期未结案件由年初的186件降至43件。")
+    assert [(f.text, f.subject) for f in found] == [("186件", "长期未结案件"), ("43件", "长期未结案件")]
+    assert [f.subject for f in _extract("将示范泊位由2个扩展到4个。")] == ["示范泊位", "示范泊位"]
+    assert _one("这支由9名党员科学家和14名船员党员组成的临时党支部。", "9名").subject == "党员科学家"  # no change
+
+
+def test_a_measure_compared_with_a_year_is_the_subject_not_the_year() -> None:
+    assert _one("学生阅读达标率较2026年提高5个百分点。", "5个百分点").subject == "学生阅读达标率"
+    assert _one("合作社于2023年被评为国家农民合作社示范社。", "国家农民合作社示范社").subject == "合作社"
+
+
 def test_a_long_name_of_the_dictionary_is_taken_whole_past_the_length_limit() -> None:
     assert _one("全年支部党员主持国家自然科学基金项目4项。", "4项").subject == "国家自然科学基金项目"
 
