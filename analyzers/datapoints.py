@@ -1346,7 +1346,9 @@ class DataPointExtractor:
         _, hi = clause_bounds(text, found.start, found.end)
         edge = _skip_right(text, found.end, blocked, skip, cuts)
         # a count of things or people: the noun phrase it counts ends where a predicate starts (3名党员担任…)
-        noun_phrase = found.kind == "count" and found.unit in self.vocabulary.thing_units
+        noun_phrase = found.kind == "count" and (
+            found.unit in self.vocabulary.thing_units or text.endswith("有", 0, found.start)  # 有2次党员大会因…
+        )
         people = noun_phrase and found.unit in self.vocabulary.people_units
         return self._walk(text, words, edge, hi, "right", blocked, noun_phrase, people=people)
 

@@ -424,6 +424,11 @@ def test_a_measure_compared_with_a_year_is_the_subject_not_the_year() -> None:
     assert _one("合作社于2023年被评为国家农民合作社示范社。", "国家农民合作社示范社").subject == "合作社"
 
 
+def test_a_count_after_you_counts_the_noun_phrase_before_what_is_said_of_it() -> None:
+    assert _one("今年有2次党员大会因执法任务推迟。", "2次").subject == "党员大会"
+    assert _one("全年有4次组织生活会推迟召开。", "4次").subject == "组织生活会"
+
+
 def test_a_long_name_of_the_dictionary_is_taken_whole_past_the_length_limit() -> None:
     assert _one("全年支部党员主持国家自然科学基金项目4项。", "4项").subject == "国家自然科学基金项目"
 
