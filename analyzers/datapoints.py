@@ -412,6 +412,22 @@ class SubjectPatternsFile(StrictModel):
         return self
 
 
+def _required_words(specs: list[dict[str, Any]], point: int) -> set[str] | None:
+    """The words of the token of ``specs`` (not the point, not optional) with the fewest: a match holds one of them;
+    None when no token is a word test (ORTH or IN of words)."""
+    best: set[str] | None = None
+    for i, spec in enumerate(specs):
+        if i == point or spec.get("OP") in ("?", "*") or str(spec.get("OP", "")).startswith("{0"):
+            continue
+        orth = spec.get("ORTH")
+        if isinstance(orth, dict):
+            orth = orth.get("IN")
+        words = {orth} if isinstance(orth, str) else set(orth) if isinstance(orth, list) else set()
+        if words and not any(w.startswith("<") and w.endswith(">") for w in words):  # (another data point)
+            best = words if best is None or len(words) < len(best) else best
+    return best
+
+
 def point_token(kind: str) -> str:
     """The token that stands for a data point of ``kind`` in the Doc the patterns match (``<COUNT>``)."""
     return f"<{kind.upper()}>"
@@ -474,6 +490,23 @@ class SubjectPatterns:
     def words_re(self) -> re.Pattern[str] | None:
         words = sorted(set(self.data.words), key=len, reverse=True)
         return re.compile("|".join(map(re.escape, words))) if words else None
+
+    @cached_property
+    def needed(self) -> dict[str, re.Pattern[str] | None]:
+        """By kind of data point: a regex that finds a word one of the kind's patterns cannot match without (the
+        words of a required token of each), or None where some pattern needs no word. A text it finds nothing in
+        is not matched with that kind's patterns (most dates: 完成/启动 …)."""
+        needed: dict[str, set[str] | None] = {}
+        for _, specs, point, _ in self.compiled:
+            words = _required_words(specs, point)
+            for orth in specs[point]["ORTH"]["IN"]:
+                kind = orth[1:-1].lower()
+                so_far = needed.get(kind, set())
+                needed[kind] = None if words is None or so_far is None else so_far | words
+        return {
+            kind: None if words is None else re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+            for kind, words in needed.items()
+        }
 
 
 @cache
@@ -995,11 +1028,15 @@ class DataPointExtractor:
         pattern of the file that matches wins; of its matches, the longest subject of at most
         SUBJECT_MAX_CHARS."""
         matchers, info = self._matchers
+        needed = self.subject_patterns.needed
+        kinds = [k for k in {f.kind for f in points} if k in needed and (needed[k] is None or needed[k].search(text))]
+        if not kinds:  # no pattern of these kinds can match here
+            return {}
         doc, bounds = self._token_doc(text, words, points)
         last = len(bounds) - 1
         point_at = {last - bounds.index((f.start, f.end)): n for n, f in enumerate(points)}
         best: dict[int, tuple[int, int, str, str]] = {}  # point -> (priority, -length, subject, pattern id)
-        matches = [m for kind in {f.kind for f in points} for m in matchers[kind](doc, with_alignments=True)]
+        matches = [m for kind in kinds for m in matchers[kind](doc, with_alignments=True)]
         for match_id, start, _end, alignments in matches:
             priority, pattern_id, point, subject = info[match_id]
             tokens = [last - (start + k) for k, a in enumerate(alignments) if a in subject]

@@ -291,6 +291,22 @@ def test_a_skip_word_inside_a_word_is_not_skipped() -> None:
     assert _one("党员人均学习时长每月不足4小时。", "4小时").subject == "学习时长"
 
 
+def test_a_kind_s_patterns_are_skipped_only_where_none_of_them_could_match() -> None:
+    """SubjectPatterns.needed: a text without any word a pattern of the kind requires is not matched with them;
+    the subjects are the same with the shortcut turned off (every kind always matched) on the annotated sets."""
+    extractor = DataPointExtractor.default()
+    needed = extractor.subject_patterns.needed
+    dates = needed["date"]
+    assert dates is not None and dates.search("6月底前完成换届") and not dates.search("6月底")
+    assert needed["percent"] is None  # rate_before_percent needs no word of a list
+    texts = [p.text for path in DEV_SETS for p in load_cases(path)]
+    with_shortcut = [[f.subject for f in found] for found in extractor.extract_many(texts)]
+    patterns = SubjectPatterns.load()
+    patterns.__dict__["needed"] = dict.fromkeys(needed)  # every kind matched, needing no word
+    plain = DataPointExtractor(subject_patterns=patterns)
+    assert [[f.subject for f in found] for found in plain.extract_many(texts)] == with_shortcut
+
+
 def test_the_matchers_are_built_once_per_extractor() -> None:
     extractor = DataPointExtractor.default()
     extractor.extract("开展主题党日活动12次。")
