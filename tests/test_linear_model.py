@@ -11,7 +11,6 @@ with one sentence at a time: same matrices, same floats.
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from collections.abc import Sequence
@@ -30,20 +29,12 @@ from analyzers.section_model import SectionClassifier
 from analyzers.section_model import prepare as prepare_section
 from analyzers.text import normalize_width
 from analyzers.vagueness_model import Facts, VaguenessModel, VaguenessScorer, dense_features, read_all_facts, read_facts
+from tests.test_wording import _corpus_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 PROPERTY = settings(max_examples=200, derandomize=True, deadline=None, database=None)
 
 Features = tuple[np.ndarray, np.ndarray, np.ndarray]
-
-
-def _corpus_texts() -> list[str]:
-    texts = []
-    for path in sorted((ROOT / "corpora" / "labelled").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-    return texts
 
 
 TEXTS = _corpus_texts()
