@@ -14,7 +14,6 @@ import functools
 import math
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -31,7 +30,6 @@ from analyzers.text import normalize_width
 from analyzers.vagueness_model import Facts, VaguenessModel, VaguenessScorer, dense_features, read_all_facts, read_facts
 from tests.test_wording import _corpus_texts
 
-ROOT = Path(__file__).resolve().parent.parent
 PROPERTY = settings(max_examples=200, derandomize=True, deadline=None, database=None)
 
 Features = tuple[np.ndarray, np.ndarray, np.ndarray]
