@@ -63,6 +63,37 @@ def _gram_keys(grams: np.ndarray) -> np.ndarray | None:
     return keys
 
 
+_SLOT_BITS = 20  # a million slots for some twenty thousand n-grams: few share one
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top bits of key × 2^64/φ spread the keys
+
+
+def _slot_of(keys: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):  # (the product wraps around, as it should)
+        return (keys.astype(np.uint64) * _GOLDEN >> np.uint64(64 - _SLOT_BITS)).astype(np.intp)
+
+
+def _hash_slots(keys: np.ndarray) -> np.ndarray:
+    """A table of 2^_SLOT_BITS slots: the index in ``keys`` of the one key hashed to a slot, -1 for none, -2 for a
+    slot two keys share (looked up by binary search). The n-grams' keys miss the CPU's caches in a binary search
+    of twenty thousand; one slot each is a single load."""
+    slot = _slot_of(keys)
+    table = np.full(1 << _SLOT_BITS, -1, dtype=np.int32)
+    table[slot] = np.arange(len(keys), dtype=np.int32)
+    table[np.bincount(slot, minlength=1 << _SLOT_BITS) > 1] = -2
+    return table
+
+
+def _look_up(keys: np.ndarray, slots: np.ndarray, grams: np.ndarray) -> np.ndarray:
+    """For each of ``grams``, the index of the equal key in the sorted ``keys`` where there is one, else an
+    index of some other key (``keys[i] == gram`` tells which)."""
+    found = slots[_slot_of(grams)].astype(np.intp)
+    shared = found == -2
+    if shared.any():
+        found[shared] = np.minimum(np.searchsorted(keys, grams[shared]), len(keys) - 1)
+    np.maximum(found, 0, out=found)  # (-1: no key there; index 0 then is not equal)
+    return found
+
+
 def _ngrams(text: str, low: int, high: int) -> Iterator[str]:
     """``char_ngrams(text, (low, high))``, in the same order, built by C loops (each n-gram is an (n-1)-gram plus
     the next character)."""
@@ -129,6 +160,7 @@ class LinearTextModel:
             if not (keys[order][1:] == keys[order][:-1]).any():  # each n-gram once, as in a fitted vocabulary
                 object.__setattr__(self, "_keys", keys[order])  # the n-grams as numbers, sorted
                 object.__setattr__(self, "_columns", order.astype(np.intp))  # the feature of each
+                object.__setattr__(self, "_slots", _hash_slots(keys[order]))
 
     # -- prediction --------------------------------------------------------------------------------
 
@@ -196,7 +228,7 @@ class LinearTextModel:
         if not grams or not len(keys):
             return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(n_texts + 1, np.intp)
         gram = np.concatenate(grams)
-        found = np.minimum(np.searchsorted(keys, gram), len(keys) - 1)
+        found = _look_up(keys, self._slots, gram)  # type: ignore[attr-defined]
         known = keys[found] == gram
         n_cols = len(self.vocabulary)
         text = np.concatenate(texts)[known]

@@ -317,3 +317,30 @@ def test_a_sentence_scores_the_same_to_the_last_bit_alone_and_in_a_batch() -> No
     """The dense part was one BLAS product for the batch, which summed a row alone in another order than in a
     batch (4.396843604364381e-06 against 4.3968436043643734e-06 for this sentence); now each row on its own."""
     assert scorer().score([ODD_ONE, ODD_ONE])[0].vagueness == scorer().score([ODD_ONE])[0].vagueness
+
+
+@PROPERTY
+@given(
+    st.lists(st.integers(1, 2**62), min_size=1, max_size=3000, unique=True),
+    st.lists(st.integers(1, 2**62), max_size=300),
+)
+def test_the_hashed_lookup_finds_a_key_exactly_where_binary_search_does(keys: list[int], others: list[int]) -> None:
+    """_look_up (a slot table, binary search where two keys share a slot) against np.searchsorted: the same keys
+    found, none invented, for keys of the vocabulary and numbers that are not keys."""
+    from analyzers.linear_model import _hash_slots, _look_up
+
+    ordered = np.array(sorted(keys), dtype=np.int64)
+    grams = np.array(keys[::3] + others, dtype=np.int64)
+    found = _look_up(ordered, _hash_slots(ordered), grams)
+    assert (ordered[found] == grams).tolist() == np.isin(grams, ordered).tolist()
+
+
+def test_keys_that_share_a_slot_are_still_found() -> None:
+    from analyzers.linear_model import _hash_slots, _look_up, _slot_of
+
+    rng = np.random.default_rng(7)  # ten times more keys than a model's, at random: many share a slot
+    keys = np.unique(rng.integers(1, 2**62, 200_000, dtype=np.int64))
+    slots = _hash_slots(keys)
+    assert (slots == -2).any()
+    assert (keys[_look_up(keys, slots, keys)] == keys).all()
+    assert _slot_of(keys).max() < len(slots)
