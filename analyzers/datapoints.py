@@ -1945,13 +1945,17 @@ _SHARE_OF_WHOLE_RE = re.compile(r"(?:仅|约|共|只)?占[^，,；;。]{1,12}的
 @lru_cache(maxsize=256)
 def _context_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where ``text`` holds words that give context but are never what a number counts: a bare year (由2022年的
-    18.6万元) and a list opener at a clause's start (；三是约三成青年党员). Once per text (not per data point)."""
+    18.6万元), a list opener at a clause's start (；三是约三成青年党员) and a frequency (每两周). Once per text (not
+    per data point)."""
     spans = [m.span() for m in _BARE_YEAR_RE.finditer(text)]
     if "是" in text or "其" in text or "要" in text:
         spans += [m.span() for m in _LIST_OPENER_RE.finditer(text)]
+    if "每" in text:  # 每两周线上学习1次: the frequency is no part of what is counted
+        spans += [m.span() for m in _FREQUENCY_RE.finditer(text)]
     return tuple(spans)
 
 
+_FREQUENCY_RE = re.compile(r"每(?:[一二两三四五六七八九十半]|[0-9]{1,2})?个?(?:月|周|天|日|年|季度|学期|小时|星期)")
 _LIST_OPENER_RE = re.compile(
     r"(?:^|(?<=[，,。；;：:\n]))(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|[一二三四五六七八九十]要)"
 )

@@ -144,6 +144,10 @@ def test_a_count_before_the_second_item_of_a_list_is_a_count() -> None:
     assert [f.text for f in _extract("一是开展1次专题研讨；二是完成整改。")] == ["1次"]
 
 
+def test_a_frequency_is_no_part_of_what_is_counted() -> None:
+    assert _one("外出期间每两周线上学习1次。", "1次").subject == "线上学习"
+
+
 def test_a_frequency_is_no_duration_and_the_count_after_it_is_the_point() -> None:
     found = _extract("每两个月视频学习1次，每3天巡查2次。")
     assert [(f.text, f.kind) for f in found] == [("1次", "count"), ("2次", "count")]
