@@ -640,6 +640,8 @@ class DataPointExtractor:
         from_to = "由" in text
         for n, f in enumerate(points):
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
+            if rule and subject.endswith(self.vocabulary.subject_trim):  # 到会率一度|降至62%: as the walk's are
+                subject = _trim_at_cut(text, words, f, subject, self.vocabulary.subject_trim)
             subject = self._without_doer_of_event(self._without_verb(text, words, subject, f), f)
             subject = self._event_without_cut_modifier(text, words, f, subject, points)
             subject = self._doing_after_doers(text, words, subject, f)
@@ -1977,6 +1979,14 @@ def _clause_end(text: str, hi: int) -> int:
     while hi > 0 and text[hi - 1] in "”’」』）)》":
         hi -= 1
     return hi
+
+
+def _trim_at_cut(text: str, words: Tokens, found: Found, subject: str, endings: Sequence[str]) -> str:
+    """``_trim`` of a subject read before ``found``, its token cuts taken from ``words``."""
+    at = _subject_near(text, subject, found, 8)
+    if at < 0:
+        return subject
+    return _trim(subject, endings, {c - at for c in words.cuts if at <= c <= at + len(subject)})
 
 
 def _trim(subject: str, endings: Sequence[str], cuts: set[int]) -> str:

@@ -144,6 +144,11 @@ def test_a_count_before_the_second_item_of_a_list_is_a_count() -> None:
     assert [f.text for f in _extract("一是开展1次专题研讨；二是完成整改。")] == ["1次"]
 
 
+def test_a_pattern_s_subject_loses_an_adverb_before_the_verb_as_the_walk_s_does() -> None:
+    assert _one("当月使用次数即增至6次。", "6次").subject == "使用次数"
+    assert _one("组织生活到会率一度降至62%。", "62%").subject == "到会率"
+
+
 def test_a_frequency_is_no_part_of_what_is_counted() -> None:
     assert _one("外出期间每两周线上学习1次。", "1次").subject == "线上学习"
 
