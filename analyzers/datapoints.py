@@ -131,6 +131,7 @@ _TIME_RE = re.compile(
     rf"(?<![0-9])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])"
     rf"|(?:[0-9]{{1,2}}|[{_CN_DIGIT}十]{{1,3}})点(?:半|[0-9]{{1,2}}分|[一二三四五]十分|[0-9]{{1,2}}(?=分))?"
 )
+_AFTERNOON_HOUR_RE = re.compile(r"(?:1[3-9]|2[0-4])点")
 _TIME_CONTEXT = ("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚", "早晨")
 _PERCENT_RE = re.compile(
     r"(?:约|近)?"  # attached to the number, part of the span (约三成, 近90%), as in 约200人
@@ -1154,7 +1155,8 @@ class DataPointExtractor:
             )
             # 晚上8点至11点: the end of a range that starts at a clock time is one too
             range_end = bool(out) and text[out[-1].end : m.start()] in ("至", "到", "-", "—", "~", "～")
-            clock = ":" in word or word.endswith(("半", "分")) or after_day_part or range_end
+            afternoon = _AFTERNOON_HOUR_RE.fullmatch(word) is not None  # 22点以后: no count is 22 points
+            clock = ":" in word or word.endswith(("半", "分")) or after_day_part or range_end or afternoon
             if clock and not _preceded_by_digit(text, m.start()):
                 out.append(Found(m.start(), m.end(), word, None, "", "date"))
         return out
@@ -1314,6 +1316,8 @@ class DataPointExtractor:
             return False  # 80岁以上高龄党员, 35岁以下青年: an age bound names a group, it is no measure
         if number == "一" and kind == "duration" and text.startswith(("内", "以内"), after):
             return True  # 一个月内完成销号: a time limit
+        if number == "一" and unit == "倍":
+            return True  # 效率提升一倍: a multiple, as 增长2倍
         if number == "一" and not m.group("pre"):
             before = text[max(0, m.start() - 4) : m.start()]
             next_char = text[after : after + 1]

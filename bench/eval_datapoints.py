@@ -1,7 +1,7 @@
 """`make eval`: how well the data-point extractor finds spans, values and subjects.
 
 Annotated sets of our own (``tests/datapoints/``, conventions in its GUIDE.md): the tuning sets ``dev.yaml``,
-``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` to ``dev-g.yaml`` (other writers; e to g
+``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` to ``dev-h.yaml`` (other writers; e to h
 annotated blind to the extractor),
 reported together as "dev" and each apart; and the held-out sets, never used to tune it: ``heldout.yaml``,
 written apart from the extractor, and ``heldout-b.yaml``, annotated later from GUIDE.md alone by someone who
@@ -47,6 +47,7 @@ from tests.datapoints.cases import (
     DEV_E,
     DEV_F,
     DEV_G,
+    DEV_H,
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
@@ -215,6 +216,7 @@ SETS: tuple[tuple[str, tuple[Path, ...]], ...] = (
     ("dev-e.yaml", (DEV_E,)),
     ("dev-f.yaml", (DEV_F,)),
     ("dev-g.yaml", (DEV_G,)),
+    ("dev-h.yaml", (DEV_H,)),
     ("held-out", (HELDOUT,)),
     ("held-out-b", (HELDOUT_B,)),
 )

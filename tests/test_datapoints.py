@@ -22,6 +22,7 @@ from tests.datapoints.cases import (
     DEV_E,
     DEV_F,
     DEV_G,
+    DEV_H,
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
@@ -96,6 +97,12 @@ def _one(text: str, span: str) -> Found:
         ("保障船舶靠泊23艘次。", "23艘次", "count", 23, "艘次"),
         ("完成18.6万卷馆藏档案数字化。", "18.6万卷", "count", 186000, "卷"),
         ("集装箱吞吐量112.6万标准箱。", "112.6万标准箱", "other", 1126000, "标准箱"),
+        # and in dev-h.yaml
+        ("全年完成列车均衡修1872列次。", "1872列次", "count", 1872, "列次"),
+        ("检查企业426家次。", "426家次", "count", 426, "家次"),
+        ("但22点以后的夜间故障处置时间偏长。", "22点", "date", None, ""),
+        ("筛选效率提升一倍以上。", "一倍", "other", 1, "倍"),
+        ("最小出生体重仅680克。", "680克", "other", 680, "克"),
     ],
 )
 def test_extracts_each_kind_with_value_and_unit(
@@ -204,13 +211,13 @@ def test_annotated_sets_are_valid_and_large_enough() -> None:
 def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
     """dev-b.yaml and dev-c.yaml (issue #5's subjects): at least 30 paragraphs and 250 points each, from branches
     of every kind; no paragraph id is used twice across the tuning and held-out sets."""
-    for path in (DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G):
+    for path in (DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H):
         paragraphs = load_cases(path)
         points = [p for para in paragraphs for p in para.points]
         assert len(paragraphs) >= 30 and len(points) >= 250, path.name
         assert {p.kind for p in points} == set(KINDS), path.name
         assert len({para.branch for para in paragraphs}) >= 8, path.name
-    assert DEV_SETS == (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G) and HELDOUT_SETS == (HELDOUT, HELDOUT_B)
+    assert DEV_SETS == (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H) and HELDOUT_SETS == (HELDOUT, HELDOUT_B)
     ids = [para.id for path in (*DEV_SETS, *HELDOUT_SETS) for para in load_cases(path)]
     assert len(ids) == len(set(ids))
 
@@ -219,7 +226,7 @@ def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_
     from bench.eval_datapoints import SETS, _line, evaluate
 
     assert [(name, paths) for name, paths in SETS] == [
-        ("dev", (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G)),
+        ("dev", (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H)),
         ("dev.yaml", (DEV,)),
         ("dev-b.yaml", (DEV_B,)),
         ("dev-c.yaml", (DEV_C,)),
@@ -227,6 +234,7 @@ def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_
         ("dev-e.yaml", (DEV_E,)),
         ("dev-f.yaml", (DEV_F,)),
         ("dev-g.yaml", (DEV_G,)),
+        ("dev-h.yaml", (DEV_H,)),
         ("held-out", (HELDOUT,)),
         ("held-out-b", (HELDOUT_B,)),
     ]
