@@ -156,6 +156,12 @@ def test_a_pattern_s_subject_loses_an_adverb_before_the_verb_as_the_walk_s_does(
     assert _one("组织生活到会率一度降至62%。", "62%").subject == "到会率"
 
 
+def test_giving_a_party_lecture_is_one_activity() -> None:
+    """讲党课 is a term: the doing is counted with its verb (书记讲党课2次), not 党课 alone."""
+    assert _one("其中书记讲党课2次。", "2次").subject == "书记讲党课"
+    assert _one("全年讲党课4次。", "4次").subject == "讲党课"
+
+
 def test_a_frequency_is_no_part_of_what_is_counted() -> None:
     assert _one("外出期间每两周线上学习1次。", "1次").subject == "线上学习"
 
@@ -181,7 +187,7 @@ def test_one_counts_only_where_it_counts_an_event() -> None:
     [
         ("全年发展党员3名。", "3名", "发展党员"),
         ("开展主题党日活动12次。", "12次", "主题党日活动"),
-        ("讲党课4场。", "4场", "党课"),
+        ("讲党课4场。", "4场", "讲党课"),  # a term: three blind annotators wrote it whole
         ("覆盖师生600余人。", "600余人", "师生"),
         ("形成调研报告2篇。", "2篇", "调研报告"),
         ("党费收缴率100%。", "100%", "党费收缴率"),
