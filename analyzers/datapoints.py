@@ -1269,8 +1269,9 @@ class DataPointExtractor:
         unit_re, kind_of = self._units
         out = []
         for m in _find_numbers(text):
-            if _preceded_by_digit(text, m.start()) or text[m.start() - 1 : m.start()] == "第":
-                continue
+            before = text[m.start() - 1 : m.start()]
+            if _preceded_by_digit(text, m.start()) or before == "第" or (before.isascii() and before.isalpha()):
+                continue  # (PM2.5年均浓度: a number inside a name)
             unit_match = unit_re.match(text, m.end())
             number = m.group("num")
             if unit_match is None and number.endswith("千") and number[0].isdigit():
@@ -1295,7 +1296,8 @@ class DataPointExtractor:
     def _is_quantity(self, text: str, m: re.Match[str], number: str, unit: str, kind: str) -> bool:
         """Whether a number with a value and its measure word is a quantity (not an idiom, a year, 一年来 …)."""
         after = m.end() + len(unit)  # where the text goes on after the measure word
-        if (number + unit)[:2] in self.vocabulary.number_idioms or number + unit in self.vocabulary.number_idioms:
+        idioms = self.vocabulary.number_idioms
+        if (len(number) == 1 and (number + unit)[:2] in idioms) or number + unit in idioms:  # (一点二亿元 is 1.2亿元)
             return False
         if unit == "年" and _YEAR_NUMBER_RE.fullmatch(number):
             return False  # a year

@@ -23,6 +23,7 @@ from tests.datapoints.cases import (
     DEV_F,
     DEV_G,
     DEV_H,
+    DEV_I,
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
@@ -103,6 +104,10 @@ def _one(text: str, span: str) -> Found:
         ("但22点以后的夜间故障处置时间偏长。", "22点", "date", None, ""),
         ("筛选效率提升一倍以上。", "一倍", "other", 1, "倍"),
         ("最小出生体重仅680克。", "680克", "other", 680, "克"),
+        # and in dev-i.yaml
+        ("通行车辆1,486万辆次。", "1,486万辆次", "count", 14860000, "辆次"),
+        ("收到表扬信八十七封。", "八十七封", "count", 87, "封"),
+        ("年内融资一点二亿元。", "一点二亿元", "money", 120000000, "元"),
     ],
 )
 def test_extracts_each_kind_with_value_and_unit(
@@ -135,6 +140,7 @@ def test_an_award_title_after_its_verb_is_a_rank() -> None:
         "今年完成了3项重点工作：一是档案数字化。",
         "热线24小时开通，开通24小时抢修热线，依托站内24小时执勤力量。",
         "上半年完成，每半年召开，半年度总结。",
+        "PM2.5年均浓度持续下降。",
     ],
 )
 def test_numbers_that_are_not_data_are_not_taken(text: str) -> None:
@@ -217,13 +223,14 @@ def test_annotated_sets_are_valid_and_large_enough() -> None:
 def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
     """dev-b.yaml and dev-c.yaml (issue #5's subjects): at least 30 paragraphs and 250 points each, from branches
     of every kind; no paragraph id is used twice across the tuning and held-out sets."""
-    for path in (DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H):
+    for path in (DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I):
         paragraphs = load_cases(path)
         points = [p for para in paragraphs for p in para.points]
         assert len(paragraphs) >= 30 and len(points) >= 250, path.name
         assert {p.kind for p in points} == set(KINDS), path.name
         assert len({para.branch for para in paragraphs}) >= 8, path.name
-    assert DEV_SETS == (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H) and HELDOUT_SETS == (HELDOUT, HELDOUT_B)
+    assert DEV_SETS == (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I)
+    assert HELDOUT_SETS == (HELDOUT, HELDOUT_B)
     ids = [para.id for path in (*DEV_SETS, *HELDOUT_SETS) for para in load_cases(path)]
     assert len(ids) == len(set(ids))
 
@@ -232,7 +239,7 @@ def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_
     from bench.eval_datapoints import SETS, _line, evaluate
 
     assert [(name, paths) for name, paths in SETS] == [
-        ("dev", (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H)),
+        ("dev", (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I)),
         ("dev.yaml", (DEV,)),
         ("dev-b.yaml", (DEV_B,)),
         ("dev-c.yaml", (DEV_C,)),
@@ -241,6 +248,7 @@ def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_
         ("dev-f.yaml", (DEV_F,)),
         ("dev-g.yaml", (DEV_G,)),
         ("dev-h.yaml", (DEV_H,)),
+        ("dev-i.yaml", (DEV_I,)),
         ("held-out", (HELDOUT,)),
         ("held-out-b", (HELDOUT_B,)),
     ]
