@@ -22,12 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Generic
 
 from pydantic import Field, field_validator, model_validator
 
 from analyzers.text import normalize_width
-from analyzers.wording import Match, WordingMatcher, Wordings, check_patterns
+from analyzers.wording import E, Match, WordingMatcher, Wordings, check_patterns
 from analyzers.yaml_data import Identifier, NonEmptyStr, StrictModel, read_mapping, validate
 
 LEXICONS = Path(__file__).resolve().parent.parent / "corpora" / "lexicons"
@@ -105,8 +105,36 @@ class TermsFile(_Entries):
 
 
 @dataclass(frozen=True, eq=False)
-class TermLexicon:
+class _WordingLexicon(Generic[E]):
+    """A lexicon of wordings (phrases and patterns) found in texts: the terms and the stale formulations."""
+
     path: Path
+    data: _Entries
+
+    @property
+    def _entries(self) -> Sequence[E]:
+        return self.data.entries  # type: ignore[attr-defined]  # (each file's model declares its own entries)
+
+    @cached_property
+    def _matcher(self) -> WordingMatcher[E]:
+        return WordingMatcher(self._entries)
+
+    @cached_property
+    def _required(self) -> re.Pattern[str] | None:
+        return required_words(self._entries)
+
+    def find(self, text: str, plain: str | None = None) -> list[Match[E]]:
+        """The entries' wordings in ``text``, left to right (``plain``: its ``normalize_width``, when known); a
+        text with none of the words every match needs (``required_words``) is passed over in one search."""
+        if not _may_match(self._required, text, plain):
+            return []
+        return self._matcher.find(text)
+
+
+@dataclass(frozen=True, eq=False)
+class TermLexicon(_WordingLexicon[TermEntry]):
+    """The wrong variants of key formulations and document titles (``terms.yaml``)."""
+
     data: TermsFile
 
     @classmethod
@@ -119,19 +147,6 @@ class TermLexicon:
     def load_default() -> TermLexicon:
         return _default_terms()
 
-    @cached_property
-    def _matcher(self) -> WordingMatcher[TermEntry]:
-        return WordingMatcher(self.data.entries)
-
-    @cached_property
-    def _required(self) -> re.Pattern[str] | None:
-        return required_words(self.data.entries)
-
-    def find(self, text: str, plain: str | None = None) -> list[Match[TermEntry]]:
-        """The wrong variants in ``text``, left to right (``plain``: its ``normalize_width``, when known)."""
-        if not _may_match(self._required, text, plain):
-            return []
-        return self._matcher.find(text)
 
 
 # -- 过时提法 ----------------------------------------------------------------------------------------------------
@@ -194,8 +209,9 @@ class StaleFile(_Entries):
 
 
 @dataclass(frozen=True, eq=False)
-class StaleTermLexicon:
-    path: Path
+class StaleTermLexicon(_WordingLexicon[StaleEntry]):
+    """Formulations current only in a period (``stale_terms.yaml``)."""
+
     data: StaleFile
 
     @classmethod
@@ -207,20 +223,6 @@ class StaleTermLexicon:
     @staticmethod
     def load_default() -> StaleTermLexicon:
         return _default_stale()
-
-    @cached_property
-    def _matcher(self) -> WordingMatcher[StaleEntry]:
-        return WordingMatcher(self.data.entries)
-
-    @cached_property
-    def _required(self) -> re.Pattern[str] | None:
-        return required_words(self.data.entries)
-
-    def find(self, text: str, plain: str | None = None) -> list[Match[StaleEntry]]:
-        """The formulations in ``text``, left to right (``plain``: its ``normalize_width``, when known)."""
-        if not _may_match(self._required, text, plain):
-            return []
-        return self._matcher.find(text)
 
     def fingerprint(self) -> str:
         return hashlib.sha256(self.data.model_dump_json().encode("utf-8")).hexdigest()
