@@ -148,18 +148,11 @@ _RANKED_RE = re.compile(
     r"(?P<place>第(?P<bare>[一二三四五六七八九十]|[1-9][0-9]?))(?![0-9一二三四五六七八九十名位])"
 )
 _SENTENCE_END_RE = re.compile("[。；;！？!?\n]")
-def _in_dictionary(word: str) -> bool:
-    """Whether ``word`` is a word of jieba's dictionary."""
-    from analyzers.nlp import dictionary_frequencies
-
-    return dictionary_frequencies().get(word, 0) > 0
-
-
 # 由(年初的)186件降至43件: where a change from one value to another opens, and what stands between the two values
 _CHANGED_FROM_RE = re.compile(r"由(?:年初|上年|去年|最初|原来|原先|上年度|年初时|此前|过去)?的?$")
 _CHANGED_TO_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:至|到|为)?")
 _CHANGING_KINDS = frozenset(("count", "money", "duration", "other", "percent"))
-_NO_NAMES = frozenset(("年", "年度", "月", "日", "天"))  # left of a date's number: never what it counts
+_NO_NAMES = frozenset(("年", "年度", "月", "日", "天"))  # names nothing a number counts (于2023年被评为…: 年)
 _BARE_MAGNITUDES = {"万": 1e4, "亿": 1e8}
 
 # A duration with a half: 一个半小时, 两个半月, 半天, 半个月, 半小时 (not 上半年, 下半天: a period, no length).
@@ -1950,6 +1943,8 @@ _COMPLETION_RE = re.compile(r"完成|结束|办结|完工|建成|落地|到位|�
 # A clause that opens with 占 + the whole + 的 before a percentage (，占全行员工总数的38.3%): the share of the
 # point before.
 _SHARE_OF_WHOLE_RE = re.compile(r"(?:仅|约|共|只)?占[^，,；;。]{1,12}的")
+
+
 @lru_cache(maxsize=256)
 def _context_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where ``text`` holds words that give context but are never what a number counts: a bare year (由2022年的
@@ -2001,6 +1996,13 @@ def _trim(subject: str, endings: Sequence[str], cuts: set[int]) -> str:
         if subject.endswith(ending) and len(subject) > len(ending) + 1 and len(subject) - len(ending) in cuts:
             return subject[: -len(ending)]
     return subject
+
+
+def _in_dictionary(word: str) -> bool:
+    """Whether ``word`` is a word of jieba's dictionary (a prefix of one is kept there with frequency 0)."""
+    from analyzers.nlp import dictionary_frequencies
+
+    return dictionary_frequencies().get(word, 0) > 0
 
 
 def _is_cjk(word: str) -> bool:

@@ -196,7 +196,7 @@ class LinearTextModel:
         the last bit however it is computed), and where each text's begin (``n_texts + 1`` bounds).
 
         Done on all the texts at once with numpy: an n-gram is a number (its characters' code points + 1, 21
-        bits each), looked up by binary search in the sorted numbers of the vocabulary; one sort of the known
+        bits each), looked up in a hashed table of the vocabulary's sorted numbers (``_look_up``); one sort of the known
         n-grams by text, feature and place counts them, and a table by place puts each text's in order."""
         if not hasattr(self, "_keys"):
             return self._features_one_by_one(prepared)
