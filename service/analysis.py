@@ -24,6 +24,7 @@ Errors a user should see (``InputError``, ``ProfileError``) cross the process bo
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import math
 import multiprocessing
@@ -34,7 +35,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -62,10 +63,21 @@ class Upload:
     filename: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Analysed:
-    report: dict[str, Any]  # the Report JSON
-    document: dict[str, Any]  # the Document's blocks (service.documents)
+    """What a worker sends back, as JSON text: the service parses only what a route needs (``/v1/analyze``
+    sends the report's text as it came, without building, checking and dumping its objects again)."""
+
+    report_json: bytes  # the Report JSON
+    document_json: bytes  # the Document's blocks (service.documents)
+
+    @cached_property
+    def report(self) -> dict[str, Any]:
+        return json.loads(self.report_json)
+
+    @cached_property
+    def document(self) -> dict[str, Any]:
+        return json.loads(self.document_json)
 
 
 class Overloaded(Exception):
@@ -95,7 +107,8 @@ def run_analysis(
         document = read_document(upload.data, upload.filename, limits)
         last_year = read_document(previous.data, previous.filename, limits) if previous is not None else None
         report = analyze(document, profile, previous=last_year, year=year)
-        return Analysed(report.to_json_dict(), document_to_dict(document))
+        document_json = json.dumps(document_to_dict(document), ensure_ascii=False)
+        return Analysed(report.model_dump_json(by_alias=True).encode(), document_json.encode())
     except MemoryError as exc:  # past the worker's memory limit (limit_memory): a file, not the service, at fault
         raise too_complex(type(exc).__name__) from None
 

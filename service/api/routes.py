@@ -140,10 +140,10 @@ async def analyze_file(
     profile: Annotated[str, Form(description="述职要求（框架）id")] = DEFAULT_PROFILE_ID,
     previous: Annotated[UploadFile | None, File(description="上年度的述职报告（可选）")] = None,
     year: Annotated[int | None, Form(ge=2000, le=2100, description="报告年度（可选）")] = None,
-) -> dict[str, Any]:
+) -> Response:
     """The Report JSON of one file, not stored."""
     analysed, _ = await analyse_upload(state, file, profile, previous, year)
-    return analysed.report
+    return Response(analysed.report_json, media_type="application/json")  # as the worker wrote it: no re-check
 
 
 @router.post("/v1/reports", response_model=ReportOut, status_code=201, tags=["reports"], responses=ERRORS)
