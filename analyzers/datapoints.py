@@ -689,6 +689,9 @@ class DataPointExtractor:
             or before in vocabulary.subject_skip_set
             or before in vocabulary.predicate_words
             or before in self._listed("function_words")
+            # 组织一次全员|病历书写专项培训: a scope before the name is no part of it (全市|系统服务质量测评: 全市系统
+            # is one scope)
+            or (before in self._listed("scopes") and words.starting_at(text, at) not in self._listed("scopes"))
             or any(f.end == at for f in points)
         ):
             return subject

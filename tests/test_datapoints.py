@@ -500,6 +500,25 @@ def test_a_noun_s_last_character_jieba_joined_to_an_adverb_is_given_back() -> No
     assert _one("年内排查出的风险点仅13个。", "13个").subject == "风险点"  # jieba: 风险|点仅
 
 
+def test_a_period_s_last_character_jieba_joined_to_from_is_given_back() -> None:
+    assert _one("伏季休渔期从5月1日至8月16日。", "5月1日").subject == "伏季休渔期"  # jieba: 伏季休渔|期从
+
+
+def test_after_a_count_of_ships_or_cases_the_noun_phrase_ends_where_its_predicate_starts() -> None:
+    """艘, 例, 口 … count things: the words after them are a noun phrase that a verb or 无一 ends."""
+    assert _one("全村43艘渔船无一违规出海。", "43艘").subject == "渔船"
+    assert _one("全年转诊356例急性心梗患者。", "356例").subject == "急性心梗患者"
+
+
+def test_the_day_word_after_an_event_is_no_part_of_it() -> None:
+    assert _one("6月9日国际档案日当天14:30，支部开展线上直播。", "6月9日").subject == "国际档案日"
+
+
+def test_a_scope_before_a_long_event_name_does_not_cut_the_name() -> None:
+    """The name fills the 8-字 limit and 全员 stands before it: a scope, not part of a word the limit cut."""
+    assert _one("12月支部已组织一次全员病历书写专项培训。", "12月").subject == "病历书写专项培训"
+
+
 def test_a_word_a_subject_term_cuts_leaves_its_other_part_between_the_names() -> None:
     """jieba cuts 党员|中老|党员; the term 老党员 takes 老 from 中老, and 中 stays a token between 党员 and 老党员, so
     the total and its part are two names, not one (党员中老党员)."""
