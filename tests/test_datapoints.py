@@ -797,7 +797,7 @@ def test_an_average_of_a_sum_or_a_measure_repeats_the_subject_of_its_total() -> 
 def test_a_count_after_a_word_of_state_counts_the_tasks_in_that_state() -> None:
     found = DataPointExtractor.default().subject_rules("梳理问题20条，已整改到位15条、尚未完成的5条。")
     assert [(f.text, f.subject, rule) for f, rule in found][1:] == [
-        ("15条", "整改到位", "tasks_in_state"),
+        ("15条", "已整改到位", "tasks_in_state"),
         ("5条", "尚未完成", "tasks_in_state"),
     ]
     assert _one("上半年完成5个网格党支部书记轮训。", "5个").subject != "完成"  # a noun after it is what it counts
