@@ -519,6 +519,12 @@ def test_a_scope_before_a_long_event_name_does_not_cut_the_name() -> None:
     assert _one("12月支部已组织一次全员病历书写专项培训。", "12月").subject == "病历书写专项培训"
 
 
+def test_next_year_and_a_postponement_are_read_past_to_the_task_a_deadline_sets() -> None:
+    text = "原定9月底前完成的示范岗星级评定推迟至明年。"
+    assert _one(text, "9月底前").subject == "示范岗星级评定"
+    assert _one("剩余1个因涉及教学评价制度修订，需在2025年6月前完成。", "2025年6月前").subject == "教学评价制度修订"
+
+
 def test_a_word_a_subject_term_cuts_leaves_its_other_part_between_the_names() -> None:
     """jieba cuts 党员|中老|党员; the term 老党员 takes 老 from 中老, and 中 stays a token between 党员 and 老党员, so
     the total and its part are two names, not one (党员中老党员)."""
