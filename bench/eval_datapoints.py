@@ -1,7 +1,7 @@
 """`make eval`: how well the data-point extractor finds spans, values and subjects.
 
 Annotated sets of our own (``tests/datapoints/``, conventions in its GUIDE.md): the tuning sets ``dev.yaml``,
-``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` to ``dev-i.yaml`` (other writers; e to i
+``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` to ``dev-k.yaml`` (other writers; e to k
 annotated blind to the extractor),
 reported together as "dev" and each apart; and the held-out sets, never used to tune it: ``heldout.yaml``,
 written apart from the extractor, and ``heldout-b.yaml``, annotated later from GUIDE.md alone by someone who
@@ -49,6 +49,8 @@ from tests.datapoints.cases import (
     DEV_G,
     DEV_H,
     DEV_I,
+    DEV_J,
+    DEV_K,
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
@@ -219,6 +221,8 @@ SETS: tuple[tuple[str, tuple[Path, ...]], ...] = (
     ("dev-g.yaml", (DEV_G,)),
     ("dev-h.yaml", (DEV_H,)),
     ("dev-i.yaml", (DEV_I,)),
+    ("dev-j.yaml", (DEV_J,)),
+    ("dev-k.yaml", (DEV_K,)),
     ("held-out", (HELDOUT,)),
     ("held-out-b", (HELDOUT_B,)),
 )
