@@ -140,7 +140,11 @@ _PERCENT_RE = re.compile(
     rf"|(?P<denominator>[二三四五六七八九十万]|[2-9]|10)分之(?P<numerator>[{_CN_DIGIT}十]+|[0-9]+)"
     rf"|(?P<tenths>[一二两三四五六七八九]{{1,2}}|十)成(?![员果绩效就立为都长本熟功品交型色套批份语事才家全年不]))"
 )
-_RANK_RE = re.compile(rf"第(?P<place>{_NUM})(?:名|位)|(?P<grade>[一二三四五六七八九特])(?P<grade_unit>等奖|等功)")
+# 第3名; 一等奖, 三等功; 进入前五名 (a place among the first: after a verb of reaching it, not 目前5名)
+_RANK_RE = re.compile(
+    rf"第(?P<place>{_NUM})(?:名|位)|(?P<grade>[一二三四五六七八九特])(?P<grade_unit>等奖|等功)"
+    rf"|(?:(?<=进入)|(?<=跻身)|(?<=位列)|(?<=位居)|(?<=名列)|(?<=排名)|(?<=排在)|(?<=进))前(?P<top>{_NUM})(?:名|位)"
+)
 # 排名第一: a place right after a verb of ranking needs no 名 (read on the unmasked text: the formulas mask 第一 as
 # in 第一书记, which the verb before rules out here)
 _RANKED_RE = re.compile(
@@ -155,21 +159,22 @@ _CHANGING_KINDS = frozenset(("count", "money", "duration", "other", "percent"))
 _NO_NAMES = frozenset(("年", "年度", "月", "日", "天"))  # names nothing a number counts (于2023年被评为…: 年)
 _BARE_MAGNITUDES = {"万": 1e4, "亿": 1e8}
 
-# A duration with a half: 一个半小时, 两个半月, 半天, 半个月, 半小时 (not 上半年, 下半天: a period, no length).
+# A duration with a half: 一个半小时, 两个半月, 半天, 半个月, 半小时, 为期半年, 近半年 (not 上半年, 下半天: a period, no
+# length; not 每半年, 半年度).
 _HALF_RE = re.compile(
     r"(?:(?P<whole>[一两二三四五六七八九十]|[1-9][0-9]?)个半(?P<unit>小时|月)"
-    r"|(?<![上下前后多大每])半(?P<unit2>天|个月|小时|个小时|年(?![度来]))"  # 为期半年 (not 上半年, 每半年, 半年度)
+    r"|(?:近|约)?(?<![上下前后多大每])半(?P<unit2>天|个月|小时|个小时|年(?![度来]))"
     r"|(?<![一二三四五六七八九十大])一半(?P<whole_half>))"  # 减少一半: a share, 50%
 )
 _NUMBER_RE = re.compile(rf"(?P<pre>近|约|上(?=[百千万]))?(?P<num>{_RANGE}|{_NUM})(?P<approx>余|多|来|几)?")
 
 # What a text must hold for each finder to match at all (every alternative of its pattern holds one of them), so
 # that most sentences skip most finders: a date has 月 or 季度 or ends in 前; a clock time has : or 点; a share has
-# %, ‰, 成, 分之 or 百分点; a place 第, 等奖 or 等功; a duration with a half 半; a half of a whole 一半.
+# %, ‰, 成, 分之 or 百分点; a place 第, 等奖, 等功 or 前; a duration with a half 半; a half of a whole 一半.
 _DATE_NEEDS = re.compile("月|前|季度")
 _TIME_NEEDS = re.compile("[:点]")
 _PERCENT_NEEDS = re.compile("[%‰成之]|百分点")
-_RANK_NEEDS = re.compile("第|等奖|等功")
+_RANK_NEEDS = re.compile("第|等奖|等功|前")
 _HALF_NEEDS = re.compile("半")
 
 
@@ -608,7 +613,7 @@ class DataPointExtractor:
         if not with_points:
             return spans
         for i in with_points:
-            plain = normalize_width(texts[i])
+            plain = _half_width(texts[i])
             words = _merge_terms(plain, _word_spans(texts[i]), self.vocabulary, spans[i])
             subjects = self._subjects(plain, words, spans[i])
             spans[i] = [_with_subject(f, subject) for f, (subject, _) in zip(spans[i], subjects, strict=True)]
@@ -620,7 +625,7 @@ class DataPointExtractor:
         found = self.extract(text)
         if not found:
             return []
-        plain = normalize_width(text)
+        plain = _half_width(text)
         words = _merge_terms(plain, _word_spans(text), self.vocabulary, found)
         return [(f, rule) for f, (_, rule) in zip(found, self._subjects(plain, words, found), strict=True)]
 
@@ -1103,7 +1108,7 @@ class DataPointExtractor:
     # -- spans ----------------------------------------------------------------------------------------------
 
     def _spans(self, text: str) -> list[Found]:
-        plain = normalize_width(text)
+        plain = _half_width(text)
         masked, _ = self.formulas.mask(plain)
         # the finders in priority order; places after a verb of ranking (排名第一) are read on the unmasked text,
         # since the formulas mask 第一
@@ -1204,8 +1209,8 @@ class DataPointExtractor:
             return []
         out = []
         for m in _find_ranks(text):
-            if m.group("place"):
-                value, unit = _float(parse_chinese_number(m.group("place"))), "名"
+            if m.group("place") or m.group("top"):
+                value, unit = _float(parse_chinese_number(m.group("place") or m.group("top"))), "名"
             else:
                 grade, unit = m.group("grade"), m.group("grade_unit")  # 一等奖; 荣立三等功
                 value = None if grade == "特" else _float(parse_chinese_number(grade))
@@ -2064,6 +2069,18 @@ _RANGE_MARK_RE = re.compile(_RANGE_MARK)
 _YEAR_NUMBER_RE = re.compile(rf"(?:19|20)[0-9]{{2}}|[{_CN_DIGIT}]{{4}}")
 _PLACES = ("", "十", "百", "千", "万")
 _PLAIN_NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+# A full-width comma between full-width digits with three after it is a thousands separator (２，３６０人次): the
+# writer typed the number in full width throughout; elsewhere ，is a clause mark.
+_FULL_WIDTH_THOUSANDS_RE = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+
+
+def _half_width(text: str) -> str:
+    """``normalize_width(text)``, with a full-width thousands separator made a comma (offsets unchanged)."""
+    if "，" in text and _FULL_WIDTH_THOUSANDS_RE.search(text):
+        text = _FULL_WIDTH_THOUSANDS_RE.sub(",", text)
+    return normalize_width(text)
 
 
 def _number_value(number: str) -> float | None:

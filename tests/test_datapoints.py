@@ -529,6 +529,26 @@ def test_next_year_and_a_postponement_are_read_past_to_the_task_a_deadline_sets(
     assert _one("剩余1个因涉及教学评价制度修订，需在2025年6月前完成。", "2025年6月前").subject == "教学评价制度修订"
 
 
+def test_a_full_width_comma_between_full_width_digits_is_a_thousands_separator() -> None:
+    found = _extract("全年开展延续护理２，３６０人次，完成检测２６，４００余份。")
+    assert [(f.text, f.value) for f in found] == [("２，３６０人次", 2360), ("２６，４００余份", 26400)]
+    assert [f.value for f in _extract("分别为2，3名。")] == [3]  # half-width digits: ，is a clause mark
+
+
+def test_measure_words_of_flights_shifts_episodes_and_banners_and_areas_in_square_kilometres() -> None:
+    found = _extract("保障航班4.72万架次，投入机械190台班，录制音频320集，收到锦旗14面，测绘约2,300平方公里。")
+    assert [(f.text, f.unit, f.kind) for f in found] == [
+        ("4.72万架次", "架次", "count"), ("190台班", "台班", "count"), ("320集", "集", "count"),
+        ("14面", "面", "count"), ("约2,300平方公里", "平方公里", "other"),
+    ]  # fmt: skip
+
+
+def test_a_place_among_the_first_reached_is_a_rank_and_near_half_a_year_a_duration() -> None:
+    assert [(f.text, f.value, f.kind) for f in _extract("在季度考评中进入前五名。")] == [("前五名", 5, "rank")]
+    assert [f.kind for f in _extract("目前5名党员在外务工。")] == ["count"]
+    assert [(f.text, f.value) for f in _extract("6名党员近半年未与支部联系。")] == [("6名", 6), ("近半年", 0.5)]
+
+
 def test_a_word_a_subject_term_cuts_leaves_its_other_part_between_the_names() -> None:
     """jieba cuts 党员|中老|党员; the term 老党员 takes 老 from 中老, and 中 stays a token between 党员 and 老党员, so
     the total and its part are two names, not one (党员中老党员)."""
