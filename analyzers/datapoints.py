@@ -152,6 +152,11 @@ _RANKED_RE = re.compile(
     r"(?P<place>第(?P<bare>[一二三四五六七八九十]|[1-9][0-9]?))(?![0-9一二三四五六七八九十名位])"
 )
 _SENTENCE_END_RE = re.compile("[。；;！？!?\n]")
+# A comparison with a reference before a difference (低于学院平均2.6个百分点, 比全省平均低3.2个百分点,
+# 比其他泊位高出12%): the marker, the reference (an average, or a few characters), the direction before the number.
+_COMPARED_RE = re.compile(
+    r"(?:低于|高于|比|较)[^，,。；;：:]{0,10}?(?:平均水平|平均值|平均|高出|低出|高|低|多|少)[了约近]?(?=$)"
+)
 # 由(年初的)186件降至43件: where a change from one value to another opens, and what stands between the two values
 _CHANGED_FROM_RE = re.compile(r"由(?:年初|上年|去年|最初|原来|原先|上年度|年初时|此前|过去)?的?$")
 _CHANGED_TO_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:至|到|为)?")
@@ -663,6 +668,8 @@ class DataPointExtractor:
                 subject = _total_named(text, points[n - 1], f, before[-1], subject) or subject
             if from_to and f.kind in _CHANGING_KINDS:
                 subject = self._changed_from(text, words, points, n) or subject
+            if not rule and f.kind in _CHANGING_KINDS:
+                subject = self._compared_figure(text, words, points, n, before) or subject
             inherited = self._inherited(text, f, points[:n], before)
             if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
@@ -1003,6 +1010,28 @@ class DataPointExtractor:
         Only a figure right before the change's clause, in the same sentence."""
         between = text[figure.end : change.start]
         return subject if len(between) <= 12 and not _SENTENCE_END_RE.search(between) else ""
+
+    def _compared_figure(
+        self, text: str, words: Tokens, points: list[Found], n: int, subjects: list[str]
+    ) -> str:
+        """A difference from a reference (低于学院平均2.6个百分点, 比其他泊位高出12%, 高于年级平均5个百分点)
+        measures the figure compared, not the reference: where the difference's clause opens with the comparison,
+        the subject of the figure right before it in the sentence (通过率81%，低于学院平均2.6个百分点 -> 通过率);
+        where a noun phrase stands before the comparison in its clause, that phrase (示范泊位作业效率比其他泊位高出12%
+        -> 示范泊位作业效率)."""
+        found = points[n]
+        lo, _ = clause_bounds(text, found.start, found.end)
+        compared = _COMPARED_RE.search(text, lo, found.start)
+        if compared is None:
+            return ""
+        if compared.start() == lo:
+            figure = points[n - 1] if n else None
+            right_before = figure is not None and lo - figure.end <= 2
+            if right_before and subjects[-1] and not _SENTENCE_END_RE.search(text, figure.end, lo):
+                return subjects[-1]
+            return ""
+        edge = _skip_left(text, compared.start(), [], self.vocabulary.subject_skip_set, words.cuts)
+        return self._walk(text, words, edge, lo, "left", []) if edge > lo else ""
 
     def _inherited(self, text: str, found: Found, before: list[Found], subjects: list[str]) -> str:
         """The subject of the total a part or an average repeats (形成调研报告3份，其中1份… ; 撰写心得体会45篇，平均

@@ -549,6 +549,13 @@ def test_a_place_among_the_first_reached_is_a_rank_and_near_half_a_year_a_durati
     assert [(f.text, f.value) for f in _extract("6名党员近半年未与支部联系。")] == [("6名", 6), ("近半年", 0.5)]
 
 
+def test_a_difference_from_a_reference_measures_the_figure_compared() -> None:
+    found = _extract("学生党员英语四级通过率81%，低于学院平均2.6个百分点。")
+    assert [f.subject for f in found] == ["英语四级通过率", "英语四级通过率"]
+    assert _one("示范泊位作业效率比其他泊位高出12%。", "12%").subject == "示范泊位作业效率"
+    assert _one("力争党员通过率高于年级平均5个百分点。", "5个百分点").subject == "党员通过率"
+
+
 def test_a_word_a_subject_term_cuts_leaves_its_other_part_between_the_names() -> None:
     """jieba cuts 党员|中老|党员; the term 老党员 takes 老 from 中老, and 中 stays a token between 党员 and 老党员, so
     the total and its part are two names, not one (党员中老党员)."""
