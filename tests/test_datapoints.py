@@ -506,6 +506,7 @@ def test_a_noun_s_last_character_jieba_joined_to_an_adverb_is_given_back() -> No
 
 def test_a_period_s_last_character_jieba_joined_to_from_is_given_back() -> None:
     assert _one("伏季休渔期从5月1日至8月16日。", "5月1日").subject == "伏季休渔期"  # jieba: 伏季休渔|期从
+    assert _one("全年ETC通行率达92.6%。", "92.6%").subject == "ETC通行率"  # jieba: 通行|率达
 
 
 def test_after_a_count_of_ships_or_cases_the_noun_phrase_ends_where_its_predicate_starts() -> None:
