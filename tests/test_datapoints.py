@@ -521,6 +521,16 @@ def test_an_adverb_of_success_or_time_and_a_verb_of_finding_end_a_subject() -> N
     assert _one("抽检中检出不合格药品41批次。", "41批次").subject == "不合格药品"
 
 
+def test_a_span_of_days_is_read_past_to_what_it_measures() -> None:
+    assert _one("在春运40天里，党员坚守岗位。", "40天").subject == "春运"
+    assert _one("接到求援后血液送达医院仅用38分钟。", "38分钟").subject == "血液送达医院"
+
+
+def test_on_a_stage_the_postposition_is_cut_from_the_verb_after_it() -> None:
+    """jieba reads 现场会|上作|交流发言: 上 closes the place, 作 opens the doing."""
+    assert _one("9月在全市现场会上作交流发言。", "9月").subject == "交流发言"
+
+
 def test_the_day_word_after_an_event_is_no_part_of_it() -> None:
     assert _one("6月9日国际档案日当天14:30，支部开展线上直播。", "6月9日").subject == "国际档案日"
 
