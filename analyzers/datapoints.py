@@ -175,11 +175,11 @@ _NUMBER_RE = re.compile(rf"(?P<pre>近|约|上(?=[百千万]))?(?P<num>{_RANGE}|
 
 # What a text must hold for each finder to match at all (every alternative of its pattern holds one of them), so
 # that most sentences skip most finders: a date has 月 or 季度 or ends in 前; a clock time has : or 点; a share has
-# %, ‰, 成, 分之 or 百分点; a place 第, 等奖, 等功 or 前; a duration with a half 半; a half of a whole 一半.
+# %, ‰, 成, 分之 or 百分点; a place 第, 等奖, 等功 or 前 + a digit; a duration with a half 半; a half of a whole 一半.
 _DATE_NEEDS = re.compile("月|前|季度")
 _TIME_NEEDS = re.compile("[:点]")
 _PERCENT_NEEDS = re.compile("[%‰成之]|百分点")
-_RANK_NEEDS = re.compile("第|等奖|等功|前")
+_RANK_NEEDS = re.compile(f"第|等奖|等功|前[0-9{_CN_DIGIT}十百千万亿]")
 _HALF_NEEDS = re.compile("半")
 
 
@@ -642,6 +642,7 @@ class DataPointExtractor:
         function_words = self._listed("function_words")
         averages = "均" in text  # (every word of ``average_words`` ends in 均: most texts have none)
         from_to = "由" in text
+        compares = "比" in text or "较" in text or "低于" in text or "高于" in text  # (_COMPARED_RE's markers)
         for n, f in enumerate(points):
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
             if rule and subject.endswith(self.vocabulary.subject_trim):  # 到会率一度|降至62%: as the walk's are
@@ -668,7 +669,7 @@ class DataPointExtractor:
                 subject = _total_named(text, points[n - 1], f, before[-1], subject) or subject
             if from_to and f.kind in _CHANGING_KINDS:
                 subject = self._changed_from(text, words, points, n) or subject
-            if not rule and f.kind in _CHANGING_KINDS:
+            if compares and not rule and f.kind in _CHANGING_KINDS:
                 subject = self._compared_figure(text, words, points, n, before) or subject
             inherited = self._inherited(text, f, points[:n], before)
             if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
@@ -2107,9 +2108,10 @@ _FULL_WIDTH_THOUSANDS_RE = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-�
 
 def _half_width(text: str) -> str:
     """``normalize_width(text)``, with a full-width thousands separator made a comma (offsets unchanged)."""
-    if "，" in text and _FULL_WIDTH_THOUSANDS_RE.search(text):
-        text = _FULL_WIDTH_THOUSANDS_RE.sub(",", text)
-    return normalize_width(text)
+    plain = normalize_width(text)
+    if plain is text or "，" not in text:  # no full-width character (most texts): no full-width separator either
+        return plain
+    return normalize_width(_FULL_WIDTH_THOUSANDS_RE.sub(",", text))
 
 
 def _number_value(number: str) -> float | None:
