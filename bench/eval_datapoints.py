@@ -1,7 +1,7 @@
 """`make eval`: how well the data-point extractor finds spans, values and subjects.
 
 Annotated sets of our own (``tests/datapoints/``, conventions in its GUIDE.md): the tuning sets ``dev.yaml``,
-``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` to ``dev-k.yaml`` (other writers; e to k
+``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` to ``dev-m.yaml`` (other writers; e to m
 annotated blind to the extractor),
 reported together as "dev" and each apart; and the held-out sets, never used to tune it: ``heldout.yaml``,
 written apart from the extractor, and ``heldout-b.yaml``, annotated later from GUIDE.md alone by someone who
@@ -51,6 +51,8 @@ from tests.datapoints.cases import (
     DEV_I,
     DEV_J,
     DEV_K,
+    DEV_L,
+    DEV_M,
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
@@ -223,6 +225,8 @@ SETS: tuple[tuple[str, tuple[Path, ...]], ...] = (
     ("dev-i.yaml", (DEV_I,)),
     ("dev-j.yaml", (DEV_J,)),
     ("dev-k.yaml", (DEV_K,)),
+    ("dev-l.yaml", (DEV_L,)),
+    ("dev-m.yaml", (DEV_M,)),
     ("held-out", (HELDOUT,)),
     ("held-out-b", (HELDOUT_B,)),
 )

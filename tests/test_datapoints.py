@@ -26,6 +26,8 @@ from tests.datapoints.cases import (
     DEV_I,
     DEV_J,
     DEV_K,
+    DEV_L,
+    DEV_M,
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
@@ -225,13 +227,13 @@ def test_annotated_sets_are_valid_and_large_enough() -> None:
 def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
     """dev-b.yaml and dev-c.yaml (issue #5's subjects): at least 30 paragraphs and 250 points each, from branches
     of every kind; no paragraph id is used twice across the tuning and held-out sets."""
-    for path in (DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K):
+    for path in (DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M):
         paragraphs = load_cases(path)
         points = [p for para in paragraphs for p in para.points]
         assert len(paragraphs) >= 30 and len(points) >= 250, path.name
         assert {p.kind for p in points} == set(KINDS), path.name
         assert len({para.branch for para in paragraphs}) >= 8, path.name
-    assert DEV_SETS == (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K)
+    assert DEV_SETS == (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M)
     assert HELDOUT_SETS == (HELDOUT, HELDOUT_B)
     ids = [para.id for path in (*DEV_SETS, *HELDOUT_SETS) for para in load_cases(path)]
     assert len(ids) == len(set(ids))
@@ -241,7 +243,7 @@ def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_
     from bench.eval_datapoints import SETS, _line, evaluate
 
     assert [(name, paths) for name, paths in SETS] == [
-        ("dev", (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K)),
+        ("dev", (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M)),
         ("dev.yaml", (DEV,)),
         ("dev-b.yaml", (DEV_B,)),
         ("dev-c.yaml", (DEV_C,)),
@@ -253,6 +255,8 @@ def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_
         ("dev-i.yaml", (DEV_I,)),
         ("dev-j.yaml", (DEV_J,)),
         ("dev-k.yaml", (DEV_K,)),
+        ("dev-l.yaml", (DEV_L,)),
+        ("dev-m.yaml", (DEV_M,)),
         ("held-out", (HELDOUT,)),
         ("held-out-b", (HELDOUT_B,)),
     ]
