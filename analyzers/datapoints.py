@@ -138,7 +138,7 @@ _PERCENT_RE = re.compile(
     rf"(?:(?P<pct>[百千]分之[{_CN_DIGIT}十百点]+|{_NUM}\s*[%‰])|(?P<points>{_NUM}个百分点)"
     # a share written as a fraction (三分之二, 万分之三) or in tenths (七成, 八九成): its value is in percent
     rf"|(?P<denominator>[二三四五六七八九十万]|[2-9]|10)分之(?P<numerator>[{_CN_DIGIT}十]+|[0-9]+)"
-    rf"|(?P<tenths>[一二两三四五六七八九]{{1,2}}|十)成(?![员果绩效就立为都长本熟功品交型色套批份语事才家全年不]))"
+    rf"|(?P<tenths>[一二两三四五六七八九]{{1,2}}|十)成(?P<half_tenth>半)?(?![员果绩效就立为都长本熟功品交型色套批份语事才家全年不]))"
 )
 # 第3名; 一等奖, 三等功; 进入前五名 (a place among the first: after a verb of reaching it, not 目前5名)
 _RANK_RE = re.compile(
@@ -164,10 +164,10 @@ _CHANGING_KINDS = frozenset(("count", "money", "duration", "other", "percent"))
 _NO_NAMES = frozenset(("年", "年度", "月", "日", "天"))  # names nothing a number counts (于2023年被评为…: 年)
 _BARE_MAGNITUDES = {"万": 1e4, "亿": 1e8}
 
-# A duration with a half: 一个半小时, 两个半月, 半天, 半个月, 半小时, 为期半年, 近半年 (not 上半年, 下半天: a period, no
-# length; not 每半年, 半年度).
+# A duration with a half: 一个半小时, 两个半月, 一年半, 半天, 半个月, 半小时, 为期半年, 近半年 (not 上半年, 下半天: a
+# period, no length; not 每半年, 半年度, 一年半载).
 _HALF_RE = re.compile(
-    r"(?:(?P<whole>[一两二三四五六七八九十]|[1-9][0-9]?)个半(?P<unit>小时|月)"
+    r"(?:(?P<whole>[一两二三四五六七八九十]|[1-9][0-9]?)(?:个半(?P<unit>小时|月)|(?P<unit3>年)半(?!载))"
     r"|(?:近|约)?(?<![上下前后多大每])半(?P<unit2>天|个月|小时|个小时|年(?![度来]))"
     r"|(?<![一二三四五六七八九十大])一半(?P<whole_half>))"  # 减少一半: a share, 50%
 )
@@ -1206,7 +1206,7 @@ class DataPointExtractor:
             value = _float(parse_chinese_number(whole)) if whole else 0.0
             if value is None:
                 continue
-            unit = m.group("unit") or m.group("unit2")
+            unit = m.group("unit") or m.group("unit2") or m.group("unit3")
             unit = {"月": "个月", "个小时": "小时"}.get(unit, unit)
             out.append(Found(m.start(), m.end(), m.group(0), value + 0.5, unit, "duration"))
         return out
@@ -1227,7 +1227,8 @@ class DataPointExtractor:
             elif m.group("tenths"):
                 digits = m.group("tenths")
                 tenths = parse_chinese_number(digits[0] if len(digits) == 2 else digits)  # 八九成: the lower bound
-                value = _float(tenths * 10) if tenths is not None else None
+                half = 5 if m.group("half_tenth") else 0  # 三成半: 35
+                value = _float(tenths * 10 + half) if tenths is not None else None
                 out.append(Found(m.start(), m.end(), m.group(0), value, "%", "percent"))
             else:
                 value = parse_percent(m.group("pct").replace(" ", ""))
@@ -1341,8 +1342,8 @@ class DataPointExtractor:
             return False  # 一年来: "over the past year"
         if kind == "duration" and number == "一" and text.endswith(("新的", "这", "那"), 0, m.start()):
             return False  # 新的一年, 这一年: "the new year", "this year"
-        if unit in ("年", "周") and text.startswith(("级", "年"), after):
-            return False  # 六年级 (a grade), 50周年 (an anniversary): no length of time
+        if unit in ("年", "周") and text.startswith(("级", "年", "岁"), after):
+            return False  # 六年级 (a grade), 50周年 (an anniversary), 80周岁 (an age): no length of time
         if number[0] in _CN_NUMERAL_START and _LIST_AHEAD_RE.match(text, after) and _CN_NUMERAL_RE.fullmatch(number):
             return False  # 重点抓好五项工作：一是…: the count announces the list that follows
         if unit == "岁" and text.startswith(("以上", "以下", "以内", "及以上", "及以下"), after):

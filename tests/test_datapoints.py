@@ -564,6 +564,18 @@ def test_measure_words_of_flights_shifts_episodes_and_banners_and_areas_in_squar
     ]  # fmt: skip
 
 
+def test_seconds_sets_of_machines_cases_and_kilowatts_and_halves_of_years_and_tenths() -> None:
+    found = _extract("平均接警时长68秒，购置设备14台套，完成检查2.18万例次，装机容量486.3万千瓦。")
+    assert [(f.text, f.value, f.kind) for f in found] == [
+        ("68秒", 68, "duration"), ("14台套", 14, "count"), ("2.18万例次", 21800, "count"),
+        ("486.3万千瓦", 4863000, "other"),
+    ]  # fmt: skip
+    halves = _extract("历时一年半完成改造，占比约三成半。")
+    assert [(f.text, f.value) for f in halves] == [("一年半", 1.5), ("约三成半", 35)]
+    assert _extract("一年半载难见成效。") == []
+    assert [f.text for f in _extract("对80周岁以上独居老人每餐减免3元。")] == ["3元"]  # an age bound: no 80周
+
+
 def test_a_place_among_the_first_reached_is_a_rank_and_near_half_a_year_a_duration() -> None:
     assert [(f.text, f.value, f.kind) for f in _extract("在季度考评中进入前五名。")] == [("前五名", 5, "rank")]
     assert [f.kind for f in _extract("目前5名党员在外务工。")] == ["count"]
