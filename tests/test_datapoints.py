@@ -576,6 +576,14 @@ def test_seconds_sets_of_machines_cases_and_kilowatts_and_halves_of_years_and_te
     assert [f.text for f in _extract("对80周岁以上独居老人每餐减免3元。")] == ["3元"]  # an age bound: no 80周
 
 
+def test_wagon_loads_station_visits_trains_pairs_and_person_days_are_counted() -> None:
+    found = _extract("发送货物4.18万车，巡测24站次，开行18列，发放一千余副，累计200天次，占比近一半。")
+    assert [(f.text, f.value, f.kind) for f in found] == [
+        ("4.18万车", 41800, "count"), ("24站次", 24, "count"), ("18列", 18, "count"), ("一千余副", 1000, "count"),
+        ("200天次", 200, "count"), ("近一半", 50, "percent"),
+    ]  # fmt: skip
+
+
 def test_a_place_among_the_first_reached_is_a_rank_and_near_half_a_year_a_duration() -> None:
     assert [(f.text, f.value, f.kind) for f in _extract("在季度考评中进入前五名。")] == [("前五名", 5, "rank")]
     assert [f.kind for f in _extract("目前5名党员在外务工。")] == ["count"]
