@@ -11,14 +11,17 @@ Printed: leave-one-set-out over the tuning sets (trained on the others, scored o
 on every tuning set and scored on the two held-out sets (measured only: nothing here is tuned on them), each beside
 the rules' own score and the share of points for which some span is right (the most a chooser could reach).
 
-Run: ``.venv/bin/python -m bench.experiment_subject_chooser`` (about a minute). Not wired into the extractor: in
-pure Python it would cost about as much again as the data-point extraction's subject rules (see README, "Data
-points"), and the analysis has about 5% left under its 2x budget (issue #9).
+Run: ``.venv/bin/python -m bench.experiment_subject_chooser`` (about a minute). ``--narrow`` keeps 6 spans (left
+edge ±1, right edge −1 or 0: cheaper to score); ``--without-trimming`` switches off the five rules that trim a
+subject's edges (``TRIMMING_RULES``) first, to see whether the chooser subsumes them. Not wired into the extractor:
+scored in pure Python it costs about 1 ms a report (README, "Data points"), and the analysis has about 5% left
+under its 2x budget (issue #9).
 """
 
 from __future__ import annotations
 
 import statistics
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +36,15 @@ from tests.datapoints.cases import DEV_SETS, HELDOUT_SETS, load_cases
 
 LEFT_MOVES = (-2, -1, 0, 1, 2)  # tokens added (+) or dropped (-) on the left
 RIGHT_MOVES = (-1, 0, 1)
+NARROW_LEFT_MOVES, NARROW_RIGHT_MOVES = (-1, 0, 1), (-1, 0)
+# The rules of DataPointExtractor._subjects that only move a subject's edges, with what they are given back.
+TRIMMING_RULES = {
+    "_without_verb": lambda self, text, words, subject, found: subject,
+    "_without_doer_of_event": lambda self, subject, found: subject,
+    "_doing_after_doers": lambda self, text, words, subject, found: subject,
+    "_generic_head_named": lambda self, text, words, found, subject: subject,
+    "_event_without_cut_modifier": lambda self, text, words, found, subject, points: subject,
+}
 MAX_CHARS = 12
 C = 1.0  # chosen by leave-one-set-out on the tuning sets (0.1: +1.6, 0.3: +2.6, 1.0: +3.1, 3.0: +3.0 points)
 
@@ -48,7 +60,9 @@ class Point:
     base: int  # the index of the rules' own span
 
 
-def _points(path: Path, extractor: DataPointExtractor, tags: dict[str, str]) -> list[Point]:
+def _points(
+    path: Path, extractor: DataPointExtractor, tags: dict[str, str], moves: tuple[tuple[int, ...], tuple[int, ...]]
+) -> list[Point]:
     def tag(word: str) -> str:
         return tags.get(word, "x" if len(word) > 1 else "c")
 
@@ -70,8 +84,8 @@ def _points(path: Path, extractor: DataPointExtractor, tags: dict[str, str]) -> 
                 continue
             i, j = starts[at], ends[at + len(point.subject)] + 1  # the subject is tokens [i, j)
             spans, features, base = [], [], -1
-            for left in LEFT_MOVES:
-                for right in RIGHT_MOVES:
+            for left in moves[0]:
+                for right in moves[1]:
                     a, b = i - left, j + right
                     if a < 0 or b > len(words) or b <= a:
                         continue
@@ -155,11 +169,16 @@ def _score(points: list[Point], vectorizer: DictVectorizer, model: LogisticRegre
     }
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if "--without-trimming" in args:
+        for name, identity in TRIMMING_RULES.items():
+            setattr(DataPointExtractor, name, identity)
+    moves = (NARROW_LEFT_MOVES, NARROW_RIGHT_MOVES) if "--narrow" in args else (LEFT_MOVES, RIGHT_MOVES)
     prepare_segmenter()
-    extractor = DataPointExtractor.default()
+    extractor = DataPointExtractor()
     tags = _jieba_tags()
-    sets = {path.name: _points(path, extractor, tags) for path in (*DEV_SETS, *HELDOUT_SETS)}
+    sets = {path.name: _points(path, extractor, tags, moves) for path in (*DEV_SETS, *HELDOUT_SETS)}
     tuning = [path.name for path in DEV_SETS]
     gains = []
     for name in tuning:
