@@ -40,19 +40,6 @@ import yaml
 
 from analyzers.datapoints import DataPointExtractor, Found
 from tests.datapoints.cases import (
-    DEV,
-    DEV_B,
-    DEV_C,
-    DEV_D,
-    DEV_E,
-    DEV_F,
-    DEV_G,
-    DEV_H,
-    DEV_I,
-    DEV_J,
-    DEV_K,
-    DEV_L,
-    DEV_M,
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
@@ -214,19 +201,7 @@ def _pr(hit: int, predicted: int, gold: int) -> dict[str, float]:
 # What `make eval` reports: the tuning sets together and each apart, then the held-out sets.
 SETS: tuple[tuple[str, tuple[Path, ...]], ...] = (
     ("dev", DEV_SETS),
-    ("dev.yaml", (DEV,)),
-    ("dev-b.yaml", (DEV_B,)),
-    ("dev-c.yaml", (DEV_C,)),
-    ("dev-d.yaml", (DEV_D,)),
-    ("dev-e.yaml", (DEV_E,)),
-    ("dev-f.yaml", (DEV_F,)),
-    ("dev-g.yaml", (DEV_G,)),
-    ("dev-h.yaml", (DEV_H,)),
-    ("dev-i.yaml", (DEV_I,)),
-    ("dev-j.yaml", (DEV_J,)),
-    ("dev-k.yaml", (DEV_K,)),
-    ("dev-l.yaml", (DEV_L,)),
-    ("dev-m.yaml", (DEV_M,)),
+    *((path.name, (path,)) for path in DEV_SETS),
     ("held-out", (HELDOUT,)),
     ("held-out-b", (HELDOUT_B,)),
 )
