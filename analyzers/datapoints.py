@@ -1800,7 +1800,7 @@ def _rejoin_suffixes(
     firsts = suffixes | leading if split else suffixes  # what a word must start with to be looked at
     from analyzers.nlp import dictionary_frequencies
 
-    frequency = dictionary_frequencies()
+    frequency = dictionary_frequencies()  # ``_in_dictionary``, inlined: this loop runs for every token
     out: list[tuple[int, int]] = []
     for s, e in words:
         if e - s < 2 or text[s] not in firsts:
