@@ -45,9 +45,10 @@ demo: $(VENV_STAMP) ## run `shuzhi check` on the sample reports, each with its n
 	.venv/bin/shuzhi check --profile sztu-2022 corpora/samples/teacher-branch-2022.docx corpora/samples/student-branch-2022.pdf
 	.venv/bin/shuzhi check --profile sysu-2020 corpora/samples/retiree-branch-2020.txt
 
-train: $(VENV_STAMP) ## rebuild the models under models/ from corpora/labelled (fixed seeds)
+train: $(VENV_STAMP) ## rebuild the models under models/ from corpora/labelled and tests/datapoints (fixed seeds)
 	.venv/bin/python -m analyzers.section_model train
 	.venv/bin/python -m analyzers.vagueness_model train
+	.venv/bin/python -m bench.train_subject_chooser
 
 eval: $(VENV_STAMP) ## measure accuracy (outline, vagueness, data points, reviewer checks); writes bench/eval.json
 	.venv/bin/python -m bench.eval_outline

@@ -24,9 +24,7 @@ What a number counts (its subject) is read from the sentence's words in two step
    event of its clause.
 3. General rules over either, from word classes (the part of speech jieba's dictionary gives a word), the
    order of verb and object and what the measure word implies (``datapoints.yaml``: ``thing_units``,
-   ``verb_tags``, ``doer_endings``, ``people_terms``, ``generic_heads``): a count of things or people (名, 个, 项,
-   篇) counts the object, not the verb before it (攻克技术难题6个 -> 技术难题); a count of events (次, 场) counts
-   the doing, not who does it (党员专家下乡义诊15次 -> 下乡义诊); a count with no words of its own repeats the
+   ``verb_tags``, ``doer_endings``, ``people_terms``): a count with no words of its own repeats the
    count before it with the same measure word, and so does one whose words only restate a count (计划安排24次，
    实际开展19次; 较年初仅减少4件: ``restating_words``, ``comparison_words``, ``change_words``); a name in quotes
    beside a count names it; an aside in brackets
@@ -36,8 +34,7 @@ What a number counts (its subject) is read from the sentence's words in two step
    -> 学生);
    an award's winner named by post and name is the name (党员教师林晓雯 -> 林晓雯: ``title_endings``, ``surnames``).
    A count of those who are something ("X的有N名", "其中X的N名") counts the whole of X, from the 中 that names the
-   whole or the clause's start to 的, with its words of place and age (年龄在60岁以上, 随子女在外地居住). A generic
-   head (人数, 时长, 时限: ``generic_heads``) takes the verb or verbal noun right before it (观看人数, 培训时长).
+   whole or the clause's start to 的, with its words of place and age (年龄在60岁以上, 随子女在外地居住).
 4. The event a date, deadline or duration places, from the same vocabulary: a date opening a clause whose subject
    names an event places it (10月学院安全检查发现问题23项 -> 学院安全检查; not a doer or a body: ``body_endings``); a
    verb qualifying the doing names the event with its head (培养|考察: ``event_modifiers``); of two predicates
@@ -47,17 +44,20 @@ What a number counts (its subject) is read from the sentence's words in two step
    ``motion_verbs``); a duration after a verb measures the verb phrase with its adverbs of lasting (连续奋战:
    ``lasting_adverbs``), and one that ends its clause measures the words before it, not the next clause.
    jieba's joins of a noun's last character to a particle (网格|员中: ``bound_suffixes``, ``bound_particles``)
-   are undone before any of this. An event's name that runs past SUBJECT_MAX_CHARS is not cut inside a word: the
-   first word read goes with the noun left out (9月组织乡镇农技人员田间实操培训 -> 田间实操培训). A date between
-   who acts and a verb places that doing (区督导室9月反馈的问题 ->
+   are undone before any of this. A date between who acts and a verb places that doing (区督导室9月反馈的问题 ->
    反馈); a date standing alone before a clause reporting a title won places the title (4月，镇党政办被评为“…”);
    a share opening its clause with 占 + the whole + 的 is the share of the point before (党员23名，占全行员工
    总数的38.3% -> 党员); a word of the state of tasks (到期未完成) after a noun is said of it.
-5. An average per head or household right before a measure is part of it (户均增收: ``average_words``); the words
-   for people opening an event count's phrase are left off (驻村医生上门巡诊 -> 上门巡诊); a count with no words
+5. An average per head or household right before a measure is part of it (户均增收: ``average_words``); a count
+   with no words
    before it reads the words after it, or, alone in its clause, the head of the clause before; a subject that is
    only a function word (各, 其中) gives way to the clause's topic or the total's subject; a particle jieba joins to
    the predicate after it is cut off (党员|中长期 -> 党员|中|长期: ``leading_particles``).
+6. Last, the subject chooser (``analyzers.subject_chooser``, a model trained on the tuning sets) sets the edges of
+   the subject the rules gave: of the spans of whole tokens around it (left edge ±2 tokens, right edge ±1) it keeps
+   the best scored. It does what edge rules did before it, and better on held-out text (the card has the figures):
+   a verb before the object counted (攻克|技术难题6个 -> 技术难题), a doer before the doing counted (党员专家|下乡义诊
+   15次 -> 下乡义诊), a generic head's doing (观看|人数 -> 观看人数).
 
 Halves are durations (一个半小时 1.5 小时, 半天 0.5 天; not 上半年); a place right after a verb of ranking needs no 名
 (排名第一).
@@ -86,6 +86,15 @@ import yaml
 from pydantic import Field, model_validator
 
 from analyzers.number_formulas import MASK, NumberFormulas, default_formulas
+from analyzers.subject_chooser import (
+    WORD_CLASS_TAGS,
+    Around,
+    Lexicon,
+    SubjectChooser,
+    around_subject,
+    default_chooser,
+    word_classes,
+)
 from analyzers.text import normalize_width, parse_chinese_number, parse_percent
 from analyzers.wording import scanner
 from analyzers.yaml_data import Identifier, NonEmptyStr, StrictModel, read_mapping, validate
@@ -326,8 +335,8 @@ def dictionary_words_tagged(tags: frozenset[str]) -> frozenset[str]:
 
 
 # The word classes the rules in this module read besides the vocabulary's: verbal nouns (vn: 培训, 调研) and
-# adverbs (d, ad: 仅, 实际上).
-_TAGS_OF_RULES = frozenset(("vn", "d", "ad"))
+# adverbs (d, ad: 仅, 实际上); and those the subject chooser's features name.
+_TAGS_OF_RULES = frozenset(("vn", "d", "ad", *WORD_CLASS_TAGS))
 
 
 @cache
@@ -526,10 +535,14 @@ class DataPointExtractor:
         vocabulary: Vocabulary | None = None,
         formulas: NumberFormulas | None = None,
         subject_patterns: SubjectPatterns | None = None,
+        chooser: SubjectChooser | bool = True,
     ) -> None:
+        """``chooser``: the model that sets the edges of the rules' subjects (``analyzers.subject_chooser``): True for
+        the shipped one, False for the rules' subjects as they are."""
         self.vocabulary = vocabulary or default_vocabulary()
         self.formulas = formulas or default_formulas()
         self.subject_patterns = subject_patterns or default_subject_patterns()
+        self._chooser = default_chooser() if chooser is True else chooser or None
 
     @staticmethod
     @cache
@@ -617,11 +630,24 @@ class DataPointExtractor:
         with_points = [i for i, found in enumerate(spans) if found]
         if not with_points:
             return spans
+        arounds: list[tuple[int, int, Around]] = []  # (text, point, where its subject is) for the chooser
         for i in with_points:
             plain = _half_width(texts[i])
             words = _merge_terms(plain, _word_spans(texts[i]), self.vocabulary, spans[i])
             subjects = self._subjects(plain, words, spans[i])
             spans[i] = [_with_subject(f, subject) for f, (subject, _) in zip(spans[i], subjects, strict=True)]
+            if self._chooser is not None:
+                starts, ends = words.starts, words.ends
+                for n, (f, (_, rule)) in enumerate(zip(spans[i], subjects, strict=True)):
+                    around = around_subject(plain, words, starts, ends, f, rule)
+                    if around is not None:
+                        arounds.append((i, n, around))
+        if arounds:  # the edges of every subject, chosen together (``analyzers.subject_chooser``)
+            assert self._chooser is not None
+            chosen = self._chooser.choose_many([around for _, _, around in arounds], self.chooser_lexicon)
+            for (i, n, _), subject in zip(arounds, chosen, strict=True):
+                if subject != spans[i][n].subject:
+                    spans[i][n] = _with_subject(spans[i][n], subject)
         return spans
 
     def subject_rules(self, text: str) -> list[tuple[Found, str]]:
@@ -633,6 +659,28 @@ class DataPointExtractor:
         plain = _half_width(text)
         words = _merge_terms(plain, _word_spans(text), self.vocabulary, found)
         return [(f, rule) for f, (_, rule) in zip(found, self._subjects(plain, words, found), strict=True)]
+
+    def rules_subjects(self, text: str) -> tuple[str, Tokens, list[Found], list[str]] | None:
+        """What the subject chooser starts from: the half-width text, its tokens, its data points with the rules'
+        subjects and the rule of each; None for a text without data points. What the chooser is trained on."""
+        points = self._spans(text)
+        if not points:
+            return None
+        plain = _half_width(text)
+        words = _merge_terms(plain, _word_spans(text), self.vocabulary, points)
+        subjects = self._subjects(plain, words, points)
+        return plain, words, [_with_subject(f, s) for f, (s, _) in zip(points, subjects, strict=True)], [
+            rule for _, rule in subjects
+        ]
+
+    @cached_property
+    def chooser_lexicon(self) -> Lexicon:
+        """What the subject chooser's features read besides the text."""
+        from analyzers.nlp import dictionary_frequencies
+
+        tagged = _dictionary_words_by_tag(_TAGS_OF_RULES | self.vocabulary.verb_tags | self.vocabulary.predicate_tags)
+        classes = word_classes(tagged, dictionary_frequencies())
+        return Lexicon(classes, self.vocabulary.subject_term_set, _CLAUSE_MARKS, dictionary_frequencies())
 
     def _subjects(self, text: str, words: Tokens, points: list[Found]) -> list[tuple[str, str]]:
         """(subject, where it came from) of each data point of ``text``: a pattern, else the fallback walk; a
@@ -647,10 +695,6 @@ class DataPointExtractor:
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
             if rule and subject.endswith(self.vocabulary.subject_trim):  # 到会率一度|降至62%: as the walk's are
                 subject = _trim_at_cut(text, words, f, subject, self.vocabulary.subject_trim)
-            subject = self._without_doer_of_event(self._without_verb(text, words, subject, f), f)
-            subject = self._event_without_cut_modifier(text, words, f, subject, points)
-            subject = self._doing_after_doers(text, words, subject, f)
-            subject = self._generic_head_named(text, words, f, subject)
             if averages:
                 subject = self._averaged(text, words, f, subject)
                 subject = _split_at_average(text, f, subject)
@@ -678,62 +722,6 @@ class DataPointExtractor:
                 subject = self._named_after(text, words, f, points)
             out.append((inherited, "inherited") if inherited else (subject, rule))
         return out
-
-    def _event_without_cut_modifier(
-        self, text: str, words: Tokens, found: Found, subject: str, points: list[Found]
-    ) -> str:
-        """The event a date, deadline or duration places is named by its head, never cut inside a word (GUIDE.md:
-        a wording cut inside a word is not fair): where its name runs past SUBJECT_MAX_CHARS (the subject fills the
-        limit and the word right before it is a noun that would have been read with it: no stop, skip or function
-        word, no word that starts a predicate, no data point), the subject's first word belongs with the word left
-        out and is left off with it (9月组织乡镇|农技|人员|田间实操培训 -> 田间实操培训, not 人员田间实操培训, cut
-        inside 农技人员; 8月开展党员|先锋|示范岗位评选 -> 示范岗位评选). Not where a stop word before the name ends it
-        (开展全体|党员党性分析评议: the whole name was read), nor a subject of one word."""
-        vocabulary = self.vocabulary
-        if len(subject) != SUBJECT_MAX_CHARS or found.kind not in ("date", "deadline", "duration"):
-            return subject
-        at = _subject_near(text, subject, found, 12, or_after=True)
-        if at < 1 or at not in words.cuts or subject in vocabulary.subject_term_set:
-            return subject
-        before = _word_ending_at(text, words, at)
-        if (
-            not _is_cjk(before)
-            or before in vocabulary.subject_stops
-            or before in vocabulary.subject_skip_set
-            or before in vocabulary.predicate_words
-            or before in self._listed("function_words")
-            # 组织一次全员|病历书写专项培训: a scope before the name is no part of it (全市|系统服务质量测评: 全市系统
-            # is one scope)
-            or (before in self._listed("scopes") and words.starting_at(text, at) not in self._listed("scopes"))
-            or any(f.end == at for f in points)
-        ):
-            return subject
-        k = bisect_left(words.starts, at)
-        if k >= len(words) or words[k][0] != at:
-            return subject
-        rest, end = words[k][1], at + len(subject)
-        if end - rest < 2:  # (a subject of one word: nothing to leave off)
-            return subject
-        return text[rest:end]
-
-    def _generic_head_named(self, text: str, words: Tokens, found: Found, subject: str) -> str:
-        """A generic head (``generic_heads``: 人数, 时长, 时限) says what is measured with the doing right before it:
-        a verb or verbal noun of jieba's dictionary, a word of its own that is no skip or function word
-        (观看|人数达3.2万人 -> 观看人数, 培训|时长不少于40学时 -> 培训时长; 每次|时长 stays 时长)."""
-        if subject not in self.vocabulary.generic_heads:
-            return subject
-        at = _subject_near(text, subject, found, 8)
-        if at < 0 or at not in words.cuts:
-            return subject
-        doing = _word_ending_at(text, words, at)
-        if (
-            len(doing) < 2
-            or doing not in self._event_verbs
-            or doing in self.vocabulary.subject_skip_set
-            or doing in self._listed("function_words")
-        ):
-            return subject
-        return doing + subject
 
     def _averaged(self, text: str, words: Tokens, found: Found, subject: str) -> str:
         """An average per head, household, area or day (``average_words``: 人均, 户均, 亩均, 日均) right before the
@@ -807,81 +795,6 @@ class DataPointExtractor:
             ):
                 return subject[-size:]
         return subject
-
-    def _without_verb(self, text: str, words: Tokens, subject: str, found: Found) -> str:
-        """What the measure word implies: a count of things or people (``thing_units``: 名, 个, 项, 篇 …) counts
-        the object, not the doing (攻克技术难题6个 -> 技术难题, 涵盖硕士生38人 -> 硕士生). A leading verb of jieba's
-        dictionary (``verb_tags``) is dropped when at least three characters follow it and they do not start
-        with another verb (走访慰问 stays); a subject term stays whole (发展党员). The verb must be the
-        predicate: the subject stands before the number (after it, 3名无职党员, the words are a noun phrase) and
-        no verb stands right before it (观看警示教育片3部: 警示教育片 is the object of 观看, one compound), nor
-        的 after it (具有研究生学历的有12名 counts those who have it). Two
-        characters after a verb are mostly one compound with it (听课教师, 培养对象), and stay. A sum of money or
-        a measure (``money``, ``other``) is likewise of the thing, not the doing (收回多付工程款2.3万元 -> 多付工程款,
-        腾出建设用地4.6亩 -> 建设用地); a word between the subject and the number, or an adverb before the verb
-        (累计|处置故障抢修工单1,146张: ``subject_skip``), is no verb whose object the subject is."""
-        vocabulary = self.vocabulary
-        things = found.kind in ("money", "other") or (found.kind == "count" and found.unit in vocabulary.thing_units)
-        if not things or subject in vocabulary.subject_term_set:
-            return subject
-        at = text.rfind(subject, 0, found.start)
-        if at == -1 or found.start - (at + len(subject)) > 6:  # not before the number: read rightwards
-            return subject
-        verbs = self._verbs
-        previous = _word_ending_at(text, words, at)
-        doing = previous in verbs or previous in self._listed("doing_verbs")
-        governed = previous not in vocabulary.subject_skip_set and doing
-        if governed or text.startswith("的", at + len(subject)):
-            return subject  # 观看|警示教育片; 具有研究生学历的有12名 (those who have …: the verb is the point)
-        cuts = words.cuts  # the verb is a word of its own (共收|缴党费 is no verb and its object)
-        size = next((n for n in (4, 3, 2) if len(subject) - n >= 3 and subject[:n] in verbs and at + n in cuts), 0)
-        if not size:
-            return subject
-        rest = subject[size:]
-        if any(rest[:n] in verbs for n in (2, 3, 4)) or rest[0] in _NOT_A_HEAD_START:
-            return subject
-        return rest
-
-    def _without_doer_of_event(self, subject: str, found: Found) -> str:
-        """What the measure word implies, the other way round: a count of events (次, 场, 人次 … : not a
-        ``thing_units`` word) counts the doing, not who does it. A leading word for people (ending in one of
-        ``doer_endings``: 党员专家, 种植大户) before a verb of jieba's dictionary is left off (党员专家下乡义诊15次
-        -> 下乡义诊; 党员教师家访120余次 -> 家访)."""
-        vocabulary = self.vocabulary
-        if found.kind != "count" or found.unit in vocabulary.thing_units or subject in vocabulary.subject_term_set:
-            return subject
-        verbs = self._verbs
-        for i in range(2, len(subject) - 1):
-            if subject[i - 1] in vocabulary.doer_endings and any(subject[i : i + n] in verbs for n in (2, 3)):
-                return subject[i:]
-        return subject
-
-    def _doing_after_doers(self, text: str, words: Tokens, subject: str, found: Found) -> str:
-        """A count of events (not a ``thing_units`` word) counts the doing: the words for people that open its
-        subject (tokens of two characters or more ending in one of ``doer_endings``: 党员, 医生, 讲解员) are who
-        does it and are left off where a phrase of two words or more follows them, whatever their word class
-        (志愿者|入户|宣讲 -> 入户宣讲; 党员|医师|送医|下乡 -> 送医下乡; 辅导员|专题|谈心 -> 专题谈心). Not where what
-        follows names people or a household (党员|中心户), opens with a function word (党员|和|群众), or is a name in
-        quotes (“党员先锋活动日”)."""
-        vocabulary = self.vocabulary
-        if found.kind != "count" or found.unit in vocabulary.thing_units or len(subject) < 4:
-            return subject
-        doers = vocabulary.doer_endings
-        if subject[-1] in doers or not any(ch in doers for ch in subject[1:-2]):
-            return subject  # (no word for people before two words, or people counted)
-        at = _subject_near(text, subject, found, 8, or_after=True)
-        if at < 0 or at not in words.cuts:
-            return subject
-        end = at + len(subject)
-        inside = words[bisect_left(words.starts, at) : bisect_left(words.starts, end)]
-        k = next((j + 1 for j in range(len(inside) - 2, -1, -1) if self._names_people(text[slice(*inside[j])])), 0)
-        rest = inside[k:]
-        if not k or len(rest) < 2 or rest[-1][1] != end or text[end - 1] in vocabulary.doer_endings:
-            return subject
-        first = text[rest[0][0] : rest[0][1]]
-        if first in self._listed("function_words") or first in vocabulary.subject_stops or text[at - 1 : at] == "“":
-            return subject
-        return text[rest[0][0] : end]
 
     def _named_after(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
         """A count with no words of its own before it in its clause, and none before it to repeat, counts the words
@@ -1973,9 +1886,6 @@ _LISTED_QUOTED_RE = re.compile(
 _QUOTED_AFTER_RE = re.compile(r"的?“([\u4e00-\u9fff]{2,8})”")
 # A name in quotes right before the number (绘制“急救地图”1张, 建成“骑手驿站”3个) is what it counts.
 _QUOTED_BEFORE_RE = re.compile(r"“([\u4e00-\u9fff]{2,8})”$")
-
-# A subject never starts with these (…的 is the end of a modifier, not a head).
-_NOT_A_HEAD_START = frozenset("的了着过和与及或等")
 
 # A date or deadline whose clause says only that something was done (于10月全部完成) places the clause before.
 _COMPLETION_RE = re.compile(r"完成|结束|办结|完工|建成|落地|到位|销号|竣工")
