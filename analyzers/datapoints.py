@@ -92,6 +92,7 @@ from analyzers.subject_chooser import (
     Lexicon,
     SubjectChooser,
     around_subject,
+    chooses,
     default_chooser,
     word_classes,
 )
@@ -639,7 +640,7 @@ class DataPointExtractor:
             if self._chooser is not None:
                 starts, ends = words.starts, words.ends
                 for n, (f, (_, rule)) in enumerate(zip(spans[i], subjects, strict=True)):
-                    around = around_subject(plain, words, starts, ends, f, rule)
+                    around = around_subject(plain, words, starts, ends, f, rule) if chooses(f.kind, rule) else None
                     if around is not None:
                         arounds.append((i, n, around))
         if arounds:  # the edges of every subject, chosen together (``analyzers.subject_chooser``)
