@@ -121,7 +121,7 @@ class Around(NamedTuple):
 
 
 _EDGE = {True: "<s>", False: "</s>"}  # the token before the text's first and after its last
-_NO_EDGE = (0, 0)  # their offsets (never read: no span starts or ends there)
+_NO_EDGE = (-(10**6), -(10**6))  # their offsets: a span starting or ending there fails the checks of its offsets
 
 
 def point_features(around: Around) -> list[Feature]:
@@ -299,7 +299,7 @@ class SubjectChooser:
             if not marks.isdisjoint(chosen[n_around]):
                 continue  # (its own span is no candidate: a subject the chooser never saw in training)
             n, lo = len(words), i + _LEFT_WINDOW[0]
-            numbers += (len(token_ids), i, j, n, start, end, rule_ids.get(rule or "walk", unknown_rule))
+            numbers += (len(token_ids), i, j, start, end, rule_ids.get(rule or "walk", unknown_rule))
             for k in range(lo, max(i + _LEFT_WINDOW[1], j + _RIGHT_WINDOW[1])):  # every token read, in order
                 if 0 <= k < n:
                     edge = words[k]
@@ -441,33 +441,35 @@ class _Tables:
         """For each point, the tokens [a, b) of its best span, or -1 where the rules' own is best or is no
         candidate. ``token_ids`` and ``edges``: the row and the (start, end) of each token read, point after
         point, from the one before a left edge two tokens out; ``numbers``: for each point, where its tokens begin
-        in those, i, j, the number of tokens of its text, its own start and end, the rule's id.
+        in those, i, j, its own start and end, the rule's id.
 
         The sums over the tokens of each edge are one product of the tokens' weights with a fixed matrix
-        (``_EDGE_SUMS``): few array operations, whatever the number of points (each costs more than the points)."""
-        here, i, j, n, start, end, rule = numbers.reshape(-1, 7).T
-        n_points, n_left, n_right = len(i), len(LEFT_MOVES), len(RIGHT_MOVES)
+        (``_LEFT_SUMS``, ``_RIGHT_SUMS``): few array operations, whatever the number of points (each operation
+        costs more than the points)."""
+        here, i, j, start, end, rule = numbers.reshape(-1, 6).T
+        n_points, n_left = len(i), len(LEFT_MOVES)
         left_window = here[:, None] + _LEFT_TOKENS
-        right_window = (here + j - i + _RIGHT_WINDOW[0] - _LEFT_WINDOW[0])[:, None] + _RIGHT_TOKENS
+        right_window = left_window[:, :1] + (j - i)[:, None] + _RIGHT_TOKENS_FROM_J
         left_ids, right_ids = token_ids[left_window], token_ids[right_window]
         lefts = self.rows[left_ids].reshape(n_points, -1) @ _LEFT_SUMS  # (points, [sum, marks, alone] x moves)
-        rights = self.rows[right_ids].reshape(n_points, -1) @ _RIGHT_SUMS
         left = lefts[:, :n_left] + self.left_edges[_LEFT_INDEX, rule[:, None], self.classes[left_ids[:, _FIRSTS]]]
-        right = rights + self.right_edges[_RIGHT_INDEX, self.classes[right_ids[:, _LASTS]]]
-        s = edges[left_window[:, _FIRSTS], 0][:, :, None]  # (points, left edges, right edges) by broadcasting
+        right = self.rows[right_ids].reshape(n_points, -1) @ _RIGHT_SUMS
+        right += self.right_edges[_RIGHT_INDEX, self.classes[right_ids[:, _LASTS]]]
+        # (points, left edges, right edges) by broadcasting. A token outside the text has the offsets _NO_EDGE, so
+        # that a span starting or ending there fails the checks of its offsets.
+        s = edges[left_window[:, _FIRSTS], 0][:, :, None]
         e = edges[right_window[:, _LASTS], 1][:, None, :]
-        a = (i[:, None] - _LEFT_MOVES)[:, :, None]
-        b = (j[:, None] + _RIGHT_MOVES)[:, None, :]
-        start, end = start[:, None, None], end[:, None, None]
-        left_ok = (a >= 0) & (a < j[:, None, None]) & (lefts[:, n_left : 2 * n_left, None] == 0)
-        ok = left_ok & (b > a) & (b <= n[:, None, None]) & (e - s <= MAX_CHARS) & ((s >= end) | (start >= e))
-        total = left[:, :, None] + right[:, None, :] + self.side[(s < start).astype(np.intp)]
-        total += self.length[np.minimum(e - s, 10)] + np.where(b - a == 1, lefts[:, 2 * n_left :, None], 0.0)
+        length = e - s
+        ok = (length > 0) & (length <= MAX_CHARS) & ((s >= end[:, None, None]) | (start[:, None, None] >= e))
+        ok &= lefts[:, n_left : 2 * n_left, None] == 0  # no mark that ends a clause among the tokens added
+        one_token = (j - i)[:, None, None] == _ONE_TOKEN  # (the moves that leave a span of one token)
+        total = left[:, :, None] + right[:, None, :]
+        total += self.side[(s < start[:, None, None]).astype(np.intp)] + self.length[np.clip(length, 0, 10)]
+        total += np.where(one_token, lefts[:, 2 * n_left :, None], 0.0)
         total = np.where(ok, total, -np.inf).reshape(n_points, -1)
         best = np.argmax(total, axis=1)
-        own = LEFT_MOVES.index(0) * n_right + RIGHT_MOVES.index(0)
-        changed = (best != own) & ok.reshape(n_points, -1)[:, own]
-        chosen = np.stack([i - _LEFT_MOVES[best // n_right], j + _RIGHT_MOVES[best % n_right]], axis=1)
+        changed = (best != _OWN) & ok.reshape(n_points, -1)[:, _OWN]
+        chosen = np.stack([i - _LEFT_OF[best], j + _RIGHT_OF[best]], axis=1)
         return np.where(changed[:, None], chosen, -1)
 
 
@@ -505,7 +507,12 @@ _LEFT_SUMS, _RIGHT_SUMS, _FIRSTS, _LASTS = _edge_sums()
 _LEFT_MOVES, _RIGHT_MOVES = np.array(LEFT_MOVES), np.array(RIGHT_MOVES)
 _LEFT_INDEX, _RIGHT_INDEX = np.arange(len(LEFT_MOVES)), np.arange(len(RIGHT_MOVES))
 _LEFT_TOKENS = np.arange(_LEFT_WINDOW[1] - _LEFT_WINDOW[0])
-_RIGHT_TOKENS = np.arange(_RIGHT_WINDOW[1] - _RIGHT_WINDOW[0])
+_RIGHT_TOKENS_FROM_J = np.arange(*_RIGHT_WINDOW) - _LEFT_WINDOW[0]  # from the first token read, token j minus i
+# each candidate (left move, right move) in the order they are scored: its moves; which is the rules' own; for each,
+# the number of tokens the rules' subject has when the candidate is one token (j - i + right - left = 1)
+_LEFT_OF, _RIGHT_OF = np.array([(left, right) for left in LEFT_MOVES for right in RIGHT_MOVES]).T
+_OWN = LEFT_MOVES.index(0) * len(RIGHT_MOVES) + RIGHT_MOVES.index(0)
+_ONE_TOKEN = (1 - _LEFT_MOVES[:, None] - _RIGHT_MOVES[None, :])[None, :, :]
 
 
 @cache

@@ -164,3 +164,10 @@ def test_the_shipped_model_was_trained_on_the_tuning_sets_as_they_are() -> None:
     meta = json.loads(MODEL_PATH.with_suffix(".meta.json").read_text(encoding="utf-8"))
     assert meta["training_sets"] == {path.name: file_sha256(path) for path in DEV_SETS}
     assert meta["format"] == "shuzhi.subject-chooser/1" and meta["model_sha256"] == file_sha256(MODEL_PATH)
+
+
+@pytest.mark.parametrize("text", ["发展党员3名", "发展党员3名。", "3名党员", "全年共发展党员3名，覆盖率100%"])
+def test_a_subject_at_an_edge_of_its_text_is_read_with_the_text_s_edges(text: str) -> None:
+    """Spans reaching past the text's first or last token are no candidates (their offsets fail every check)."""
+    (point, *_) = DataPointExtractor.default().extract(text)
+    assert point.subject in ("发展党员", "党员")
