@@ -28,6 +28,8 @@ from tests.datapoints.cases import (
     DEV_K,
     DEV_L,
     DEV_M,
+    DEV_N,
+    DEV_O,
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
@@ -231,13 +233,15 @@ def test_annotated_sets_are_valid_and_large_enough() -> None:
 def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
     """dev-b.yaml and dev-c.yaml (issue #5's subjects): at least 30 paragraphs and 250 points each, from branches
     of every kind; no paragraph id is used twice across the tuning and held-out sets."""
-    for path in (DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M):
+    for path in DEV_SETS[1:]:
         paragraphs = load_cases(path)
         points = [p for para in paragraphs for p in para.points]
         assert len(paragraphs) >= 30 and len(points) >= 250, path.name
         assert {p.kind for p in points} == set(KINDS), path.name
         assert len({para.branch for para in paragraphs}) >= 8, path.name
-    assert DEV_SETS == (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M)
+    assert DEV_SETS == (
+        DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O
+    )  # fmt: skip
     assert HELDOUT_SETS == (HELDOUT, HELDOUT_B)
     ids = [para.id for path in (*DEV_SETS, *HELDOUT_SETS) for para in load_cases(path)]
     assert len(ids) == len(set(ids))
@@ -247,7 +251,8 @@ def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_
     from bench.eval_datapoints import SETS, _line, evaluate
 
     assert [(name, paths) for name, paths in SETS] == [
-        ("dev", (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M)),
+        ("dev", (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N,
+                 DEV_O)),
         ("dev.yaml", (DEV,)),
         ("dev-b.yaml", (DEV_B,)),
         ("dev-c.yaml", (DEV_C,)),
@@ -261,6 +266,8 @@ def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_
         ("dev-k.yaml", (DEV_K,)),
         ("dev-l.yaml", (DEV_L,)),
         ("dev-m.yaml", (DEV_M,)),
+        ("dev-n.yaml", (DEV_N,)),
+        ("dev-o.yaml", (DEV_O,)),
         ("held-out", (HELDOUT,)),
         ("held-out-b", (HELDOUT_B,)),
     ]

@@ -28,8 +28,10 @@ DEV_J = HERE / "dev-j.yaml"  # a tenth, likewise (forestry station, airport grou
 DEV_K = HERE / "dev-k.yaml"  # an eleventh, likewise (textile mill, blood centre, land survey, orchard cooperative …)
 DEV_L = HERE / "dev-l.yaml"  # a twelfth, likewise (freight station, prosecutor's office, hydrology station, dairy …)
 DEV_M = HERE / "dev-m.yaml"  # a thirteenth, likewise (shipyard, call centre, tea cooperative, grid dispatch …)
+DEV_N = HERE / "dev-n.yaml"  # a fourteenth, likewise (mountain rescue, customs lab, seed bank, water plant …)
+DEV_O = HERE / "dev-o.yaml"  # a fifteenth, likewise (rail depot, offshore wind farm, mushroom cooperative, CDC lab …)
 # what the extractor is tuned on
-DEV_SETS = (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M)
+DEV_SETS = (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O)
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
 HELDOUT_SETS = (HELDOUT, HELDOUT_B)  # never used to tune the extractor
