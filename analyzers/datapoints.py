@@ -661,18 +661,21 @@ class DataPointExtractor:
         words = _merge_terms(plain, _word_spans(text), self.vocabulary, found)
         return [(f, rule) for f, (_, rule) in zip(found, self._subjects(plain, words, found), strict=True)]
 
-    def rules_subjects(self, text: str) -> tuple[str, Tokens, list[Found], list[str]] | None:
-        """What the subject chooser starts from: the half-width text, its tokens, its data points with the rules'
-        subjects and the rule of each; None for a text without data points. What the chooser is trained on."""
+    def subject_arounds(self, text: str) -> list[tuple[Found, str, Around | None]]:
+        """What the subject chooser reads in ``text``: each data point with the rules' subject, the rule that gave
+        it and where that subject lies among the text's tokens (None where the chooser leaves it alone). What the
+        chooser is trained and tested on."""
         points = self._spans(text)
         if not points:
-            return None
+            return []
         plain = _half_width(text)
         words = _merge_terms(plain, _word_spans(text), self.vocabulary, points)
-        subjects = self._subjects(plain, words, points)
-        return plain, words, [_with_subject(f, s) for f, (s, _) in zip(points, subjects, strict=True)], [
-            rule for _, rule in subjects
-        ]
+        out = []
+        for f, (subject, rule) in zip(points, self._subjects(plain, words, points), strict=True):
+            f = _with_subject(f, subject)
+            read = chooses(f.kind, rule)
+            out.append((f, rule, around_subject(plain, words, words.starts, words.ends, f, rule) if read else None))
+        return out
 
     @cached_property
     def chooser_lexicon(self) -> Lexicon:

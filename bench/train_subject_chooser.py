@@ -36,8 +36,6 @@ from analyzers.subject_chooser import (
     WORD_CLASS_TAGS,
     Feature,
     SubjectChooser,
-    around_subject,
-    chooses,
     left_features,
     point_features,
     right_features,
@@ -67,16 +65,13 @@ def examples(path: Path, extractor: DataPointExtractor) -> list[Example]:
     lexicon = extractor.chooser_lexicon
     out = []
     for paragraph in load_cases(path):
-        read = extractor.rules_subjects(paragraph.text)
-        if read is None:
+        read = extractor.subject_arounds(paragraph.text)
+        if not read:
             continue
-        plain, words, points, rules = read
         for gold in paragraph.points:
-            n = max(range(len(points)), key=lambda k: _overlap(points[k], gold))
-            if _overlap(points[n], gold) <= 0 or not chooses(points[n].kind, rules[n]):
-                continue
-            around = around_subject(plain, words, words.starts, words.ends, points[n], rules[n])
-            if around is None:
+            n = max(range(len(read)), key=lambda k: _overlap(read[k][0], gold))
+            around = read[n][2]
+            if _overlap(read[n][0], gold) <= 0 or around is None:
                 continue
             candidates = spans(around, lexicon)
             base = next((k for k, c in enumerate(candidates) if (c.left, c.right) == (0, 0)), -1)

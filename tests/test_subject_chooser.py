@@ -14,7 +14,6 @@ from analyzers.subject_chooser import (
     MODEL_PATH,
     Around,
     SubjectChooser,
-    around_subject,
     default_chooser,
     left_features,
     point_features,
@@ -66,17 +65,7 @@ EDGE_EXAMPLES = [
 
 
 def _arounds(path: Path) -> list[Around]:
-    out = []
-    for paragraph in load_cases(path):
-        read = RULES.rules_subjects(paragraph.text)
-        if read is None:
-            continue
-        plain, words, points, rules = read
-        for point, rule in zip(points, rules, strict=True):
-            around = around_subject(plain, words, words.starts, words.ends, point, rule)
-            if around is not None:
-                out.append(around)
-    return out
+    return [a for p in load_cases(path) for _, _, a in RULES.subject_arounds(p.text) if a is not None]
 
 
 def _chosen_one_by_one(chooser: SubjectChooser, around: Around) -> tuple[str, float]:
