@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -57,7 +59,18 @@ class NumberFormulas:
         return cls(formulas, re.compile("|".join(map(re.escape, idioms)) or r"(?!)"), str(data.get("source", "")))
 
     def mask(self, text: str) -> tuple[str, tuple[str, ...]]:
-        """``text`` with every formula and idiom blanked (same length) and the formulas found."""
+        """``text`` with every formula and idiom blanked (same length) and the formulas found; inside
+        ``shared_masks()`` a text already masked is not masked again."""
+        shared = _SHARED_MASKS.get()
+        if shared is None:
+            return self._mask(text)
+        key = (id(self), text)
+        masked = shared.get(key)
+        if masked is None:
+            masked = shared[key] = self._mask(text)
+        return masked
+
+    def _mask(self, text: str) -> tuple[str, tuple[str, ...]]:
         matches = list(self._find_formulas(text))
         if matches:  # blanked where found (what formulas.sub would replace), not searched for again
             parts, end = [], 0
@@ -71,6 +84,25 @@ class NumberFormulas:
     @cached_property
     def _find_formulas(self) -> Callable[[str], Iterator[re.Match[str]]]:
         return sparse_scanner(self.formulas)
+
+
+_SHARED_MASKS: ContextVar[dict[tuple[int, str], tuple[str, tuple[str, ...]]] | None] = ContextVar(
+    "shared_masks", default=None
+)
+
+
+@contextmanager
+def shared_masks() -> Iterator[None]:
+    """Inside it each distinct text is masked once (an analysis masks each sentence for its data points and again
+    for its vagueness); the masks are dropped when it ends, so nothing is kept from one report to the next."""
+    if _SHARED_MASKS.get() is not None:  # inside another: that one keeps the masks
+        yield
+        return
+    token = _SHARED_MASKS.set({})
+    try:
+        yield
+    finally:
+        _SHARED_MASKS.reset(token)
 
 
 @cache

@@ -19,6 +19,7 @@ from analyzers.checks.vagueness import SubjectiveCauseCheck, VagueSectionCheck, 
 from analyzers.checks.voice import PersonalRoleCheck, personal_ratio
 from analyzers.document import BlockKind, Document
 from analyzers.nlp import shared_segmentation
+from analyzers.number_formulas import shared_masks
 from analyzers.outline import build_outline
 from analyzers.profiles import Profile, load_profile
 from analyzers.report import Finding, OutlineEntry, ProfileRef, Report, Section, SourceOut, Stats, Summary
@@ -63,7 +64,7 @@ def analyze(
     """The Report of ``document`` under ``profile``; the models default to the shipped ones (when trained).
     ``previous`` is last year's report of the same branch, for the checks that compare the two; ``year`` the
     report year as the user states it (else the profile's, the file name's or the title's)."""
-    with shared_segmentation():
+    with shared_segmentation(), shared_masks():
         return _analyze(document, profile, classifier, vagueness, previous, year)
 
 

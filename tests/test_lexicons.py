@@ -220,3 +220,14 @@ def test_fingerprints_are_the_same_in_every_process() -> None:
         for seed in ("1", "2", "3")
     }  # fmt: skip
     assert len(outputs) == 1
+
+
+def test_inside_one_analysis_a_text_is_masked_once_and_nothing_is_kept_after_it() -> None:
+    from analyzers.number_formulas import default_formulas, shared_masks
+
+    formulas, text = default_formulas(), "严格落实三会一课制度，开展主题党日活动12次。"
+    alone = formulas.mask(text)
+    with shared_masks():
+        first = formulas.mask(text)
+        assert first == alone and formulas.mask(text) is first  # the data points' mask serves the vagueness too
+    assert formulas.mask(text) == alone and formulas.mask(text) is not first
