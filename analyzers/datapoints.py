@@ -54,10 +54,10 @@ What a number counts (its subject) is read from the sentence's words in two step
    only a function word (各, 其中) gives way to the clause's topic or the total's subject; a particle jieba joins to
    the predicate after it is cut off (党员|中长期 -> 党员|中|长期: ``leading_particles``).
 6. Last, the subject chooser (``analyzers.subject_chooser``, a model trained on the tuning sets) sets the edges of
-   the subject the rules gave: of the spans of whole tokens around it (left edge ±2 tokens, right edge ±1) it keeps
-   the best scored. It does what edge rules did before it, and better on held-out text (the card has the figures):
-   a verb before the object counted (攻克|技术难题6个 -> 技术难题), a doer before the doing counted (党员专家|下乡义诊
-   15次 -> 下乡义诊), a generic head's doing (观看|人数 -> 观看人数).
+   the subject the rules gave: of the spans of whole tokens around it (left edge ±2 tokens, last token kept or
+   dropped) it keeps the best scored. It does what edge rules did before it, and better on held-out text (the card
+   has the figures): a verb before the object counted (攻克|技术难题6个 -> 技术难题), a doer before the doing counted
+   (党员专家|下乡义诊15次 -> 下乡义诊), a generic head's doing (观看|人数 -> 观看人数).
 
 Halves are durations (一个半小时 1.5 小时, 半天 0.5 天; not 上半年); a place right after a verb of ranking needs no 名
 (排名第一).
@@ -229,11 +229,11 @@ class Vocabulary:
     subject_inherit_after: frozenset[str]
     subject_share_after: frozenset[str]
     thing_units: frozenset[str]  # measure words that count things or people, not events (名, 个, 项 …)
-    verb_tags: frozenset[str]  # jieba dictionary tags of the verbs dropped before the object of a thing count
+    verb_tags: frozenset[str]  # jieba dictionary tags of verbs: a verb after a count starts its predicate
     predicate_tags: frozenset[str]  # jieba dictionary tags of the words that start a predicate (v, d, p …)
     generic_heads: frozenset[str]  # heads that say little alone and take the word before them (人数)
     people_terms: frozenset[str]  # subject terms that name people: a doer before them stays (党员教师)
-    doer_endings: frozenset[str]  # last characters of words for people (员, 师, 者 …): doers before an event
+    doer_endings: frozenset[str]  # last characters of words for people (员, 师, 者 …)
     title_endings: frozenset[str]  # last characters of a person's post or title (员, 师, 记, 长 …)
     surnames: frozenset[str]  # common surnames: a name after a title starts with one (党员教师林晓雯)
     event_modifiers: frozenset[str]  # stop words that name an event with the head after them (培养|考察)
@@ -638,9 +638,7 @@ class DataPointExtractor:
             subjects = self._subjects(plain, words, spans[i])
             spans[i] = [_with_subject(f, subject) for f, (subject, _) in zip(spans[i], subjects, strict=True)]
             if self._chooser is not None:
-                starts, ends = words.starts, words.ends
-                for n, (f, (_, rule)) in enumerate(zip(spans[i], subjects, strict=True)):
-                    around = around_subject(plain, words, starts, ends, f, rule) if chooses(f.kind, rule) else None
+                for n, around in enumerate(_arounds(plain, words, spans[i], subjects)):
                     if around is not None:
                         arounds.append((i, n, around))
         if arounds:  # the edges of every subject, chosen together (``analyzers.subject_chooser``)
@@ -670,12 +668,10 @@ class DataPointExtractor:
             return []
         plain = _half_width(text)
         words = _merge_terms(plain, _word_spans(text), self.vocabulary, points)
-        out = []
-        for f, (subject, rule) in zip(points, self._subjects(plain, words, points), strict=True):
-            f = _with_subject(f, subject)
-            read = chooses(f.kind, rule)
-            out.append((f, rule, around_subject(plain, words, words.starts, words.ends, f, rule) if read else None))
-        return out
+        subjects = self._subjects(plain, words, points)
+        points = [_with_subject(f, subject) for f, (subject, _) in zip(points, subjects, strict=True)]
+        rules = [rule for _, rule in subjects]
+        return list(zip(points, rules, _arounds(plain, words, points, subjects), strict=True))
 
     @cached_property
     def chooser_lexicon(self) -> Lexicon:
@@ -683,8 +679,8 @@ class DataPointExtractor:
         from analyzers.nlp import dictionary_frequencies
 
         tagged = _dictionary_words_by_tag(_TAGS_OF_RULES | self.vocabulary.verb_tags | self.vocabulary.predicate_tags)
-        classes = word_classes(tagged, dictionary_frequencies())
-        return Lexicon(classes, self.vocabulary.subject_term_set, _CLAUSE_MARKS, dictionary_frequencies())
+        frequencies = dictionary_frequencies()
+        return Lexicon(word_classes(tagged, frequencies), self.vocabulary.subject_term_set, _CLAUSE_MARKS, frequencies)
 
     def _subjects(self, text: str, words: Tokens, points: list[Found]) -> list[tuple[str, str]]:
         """(subject, where it came from) of each data point of ``text``: a pattern, else the fallback walk; a
@@ -1661,6 +1657,19 @@ def _between_marks(
     before = through_last.match(text, 0, start)
     after = mark.search(text, end)
     return (before.end() if before else 0), (after.start() if after else max(end, len(text)))
+
+
+def _arounds(
+    text: str, words: Tokens, points: Sequence[Found], subjects: Sequence[tuple[str, str]]
+) -> list[Around | None]:
+    """Where the subject chooser reads each point's subject among ``words`` (``points`` hold the rules' subjects,
+    ``subjects`` are the rules' (subject, rule)); None for a point it leaves alone (``subject_chooser.chooses``) or
+    whose subject is not at token edges."""
+    starts, ends = words.starts, words.ends
+    return [
+        around_subject(text, words, starts, ends, f, rule) if chooses(f.kind, rule) else None
+        for f, (_, rule) in zip(points, subjects, strict=True)
+    ]
 
 
 def _word_spans(text: str) -> list[tuple[int, int]]:

@@ -79,20 +79,14 @@ def word_classes(tagged: dict[str, frozenset[str]], frequencies: dict[str, int])
     """The word class of a token: its tag among ``WORD_CLASS_TAGS`` (``tagged``: each tag's words), else "n" for a
     word of jieba's dictionary (``frequencies``: a prefix of a word is kept there with 0), else "x" or "char"."""
     known = {word: tag for tag in WORD_CLASS_TAGS for word in tagged.get(tag, ())}
-    size = len(known) + _MORE_WORDS_KNOWN
 
     def word_class(token: str) -> str:
         tag = known.get(token)
         if tag is None:
-            tag = "n" if frequencies.get(token, 0) > 0 else "x" if len(token) > 1 else "char"
-            if len(known) < size:  # (a token once looked up costs one look-up next time)
-                known[token] = tag
+            return "n" if frequencies.get(token, 0) > 0 else "x" if len(token) > 1 else "char"
         return tag
 
     return word_class
-
-
-_MORE_WORDS_KNOWN = 200_000  # tokens of other classes remembered, at most (some 20 MB)
 
 
 class Around(NamedTuple):
@@ -284,7 +278,7 @@ class SubjectChooser:
     def choose_many(self, arounds: Sequence[Around], lexicon: Lexicon) -> list[str]:
         """``choose`` for each of ``arounds``, scored together.
 
-        The same sums as ``_score`` over ``left_features`` + ``right_features`` + ``span_features`` (the point's
+        The same sums as ``score_features`` over ``left_features`` + ``right_features`` + ``span_features`` (the point's
         own features move every span alike and are left out; a test checks that both ways choose alike), taken
         with numpy: per point, Python only looks up the tokens around the two edges (``_Tables.token_id``: each
         token's weights in every template that names it, looked up once) and their offsets; the sums of the
@@ -369,7 +363,7 @@ class SubjectChooser:
 
 
 # The templates that name a token (each with its word class's template beside it, "first" and "first_class"), in
-# the order of ``TokenWeights.weights``; "first" also counts the token's first character, "last" its last.
+# the order of the first columns of ``_Tables.rows``.
 _TOKEN_TEMPLATES = ("first", "before", "added_left", "dropped_left", "last", "after", "added_right", "dropped_right")
 
 
@@ -378,10 +372,13 @@ _TOKEN_TEMPLATES = ("first", "before", "added_left", "dropped_left", "last", "af
 # after one is dropped, to token j, the one after the rules' subject), as ranges from token i and from token j.
 _LEFT_WINDOW = (-1 - max(LEFT_MOVES), 1 - min(LEFT_MOVES))
 _RIGHT_WINDOW = (min(RIGHT_MOVES) - 1, max(RIGHT_MOVES) + 1)
-# The columns of ``_Tables.rows``: a token's weight in each template that names it or its word class (
-# "first" counts its first character too, "last" its last), what it adds as a span of its own, whether it holds a
-# mark that ends a clause.
-_FIRST, _BEFORE, _ADDED_LEFT, _DROPPED_LEFT, _LAST, _AFTER, _ADDED_RIGHT, _DROPPED_RIGHT, _ALONE, _MARK = range(10)
+# The columns of ``_Tables.rows``: a token's weight in each template that names it or its word class ("first"
+# counts its first character too, "last" its last), what it adds as a span of its own, whether it holds a mark that
+# ends a clause.
+_COLUMN_NAMES = (*_TOKEN_TEMPLATES, "alone", "clause_mark")
+_FIRST, _BEFORE, _ADDED_LEFT, _DROPPED_LEFT, _LAST, _AFTER, _ADDED_RIGHT, _DROPPED_RIGHT, _ALONE, _MARK = range(
+    len(_COLUMN_NAMES)
+)
 _WORD_CLASSES = (*WORD_CLASS_TAGS, "n", "x", "char")
 _KNOWN_TOKENS = 100_000  # tokens whose weights are kept, at most (some 10 MB); then they are looked up anew
 
@@ -394,7 +391,7 @@ class _Tables:
     def __init__(self, weights: dict[str, dict[str, float]]) -> None:
         self.weights = weights
         self.ids: dict[str, int] = {}
-        self.rows = np.zeros((1024, 10))
+        self.rows = np.zeros((1024, len(_COLUMN_NAMES)))
         self.classes = np.zeros(1024, dtype=np.intp)
         weight = self._weight
         rules = sorted({value.partition("|")[2] for value in weights.get("left|rule", {})})
@@ -501,15 +498,13 @@ def _edge_sums() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     return left.reshape(-1, left.shape[2]), right.reshape(-1, right.shape[2]), firsts, lasts
 
 
-_COLUMN_NAMES = ("first", "before", "added_left", "dropped_left", "last", "after", "added_right", "dropped_right",
-                 "alone", "clause_mark")  # fmt: skip
 _LEFT_SUMS, _RIGHT_SUMS, _FIRSTS, _LASTS = _edge_sums()
 _LEFT_MOVES, _RIGHT_MOVES = np.array(LEFT_MOVES), np.array(RIGHT_MOVES)
 _LEFT_INDEX, _RIGHT_INDEX = np.arange(len(LEFT_MOVES)), np.arange(len(RIGHT_MOVES))
 _LEFT_TOKENS = np.arange(_LEFT_WINDOW[1] - _LEFT_WINDOW[0])
 _RIGHT_TOKENS_FROM_J = np.arange(*_RIGHT_WINDOW) - _LEFT_WINDOW[0]  # from the first token read, token j minus i
 # each candidate (left move, right move) in the order they are scored: its moves; which is the rules' own; for each,
-# the number of tokens the rules' subject has when the candidate is one token (j - i + right - left = 1)
+# the number of tokens the rules' subject has when the candidate is one token (j - i + left + right = 1)
 _LEFT_OF, _RIGHT_OF = np.array([(left, right) for left in LEFT_MOVES for right in RIGHT_MOVES]).T
 _OWN = LEFT_MOVES.index(0) * len(RIGHT_MOVES) + RIGHT_MOVES.index(0)
 _ONE_TOKEN = (1 - _LEFT_MOVES[:, None] - _RIGHT_MOVES[None, :])[None, :, :]
