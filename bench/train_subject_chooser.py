@@ -42,7 +42,7 @@ from analyzers.subject_chooser import (
     span_features,
     spans,
 )
-from bench.eval_datapoints import evaluate
+from bench.eval_datapoints import _overlap, _span, evaluate
 from tests.datapoints.cases import DEV_SETS, HELDOUT_SETS, load_cases
 
 C_GRID = (0.3, 1.0, 3.0)
@@ -57,7 +57,6 @@ class Example:
     features: list[dict[tuple[str, str], float]]
     right: list[bool]
     base: int  # the rules' own span
-    spans: list[str]
 
 
 def examples(path: Path, extractor: DataPointExtractor) -> list[Example]:
@@ -69,9 +68,10 @@ def examples(path: Path, extractor: DataPointExtractor) -> list[Example]:
         if not read:
             continue
         for gold in paragraph.points:
-            n = max(range(len(read)), key=lambda k: _overlap(read[k][0], gold))
+            place = (gold.start, gold.end)
+            n = max(range(len(read)), key=lambda k: _overlap(_span(read[k][0]), place))
             around = read[n][2]
-            if _overlap(read[n][0], gold) <= 0 or around is None:
+            if _overlap(_span(read[n][0]), place) == 0 or around is None:
                 continue
             candidates = spans(around, lexicon)
             base = next((k for k, c in enumerate(candidates) if (c.left, c.right) == (0, 0)), -1)
@@ -90,12 +90,8 @@ def examples(path: Path, extractor: DataPointExtractor) -> list[Example]:
                     row[feature] = row.get(feature, 0.0) + 1.0
                 rows.append(row)
             gold_subjects = set(gold.subjects)
-            out.append(Example(rows, [c.text in gold_subjects for c in candidates], base, [c.text for c in candidates]))
+            out.append(Example(rows, [c.text in gold_subjects for c in candidates], base))
     return out
-
-
-def _overlap(point: Any, gold: Any) -> int:
-    return min(point.end, gold.end) - max(point.start, gold.start)
 
 
 def fit(train: Sequence[Example], c: float) -> SubjectChooser:
