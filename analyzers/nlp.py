@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextlib import AbstractContextManager
 from functools import cache
 from math import inf, log
 from operator import itemgetter
@@ -23,10 +21,12 @@ import spacy
 from jieba import finalseg
 from spacy.language import Language
 
+from analyzers.analysis_memo import AnalysisMemo
+
 jieba.setLogLevel(logging.WARNING)
 
 # The words of each text segmented inside ``shared_segmentation()`` (one analysis), else None.
-_SHARED: ContextVar[dict[str, tuple[str, ...]] | None] = ContextVar("shared_segmentation", default=None)
+_SEGMENTS: AnalysisMemo[str, tuple[str, ...]] = AnalysisMemo("shared_segmentation")
 
 
 @cache
@@ -61,30 +61,20 @@ def word_flag(test: tuple[str, frozenset[str] | str]) -> str | None:
     return f"FLAG{flag}"
 
 
-@contextmanager
-def shared_segmentation() -> Iterator[None]:
+def shared_segmentation() -> AbstractContextManager[None]:
     """Inside it ``segment`` cuts each distinct text once (the checks of one analysis read the same sentences);
     the words are dropped when it ends, so nothing is kept from one report to the next."""
-    if _SHARED.get() is not None:  # inside another: that one keeps the words
-        yield
-        return
-    token = _SHARED.set({})
-    try:
-        yield
-    finally:
-        _SHARED.reset(token)
+    return _SEGMENTS.shared()
 
 
 def segment(text: str) -> list[str]:
     """jieba's words of ``text``, exactly ``jieba.lcut(text)`` (the fast path, for where a spaCy Doc is not
     needed); inside ``shared_segmentation()`` a text already cut is not cut again."""
-    shared = _SHARED.get()
-    if shared is None:
-        return _cut(text)
-    words = shared.get(text)
-    if words is None:
-        words = shared[text] = tuple(_cut(text))
-    return list(words)
+    return list(_SEGMENTS.get(text, _cut_tuple, text))
+
+
+def _cut_tuple(text: str) -> tuple[str, ...]:
+    return tuple(_cut(text))
 
 
 def dictionary_frequencies() -> dict[str, int]:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
 
+from analyzers.analysis_memo import AnalysisMemo
 from analyzers.wording import sparse_scanner
 
 FORMULAS_PATH = Path(__file__).resolve().parent.parent / "corpora" / "lexicons" / "number_formulas.yaml"
@@ -61,14 +61,7 @@ class NumberFormulas:
     def mask(self, text: str) -> tuple[str, tuple[str, ...]]:
         """``text`` with every formula and idiom blanked (same length) and the formulas found; inside
         ``shared_masks()`` a text already masked is not masked again."""
-        shared = _SHARED_MASKS.get()
-        if shared is None:
-            return self._mask(text)
-        key = (id(self), text)
-        masked = shared.get(key)
-        if masked is None:
-            masked = shared[key] = self._mask(text)
-        return masked
+        return _MASKS.get((id(self), text), self._mask, text)
 
     def _mask(self, text: str) -> tuple[str, tuple[str, ...]]:
         matches = list(self._find_formulas(text))
@@ -86,23 +79,13 @@ class NumberFormulas:
         return sparse_scanner(self.formulas)
 
 
-_SHARED_MASKS: ContextVar[dict[tuple[int, str], tuple[str, tuple[str, ...]]] | None] = ContextVar(
-    "shared_masks", default=None
-)
+_MASKS: AnalysisMemo[tuple[int, str], tuple[str, tuple[str, ...]]] = AnalysisMemo("shared_masks")
 
 
-@contextmanager
-def shared_masks() -> Iterator[None]:
+def shared_masks() -> AbstractContextManager[None]:
     """Inside it each distinct text is masked once (an analysis masks each sentence for its data points and again
     for its vagueness); the masks are dropped when it ends, so nothing is kept from one report to the next."""
-    if _SHARED_MASKS.get() is not None:  # inside another: that one keeps the masks
-        yield
-        return
-    token = _SHARED_MASKS.set({})
-    try:
-        yield
-    finally:
-        _SHARED_MASKS.reset(token)
+    return _MASKS.shared()
 
 
 @cache
