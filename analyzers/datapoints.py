@@ -135,7 +135,8 @@ _QUARTER_ONLY_RE = re.compile(_QUARTER)
 _DATE_RE = re.compile(
     rf"(?P<deadline>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?{_BEFORE}|{_YEAR}{_PART}{_BEFORE}"
     rf"|(?:{_YEAR})?{_QUARTER}{_BEFORE}|{_TERM}{_BEFORE}|(?<=每月){_DAY}{_BEFORE})"
-    rf"|(?P<date>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?|{_MONTH}{_DAY}|(?:{_YEAR})?{_QUARTER}|(?<=每月){_DAY})"
+    rf"|(?P<date>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?|{_MONTH}{_DAY}|(?:{_YEAR})?{_QUARTER}|(?<=每月){_DAY}"
+    rf"|{_YEAR}[上下]半年)"  # 2025年上半年 (上半年 alone is context, like 年内)
 )
 _TIME_RE = re.compile(
     rf"(?<![0-9])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])"
@@ -184,9 +185,10 @@ _HALF_RE = re.compile(
 _NUMBER_RE = re.compile(rf"(?P<pre>近|约|上(?=[百千万]))?(?P<num>{_RANGE}|{_NUM})(?P<approx>余|多|来|几)?")
 
 # What a text must hold for each finder to match at all (every alternative of its pattern holds one of them), so
-# that most sentences skip most finders: a date has 月 or 季度 or ends in 前; a clock time has : or 点; a share has
-# %, ‰, 成, 分之 or 百分点; a place 第, 等奖, 等功 or 前 + a digit; a duration with a half 半; a half of a whole 一半.
-_DATE_NEEDS = re.compile("月|前|季度")
+# that most sentences skip most finders: a date has 月, 季度 or 半年 or ends in 前; a clock time has : or 点; a share
+# has %, ‰, 成, 分之 or 百分点; a place 第, 等奖, 等功 or 前 + a digit; a duration with a half 半; a half of a
+# whole 一半.
+_DATE_NEEDS = re.compile("月|前|季度|半年")
 _TIME_NEEDS = re.compile("[:点]")
 _PERCENT_NEEDS = re.compile("[%‰成之]|百分点")
 _RANK_NEEDS = re.compile(f"第|等奖|等功|前[0-9{_CN_DIGIT}十百千万亿]")

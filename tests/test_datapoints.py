@@ -35,6 +35,7 @@ from tests.datapoints.cases import (
     HELDOUT_B,
     HELDOUT_SETS,
     KINDS,
+    CaseError,
     load_cases,
 )
 
@@ -96,6 +97,7 @@ def _one(text: str, span: str) -> Found:
         ("计划在一季度完成食堂改造。", "一季度", "date", None, ""),
         ("2025年第三季度召开推进会。", "2025年第三季度", "date", None, ""),
         ("明确2026年一季度前完成调整。", "2026年一季度前", "deadline", None, ""),
+        ("2025年上半年举办示范课展评。", "2025年上半年", "date", None, ""),
         ("卫生评比连续９个月位居全镇第一。", "第一", "rank", 1, ""),
         ("24小时内办结。", "24小时", "duration", 24, "小时"),
         # and in dev-f.yaml and dev-g.yaml
@@ -149,7 +151,7 @@ def test_an_award_title_after_its_verb_is_a_rank() -> None:
         "支部将重点做好四方面工作。一是强化政治引领。",
         "今年完成了3项重点工作：一是档案数字化。",
         "热线24小时开通，开通24小时抢修热线，依托站内24小时执勤力量。",
-        "上半年完成，每半年召开，半年度总结。",
+        "上半年完成，每半年召开，半年度总结，年内建成，下半年推进。",
         "PM2.5年均浓度持续下降。",
     ],
 )
@@ -245,6 +247,24 @@ def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
     assert HELDOUT_SETS == (HELDOUT, HELDOUT_B)
     ids = [para.id for path in (*DEV_SETS, *HELDOUT_SETS) for para in load_cases(path)]
     assert len(ids) == len(set(ids))
+
+
+def test_a_not_point_can_name_a_later_occurrence_and_a_bad_one_is_an_error(tmp_path: Path) -> None:
+    text = "组织一次专题培训，这是一次深刻的洗礼。"
+    head = f"source: ours\nparagraphs:\n  - id: t-1\n    branch: office\n    section: achievements\n    text: {text}\n"
+    good = tmp_path / "good.yaml"
+    good.write_text(head + "    points:\n      - {text: 一次, kind: count, value: 1, unit: 次, subject: 专题培训}\n"
+                    "    not_points: [{text: 一次, occurrence: 2}]\n", encoding="utf-8")
+    (paragraph,) = load_cases(good)
+    assert paragraph.not_points == ((text.rindex("一次"), text.rindex("一次") + 2),)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(head + "    not_points: [{text: 一次, occurrence: 0}]\n", encoding="utf-8")
+    with pytest.raises(CaseError, match="t-1.*occurrence"):
+        load_cases(bad)
+    missing = tmp_path / "missing.yaml"
+    missing.write_text(head + "    not_points: [{text: 一次, occurrence: 3}]\n", encoding="utf-8")
+    with pytest.raises(CaseError, match="t-1"):
+        load_cases(missing)
 
 
 def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_sets() -> None:

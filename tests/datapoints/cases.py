@@ -115,6 +115,16 @@ def _point(text: str, raw: dict, where: str) -> GoldPoint:
     )
 
 
+def _not_point(entry: object, where: str) -> tuple[str, int]:
+    """A not_points entry: a wording, or ``{text, occurrence}`` for a later occurrence of it."""
+    if isinstance(entry, dict):
+        occurrence = entry.get("occurrence", 1)
+        if not isinstance(entry.get("text"), str) or not isinstance(occurrence, int) or occurrence < 1:
+            raise CaseError(f"{where}: a not_points entry needs 'text' and a positive 'occurrence': {entry!r}")
+        return entry["text"], occurrence
+    return str(entry), 1
+
+
 def load_cases(path: Path) -> list[Paragraph]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not data.get("source") or not isinstance(data.get("paragraphs"), list):
@@ -138,9 +148,10 @@ def load_cases(path: Path) -> list[Paragraph]:
         if sorted(spans) != spans:
             raise CaseError(f"{where}: points are not in text order")
         not_points = []
-        for wording in raw.get("not_points") or []:
-            start = _find(text, str(wording), 1, f"{where} not_points")
-            not_points.append((start, start + len(str(wording))))
+        for entry in raw.get("not_points") or []:
+            wording, occurrence = _not_point(entry, where)
+            start = _find(text, wording, occurrence, f"{where} not_points")
+            not_points.append((start, start + len(wording)))
         out.append(Paragraph(pid, raw["branch"], raw["section"], text, points, tuple(not_points)))
     return out
 
