@@ -54,8 +54,8 @@ What a number counts (its subject) is read from the sentence's words in two step
    only a function word (各, 其中) gives way to the clause's topic or the total's subject; a particle jieba joins to
    the predicate after it is cut off (党员|中长期 -> 党员|中|长期: ``leading_particles``).
 6. Last, the subject chooser (``analyzers.subject_chooser``, a model trained on the tuning sets) sets the edges of
-   the subject the rules gave: of the spans of whole tokens around it (left edge ±2 tokens, last token kept or
-   dropped) it keeps the best scored. It does what edge rules did before it, and better on held-out text (the card
+   the subject the rules gave: of the spans of whole tokens around it (left edge ±2 tokens, right edge one token
+   out or two in) it keeps the best scored. It does what edge rules did before it, and better on held-out text (the card
    has the figures): a verb before the object counted (攻克|技术难题6个 -> 技术难题), a doer before the doing counted
    (党员专家|下乡义诊15次 -> 下乡义诊), a generic head's doing (观看|人数 -> 观看人数).
 

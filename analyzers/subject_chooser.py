@@ -3,13 +3,14 @@
 The rules of ``analyzers.datapoints`` find a data point's subject, the words of its sentence that name what it
 counts. Where they go wrong it is mostly by a token at an edge: a verb or a doer kept in front (攻克|技术难题 for 技术
 难题, 党员专家|下乡义诊 for 下乡义诊), a modifier cut off, a head word left out. The chooser takes the spans of whole
-tokens around the rules' subject — its left edge moved by up to two tokens either way, its last token kept or
-dropped (``LEFT_MOVES``, ``RIGHT_MOVES``), each span within its clause, off the data point and at most
+tokens around the rules' subject — its left edge moved by up to two tokens either way, its right edge by one token
+out or two in (``LEFT_MOVES``, ``RIGHT_MOVES``), each span within its clause, off the data point and at most
 ``MAX_CHARS`` characters — and keeps the one a logistic regression scores best. A span's score is the sum of the
 weights of its features (``left_features``, ``right_features``, ``span_features``, ``point_features``): the tokens it
 adds or drops, its first and last token and the ones beside it, their word class in jieba's dictionary
-(``WORD_CLASS_TAGS``, else a noun, else not a word), how far each edge moved, the rule that gave the subject, the
-point's kind and unit, the span's length and, for a span of one token, whether it is a subject term or a word.
+(``WORD_CLASS_TAGS``, else a noun, else not a word), how far each edge moved (alone, with the rule that gave the
+subject, with the point's kind), the point's kind and unit, the span's length, how far it stands from the point and,
+for a span of one token, whether it is a subject term or a word.
 
 The model is trained on the annotated tuning sets of ``tests/datapoints/`` by ``python -m bench.train_subject_chooser``
 (``make train``), which also scores it left-one-set-out and on the held-out sets and writes
@@ -38,7 +39,8 @@ TRAIN_COMMAND = "python -m bench.train_subject_chooser"
 FORMAT = "shuzhi.subject-chooser/1"
 
 LEFT_MOVES = (-2, -1, 0, 1, 2)  # tokens added (+) or dropped (-) on the left of the rules' subject
-RIGHT_MOVES = (-1, 0)  # on its right (+1 too measured no better left-one-set-out: 4.8 vs 4.7 points)
+RIGHT_MOVES = (-2, -1, 0, 1)  # on its right (from (-1, 0): +0.3 points left-one-set-out, 2026-12-05)
+MAX_GAP = 8  # the characters between a span and its point, as a feature: 0 … 8 or more
 MAX_CHARS = 12
 # jieba's word classes a feature names (v: 慰问, vn: 培训, d/ad: 累计, p: 在, a: 困难, m: 一批, q: 名, r: 其中, c: 和,
 # u: 的, f: 内, t: 年底, s: 村里, b: 专职, j: 党建): the small ones, so that their words fit in one table. Any other
@@ -132,6 +134,7 @@ def left_features(around: Around, move: int, lexicon: Lexicon) -> list[Feature]:
     out = [
         ("left", str(move)),
         ("left|rule", f"{move}|{around.rule or 'walk'}"),
+        ("left|kind", f"{move}|{around.kind}"),
         ("first", first),
         ("first_class", first_class),
         ("first_char", first[0]),
@@ -155,6 +158,7 @@ def right_features(around: Around, move: int, lexicon: Lexicon) -> list[Feature]
     last_class = word_class(last)
     out = [
         ("right", str(move)),
+        ("right|kind", f"{move}|{around.kind}"),
         ("last", last),
         ("last_class", last_class),
         ("last_char", last[-1]),
@@ -171,9 +175,13 @@ def right_features(around: Around, move: int, lexicon: Lexicon) -> list[Feature]
 
 
 def span_features(span: Span, lexicon: Lexicon) -> list[Feature]:
-    """The features of a span as a whole: which side of the point, its length, and, for a span of one token, whether
-    it is a subject term or a word of jieba's dictionary."""
-    out = [("side", "before" if span.before_point else "after"), ("len", str(min(len(span.text), 10)))]
+    """The features of a span as a whole: which side of the point, its length, how far from the point and, for a
+    span of one token, whether it is a subject term or a word of jieba's dictionary."""
+    out = [
+        ("side", "before" if span.before_point else "after"),
+        ("len", str(min(len(span.text), 10))),
+        ("gap", str(min(span.gap, MAX_GAP))),
+    ]
     if span.tokens == 1:
         out += _alone_features(span.text, lexicon)
     return out
@@ -194,6 +202,7 @@ class Span(NamedTuple):
     right: int
     before_point: bool
     tokens: int
+    gap: int  # the characters between it and the point
 
 
 def spans(around: Around, lexicon: Lexicon) -> list[Span]:
@@ -216,7 +225,7 @@ def spans(around: Around, lexicon: Lexicon) -> list[Span]:
                 continue
             span = text[s:e]
             if marks.isdisjoint(span):
-                out.append(Span(span, left, right, s < start, b - a))
+                out.append(Span(span, left, right, s < start, b - a, start - e if s < start else s - end))
     return out
 
 
@@ -286,14 +295,15 @@ class SubjectChooser:
         t = self._tables
         t.forget_if_full()
         marks, known, token_id = lexicon.clause_marks, t.ids.get, t.token_id
-        rule_ids, unknown_rule = t.rules, len(t.rules)
+        rule_ids, unknown_rule, kind_ids, unknown_kind = t.rules, len(t.rules), t.kinds, len(t.kinds)
         chosen = [around.subject for around in arounds]
         kept, token_ids, edges, numbers = [], [], [], []
-        for n_around, (text, words, i, j, (start, end), _, _, rule) in enumerate(arounds):
+        for n_around, (text, words, i, j, (start, end), kind, _, rule) in enumerate(arounds):
             if not marks.isdisjoint(chosen[n_around]):
                 continue  # (its own span is no candidate: a subject the chooser never saw in training)
             n, lo = len(words), i + _LEFT_WINDOW[0]
-            numbers += (len(token_ids), i, j, start, end, rule_ids.get(rule or "walk", unknown_rule))
+            rule_id, kind_id = rule_ids.get(rule or "walk", unknown_rule), kind_ids.get(kind, unknown_kind)
+            numbers += (len(token_ids), i, j, start, end, rule_id, kind_id)
             for k in range(lo, max(i + _LEFT_WINDOW[1], j + _RIGHT_WINDOW[1])):  # every token read, in order
                 if 0 <= k < n:
                     edge = words[k]
@@ -368,8 +378,8 @@ _TOKEN_TEMPLATES = ("first", "before", "added_left", "dropped_left", "last", "af
 
 
 # The tokens a point's spans are read from: around a left edge (from token i - 3, the one before a first token two
-# out, to token i + 2, the first token after two are dropped) and around a right edge (token j - 2, the last token
-# after one is dropped, to token j, the one after the rules' subject), as ranges from token i and from token j.
+# out, to token i + 2, the first token after two are dropped) and around a right edge (token j - 3, the last token
+# after two are dropped, to token j + 1, the one after a last token one out), as ranges from token i and from j.
 _LEFT_WINDOW = (-1 - max(LEFT_MOVES), 1 - min(LEFT_MOVES))
 _RIGHT_WINDOW = (min(RIGHT_MOVES) - 1, max(RIGHT_MOVES) + 1)
 # The columns of ``_Tables.rows``: a token's weight in each template that names it or its word class ("first"
@@ -396,6 +406,8 @@ class _Tables:
         weight = self._weight
         rules = sorted({value.partition("|")[2] for value in weights.get("left|rule", {})})
         self.rules = {rule: k for k, rule in enumerate(rules)}  # any other rule: len(rules), no weight of its own
+        kinds = sorted({value.partition("|")[2] for value in weights.get("left|kind", {})})
+        self.kinds = {kind: k for k, kind in enumerate(kinds)}  # likewise
         self.left_edges = np.array([  # [move, rule, word class of the first token]
             [[weight("left", str(m)) + weight("left|rule", f"{m}|{r}") + weight("left|first_class", f"{m}|{c}")
               for c in _WORD_CLASSES] for r in (*rules, "")]
@@ -405,6 +417,9 @@ class _Tables:
             [weight("right", str(m)) + weight("right|last_class", f"{m}|{c}") for c in _WORD_CLASSES]
             for m in RIGHT_MOVES
         ])
+        self.left_kinds = np.array([[weight("left|kind", f"{m}|{k}") for k in (*kinds, "")] for m in LEFT_MOVES])
+        self.right_kinds = np.array([[weight("right|kind", f"{m}|{k}") for k in (*kinds, "")] for m in RIGHT_MOVES])
+        self.gap = np.array([weight("gap", str(k)) for k in range(MAX_GAP + 1)])
         self.side = np.array([weight("side", "after"), weight("side", "before")])
         self.length = np.array([weight("len", str(k)) for k in range(11)])
 
@@ -438,20 +453,22 @@ class _Tables:
         """For each point, the tokens [a, b) of its best span, or -1 where the rules' own is best or is no
         candidate. ``token_ids`` and ``edges``: the row and the (start, end) of each token read, point after
         point, from the one before a left edge two tokens out; ``numbers``: for each point, where its tokens begin
-        in those, i, j, its own start and end, the rule's id.
+        in those, i, j, its own start and end, the rule's id and the kind's.
 
         The sums over the tokens of each edge are one product of the tokens' weights with a fixed matrix
         (``_LEFT_SUMS``, ``_RIGHT_SUMS``): few array operations, whatever the number of points (each operation
         costs more than the points)."""
-        here, i, j, start, end, rule = numbers.reshape(-1, 6).T
+        here, i, j, start, end, rule, kind = numbers.reshape(-1, 7).T
         n_points, n_left = len(i), len(LEFT_MOVES)
         left_window = here[:, None] + _LEFT_TOKENS
         right_window = left_window[:, :1] + (j - i)[:, None] + _RIGHT_TOKENS_FROM_J
         left_ids, right_ids = token_ids[left_window], token_ids[right_window]
         lefts = self.rows[left_ids].reshape(n_points, -1) @ _LEFT_SUMS  # (points, [sum, marks, alone] x moves)
         left = lefts[:, :n_left] + self.left_edges[_LEFT_INDEX, rule[:, None], self.classes[left_ids[:, _FIRSTS]]]
+        left += self.left_kinds[_LEFT_INDEX, kind[:, None]]
         right = self.rows[right_ids].reshape(n_points, -1) @ _RIGHT_SUMS
         right += self.right_edges[_RIGHT_INDEX, self.classes[right_ids[:, _LASTS]]]
+        right += self.right_kinds[_RIGHT_INDEX, kind[:, None]]
         # (points, left edges, right edges) by broadcasting. A token outside the text has the offsets _NO_EDGE, so
         # that a span starting or ending there fails the checks of its offsets.
         s = edges[left_window[:, _FIRSTS], 0][:, :, None]
@@ -461,7 +478,9 @@ class _Tables:
         ok &= lefts[:, n_left : 2 * n_left, None] == 0  # no mark that ends a clause among the tokens added
         one_token = (j - i)[:, None, None] == _ONE_TOKEN  # (the moves that leave a span of one token)
         total = left[:, :, None] + right[:, None, :]
-        total += self.side[(s < start[:, None, None]).astype(np.intp)] + self.length[np.clip(length, 0, 10)]
+        before = s < start[:, None, None]
+        total += self.side[before.astype(np.intp)] + self.length[np.clip(length, 0, 10)]
+        total += self.gap[np.clip(np.where(before, start[:, None, None] - e, s - end[:, None, None]), 0, MAX_GAP)]
         total += np.where(one_token, lefts[:, 2 * n_left :, None], 0.0)
         total = np.where(ok, total, -np.inf).reshape(n_points, -1)
         best = np.argmax(total, axis=1)

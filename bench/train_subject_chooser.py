@@ -6,7 +6,7 @@ edges, a span around it is right when it is one of the point's annotated wording
 on the tuning sets; the chooser fitted on all of them is scored once on the held-out sets, which are never tuned
 on. Writes ``models/subject_chooser.npz`` (plain arrays), its ``.meta.json`` and ``.CARD.md``.
 
-Run: ``.venv/bin/python -m bench.train_subject_chooser`` (about a minute).
+Run: ``.venv/bin/python -m bench.train_subject_chooser`` (about three minutes).
 """
 
 from __future__ import annotations
@@ -192,7 +192,7 @@ def card(meta: dict[str, Any]) -> str:
         "",
         "Sets the edges of a data point's subject, the words that say what its number counts: of the spans of whole",
         "tokens around the subject the rules of `analyzers/datapoints.py` gave (left edge moved by up to two",
-        "tokens either way, last token kept or dropped; within the clause, off the data point, at most",
+        "tokens either way, right edge one token out or two in; within the clause, off the data point, at most",
         f"{meta['max_chars']} characters) it keeps the best scored. `analyzers/subject_chooser.py` says how;",
         "`DataPointExtractor` applies it last.",
         "",

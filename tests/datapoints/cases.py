@@ -30,8 +30,15 @@ DEV_L = HERE / "dev-l.yaml"  # a twelfth, likewise (freight station, prosecutor'
 DEV_M = HERE / "dev-m.yaml"  # a thirteenth, likewise (shipyard, call centre, tea cooperative, grid dispatch …)
 DEV_N = HERE / "dev-n.yaml"  # a fourteenth, likewise (mountain rescue, customs lab, seed bank, water plant …)
 DEV_O = HERE / "dev-o.yaml"  # a fifteenth, likewise (rail depot, offshore wind farm, mushroom cooperative, CDC lab …)
+DEV_P = HERE / "dev-p.yaml"  # a sixteenth, likewise (kindergarten, university library, law postgraduates …)
+DEV_Q = HERE / "dev-q.yaml"  # a seventeenth, likewise (hospital pharmacy, 120 dispatch, nursing home, TCM hospital …)
+DEV_R = HERE / "dev-r.yaml"  # an eighteenth, likewise (cold chain, substation crew, bus fleet, bridge project …)
+DEV_S = HERE / "dev-s.yaml"  # a nineteenth, likewise (market supervision, bamboo village, geological survey …)
 # what the extractor is tuned on
-DEV_SETS = (DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O)
+DEV_SETS = (
+    DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
+    DEV_R, DEV_S,
+)  # fmt: skip
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
 HELDOUT_SETS = (HELDOUT, HELDOUT_B)  # never used to tune the extractor
