@@ -148,7 +148,7 @@ _PERCENT_RE = re.compile(
     r"(?:约|近)?"  # attached to the number, part of the span (约三成, 近90%), as in 约200人
     rf"(?:(?P<pct>[百千]分之[{_CN_DIGIT}十百点]+|{_NUM}\s*[%‰])|(?P<points>{_NUM}个百分点)"
     # a share written as a fraction (三分之二, 万分之三) or in tenths (七成, 八九成): its value is in percent
-    rf"|(?P<denominator>[二三四五六七八九十万]|[2-9]|10)分之(?P<numerator>[{_CN_DIGIT}十]+|[0-9]+)"
+    rf"|(?P<denominator>[二三四五六七八九十万]|[2-9]|10)分之(?P<numerator>[{_CN_DIGIT}十]+(?:点[{_CN_DIGIT}]+)?|[0-9]+(?:\.[0-9]+)?)"
     rf"|(?P<tenths>[一二两三四五六七八九]{{1,2}}|十)成(?P<half_tenth>半)?(?![员果绩效就立为都长本熟功品交型色套批份语事才家全年不]))"
 )
 # 第3名; 一等奖, 三等功; 进入前五名 (a place among the first: after a verb of reaching it, not 目前5名)
@@ -2057,9 +2057,12 @@ def _number_value(number: str) -> float | None:
 
 
 def _fraction_percent(numerator: str, denominator: str) -> float | None:
-    """三分之二 -> 66.67 (percent, two decimals); 万分之三 -> 0.03; None when a part does not parse."""
+    """三分之二 -> 66.67 (percent, two decimals); 万分之三 -> 0.03, 万分之一点二 -> 0.012; None when a part does not
+    parse."""
     top, bottom = parse_chinese_number(numerator), 10**4 if denominator == "万" else parse_chinese_number(denominator)
-    return round(top / bottom * 100, 2) if top is not None and bottom else None
+    if top is None or not bottom:
+        return None
+    return round(top / bottom * 100, 6 if bottom == 10**4 else 2)  # (a ten-thousandth is exact in percent)
 
 
 def _money(value: float | None, unit: str) -> tuple[float | None, str]:
