@@ -123,10 +123,11 @@ _YEAR = rf"(?:(?:19|20)[0-9]{{2}}|[{_CN_DIGIT}]{{4}})年"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])[日号]"
 _PART = r"(?:底|末|初|中下旬|上中旬|中旬|上旬|下旬)"
-_BEFORE = r"(?:之前|以前|前)"
+_BEFORE = r"(?:之前|以前|前(?!夕))"  # (春节前夕: the eve, a time, not a deadline)
 _TERM = (
-    r"(?:本学期末|学期末|本学年末|学年末|年底|年末|月底|第?[一二三四1-4]季度末|季度末|年中|寒假|暑假|开学"
-    r"|春节|元旦|国庆|春耕|秋收|汛期|麦收|秋冬季|冬季|入冬)"
+    r"(?:(?:本|[春秋]季)?学期末|[春秋]季学期|本?学年末|(?:明年)?年底|(?:明年)?年末|月底|第?[一二三四1-4]季度末|季度末|年中|寒假|暑假"
+    r"|(?:[春秋]季)?开学|毕业离校|春节|元旦|国庆节?|(?:端午|中秋|清明|重阳|元宵|苗年)节|春耕|秋收|主?汛期|雨季|麦收"
+    r"|秋冬季|冬季|入冬)"
 )
 
 # 一季度, 2026年第三季度: a period named by its place in the year (not 上一季度, 每季度: a frequency)
@@ -134,7 +135,7 @@ _QUARTER = r"(?<![上下每本这同个至到~-])第?[一二三四1-4]季度(?:�
 _QUARTER_ONLY_RE = re.compile(_QUARTER)
 _DATE_RE = re.compile(
     rf"(?P<deadline>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?{_BEFORE}|{_YEAR}{_PART}{_BEFORE}"
-    rf"|(?:{_YEAR})?{_QUARTER}{_BEFORE}|{_TERM}{_BEFORE}|(?<=每月){_DAY}{_BEFORE})"
+    rf"|(?:{_YEAR})?{_QUARTER}{_BEFORE}|(?:{_YEAR})?(?:{_MONTH})?{_TERM}{_BEFORE}|(?<=每月){_DAY}{_BEFORE})"
     rf"|(?P<date>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?|{_MONTH}{_DAY}|(?:{_YEAR})?{_QUARTER}|(?<=每月){_DAY}"
     rf"|{_YEAR}[上下]半年)"  # 2025年上半年 (上半年 alone is context, like 年内)
 )
@@ -146,15 +147,18 @@ _AFTERNOON_HOUR_RE = re.compile(r"(?:1[3-9]|2[0-4])点")
 _TIME_CONTEXT = ("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚", "早晨")
 _PERCENT_RE = re.compile(
     r"(?:约|近)?"  # attached to the number, part of the span (约三成, 近90%), as in 约200人
-    rf"(?:(?P<pct>[百千]分之[{_CN_DIGIT}十百点]+|{_NUM}\s*[%‰])|(?P<points>{_NUM}个百分点)"
+    # (a range of either: 3%至5%, 1至2个百分点; its value the lower bound)
+    rf"(?:(?P<pct>[百千]分之[{_CN_DIGIT}十百点]+|(?P<pct_low>{_NUM}\s*[%‰])(?:\s*{_RANGE_MARK}\s*{_NUM}\s*[%‰])?)"
+    rf"|(?P<points>(?P<points_low>{_NUM})(?:{_RANGE_MARK}{_NUM})?个百分点)"
     # a share written as a fraction (三分之二, 万分之三) or in tenths (七成, 八九成): its value is in percent
     rf"|(?P<denominator>[二三四五六七八九十万]|[2-9]|10)分之(?P<numerator>[{_CN_DIGIT}十]+(?:点[{_CN_DIGIT}]+)?|[0-9]+(?:\.[0-9]+)?)"
-    rf"|(?P<tenths>[一二两三四五六七八九]{{1,2}}|十)成(?P<half_tenth>半)?(?![员果绩效就立为都长本熟功品交型色套批份语事才家全年不]))"
+    rf"|(?P<tenths>[一二两三四五六七八九]{{1,2}}|十)成(?P<half_tenth>半)?多?(?![员果绩效就立为都长本熟功品交型色套批份语事才家全年不]))"
 )
-# 第3名; 一等奖, 三等功; 进入前五名 (a place among the first: after a verb of reaching it, not 目前5名)
+# 第3名; 一等奖, 三等功; 进入前五名, 进入全区前三名 (a place among the first; not 目前5名)
 _RANK_RE = re.compile(
     rf"第(?P<place>{_NUM})(?:名|位)|(?P<grade>[一二三四五六七八九特])(?P<grade_unit>等奖|等功)"
-    rf"|(?:(?<=进入)|(?<=跻身)|(?<=位列)|(?<=位居)|(?<=名列)|(?<=排名)|(?<=排在)|(?<=进))前(?P<top>{_NUM})(?:名|位)"
+    # (a scope may stand between the verb and 前: 进入全区前三名, 位列县直部门前三名; not 目前5名, 提前3名, 会前2名)
+    rf"|(?<![目提之以此当事会节年月日课赛考从空眼向])前(?P<top>{_NUM})(?:名|位)"
 )
 # 排名第一: a place right after a verb of ranking needs no 名 (read on the unmasked text: the formulas mask 第一 as
 # in 第一书记, which the verb before rules out here)
@@ -168,6 +172,10 @@ _SENTENCE_END_RE = re.compile("[。；;！？!?\n]")
 _COMPARED_RE = re.compile(
     r"(?:低于|高于|比|较)[^，,。；;：:]{0,10}?(?:平均水平|平均值|平均|高出|低出|高|低|多|少)[了约近]?(?=$)"
 )
+# The words between an award verb and a quoted title that say whose title it is (全国, 市级, 全省法院, 全国海洋科技
+# 系统): part of the title won, as GUIDE.md has it; not an edition or a year (第四届, 2025年度), nor a place it was
+# won in.
+_TITLE_SCOPE_RE = re.compile(r"[^0-9０-９第届年度在于中]{1,8}")
 # 由(年初的)186件降至43件: where a change from one value to another opens, and what stands between the two values
 _CHANGED_FROM_RE = re.compile(r"由(?:年初|上年|去年|最初|原来|原先|上年度|年初时|此前|过去)?的?$")
 _CHANGED_TO_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:至|到|为)?")
@@ -1134,7 +1142,7 @@ class DataPointExtractor:
             if _preceded_by_digit(text, m.start()):
                 continue
             if m.group("points"):
-                number = parse_chinese_number(m.group("points")[: -len("个百分点")])
+                number = parse_chinese_number(m.group("points_low"))
                 out.append(Found(m.start(), m.end(), m.group(0), _float(number), "个百分点", "percent"))
             elif m.group("denominator"):
                 value = _fraction_percent(m.group("numerator"), m.group("denominator"))
@@ -1146,7 +1154,7 @@ class DataPointExtractor:
                 value = _float(tenths * 10 + half) if tenths is not None else None
                 out.append(Found(m.start(), m.end(), m.group(0), value, "%", "percent"))
             else:
-                value = parse_percent(m.group("pct").replace(" ", ""))
+                value = parse_percent((m.group("pct_low") or m.group("pct")).replace(" ", ""))
                 out.append(Found(m.start(), m.end(), m.group(0), value, "%", "percent"))
         return out
 
@@ -1190,7 +1198,11 @@ class DataPointExtractor:
                 end = listed.end("title")
         if "称号" in text:  # 荣获第四届“国之名医·青年新锐”称号: a quoted name before 称号 after an award verb
             for m in self._quoted_title_re.finditer(text):
-                if MASK not in m.group("name"):
+                if MASK in m.group("name"):
+                    continue
+                if _TITLE_SCOPE_RE.fullmatch(m.group("scope")):  # 荣获市级“优秀教师”称号: the scope is the title's
+                    out.append(_award(text[m.start("scope") : m.end("name") + 1], m.start("scope")))
+                else:
                     out.append(_award(m.group("name"), m.start("name")))
         return out
 
@@ -1199,7 +1211,7 @@ class DataPointExtractor:
         """A name in quotes before 称号, after an award verb and a few words of its clause (荣获第四届“…”称号)."""
         verbs = "|".join(map(re.escape, self.vocabulary.award_verbs))
         return re.compile(
-            rf"(?:{verbs})[^，,。；;：:！？!?“”]{{0,8}}“(?P<name>[^“”，,。；;：:！？!?\s]{{2,18}})”(?:荣誉)?称号"
+            rf"(?:{verbs})(?P<scope>[^，,。；;：:！？!?“”]{{0,8}})“(?P<name>[^“”，,。；;：:！？!?\s]{{2,18}})”(?:荣誉)?称号"
         )
 
     @cached_property
