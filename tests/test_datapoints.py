@@ -340,7 +340,8 @@ def test_each_subject_pattern_gives_the_subjects_of_its_examples(
     ("text", "span", "subject", "pattern_id"),
     [
         ("全年党员参学率达98.6%。", "98.6%", "参学率", "rate_before_percent"),
-        ("在全省党务知识竞赛中荣获三等奖。", "三等奖", "党务知识竞赛", "contest_before_result"),
+        ("在全省党务知识竞赛中荣获三等奖。", "三等奖", "全省党务知识竞赛", "contest_before_result"),
+        ("在第十届全省优质稻米评比中获个人第二名。", "第二名", "全省优质稻米评比", "contest_before_result"),
         ("年度考核中位列第一名。", "第一名", "年度考核", "named_review_before_result"),
         ("张明获评优秀共产党员。", "优秀共产党员", "张明", "award_winner"),
         ("支部被区委评为先进基层党组织。", "先进基层党组织", "支部", "award_winner_passive"),
@@ -715,7 +716,7 @@ def test_award_titles_in_quotes_and_in_lists() -> None:
     found = _extract("社区先后获评省级文明单位、市级文明社区。")
     assert [(f.text, f.kind) for f in found] == [("省级文明单位", "rank"), ("市级文明社区", "rank")]
     found = RULES.subject_rules("在省职工职业技能大赛中分获第2名和第5名。")
-    assert [(f.text, f.subject) for f, _ in found] == [("第2名", "职工职业技能大赛"), ("第5名", "职工职业技能大赛")]
+    assert [(f.text, f.subject) for f, _ in found] == [("第2名", "省职工职业技能大赛"), ("第5名", "省职工职业技能大赛")]
 
 
 def test_an_age_is_a_measure_but_an_age_bound_names_a_group() -> None:
