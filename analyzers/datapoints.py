@@ -713,6 +713,7 @@ class DataPointExtractor:
             if f.kind == "rank":
                 if rule in _CONTEST_RULES:
                     subject = _whole_contest(text, f, subject, points)
+                subject = _winner_without_verb(text, f, subject)
                 subject = self._name_of_winner(subject) or self._winner_listed(text, f, points[:n], out)
             elif f.kind == "date" and not subject:
                 subject = self._award_placed(text, f, points)
@@ -1946,6 +1947,26 @@ _SENTENCE_CLAUSE_MARK_RE = re.compile(f"[{re.escape(''.join(sorted(_SENTENCE_CLA
 _THROUGH_LAST_SENTENCE_CLAUSE_MARK_RE = re.compile(f"(?s:.*){_SENTENCE_CLAUSE_MARK_RE.pattern}")
 # Marks that end a sentence (a data point after one is in another sentence).
 _SENTENCE_ENDS = frozenset("。；;！？!?\n")
+
+
+# An award verb left at either edge of a winner's or a prize's words (李建国荣立个人|三等功, 获省科技进步奖|一等奖), and
+# the demonstratives that make a thing named before the winner (该品牌获评…, 这一做法被评为…).
+_WINNER_VERB_AFTER_RE = re.compile(r"(?:荣立|荣获|获得|获评|获)(?:个人|团体)?$")
+_PRIZE_VERB_BEFORE_RE = re.compile(r"^(?:荣获|获得|获)(?=..)")
+_DEMONSTRATIVES = ("这一", "该", "此")
+
+
+def _winner_without_verb(text: str, found: Found, subject: str) -> str:
+    """A rank's subject without the award verb the words around it left at an edge (李建国荣立个人 -> 李建国, 获省科技
+    进步奖 -> 省科技进步奖; 记个人 stays, nothing would be left), with the demonstrative right before it kept (该品牌:
+    the annotators keep it, and 品牌 alone names no one)."""
+    if not subject:
+        return subject
+    cut = _PRIZE_VERB_BEFORE_RE.sub("", _WINNER_VERB_AFTER_RE.sub("", subject))
+    subject = cut or subject
+    at = text.rfind(subject, 0, found.start)
+    before = next((d for d in _DEMONSTRATIVES if at >= len(d) and text.startswith(d, at - len(d))), "")
+    return before + subject
 
 
 # The patterns that name a result's contest by its head and the words right before it (在…中获一等奖).

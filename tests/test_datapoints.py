@@ -36,6 +36,10 @@ from tests.datapoints.cases import (
     DEV_R,
     DEV_S,
     DEV_SETS,
+    DEV_T,
+    DEV_U,
+    DEV_V,
+    DEV_W,
     HELDOUT,
     HELDOUT_B,
     HELDOUT_SETS,
@@ -254,9 +258,9 @@ def test_annotated_sets_are_valid_and_large_enough() -> None:
 
 
 def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
-    """dev-b.yaml … dev-s.yaml (issue #5's subjects): at least 30 paragraphs and 250 points each, of every kind;
-    dev-b … dev-o from branches of at least eight kinds each, dev-p … dev-s each from the units of a few (schools,
-    health care, companies, offices and villages), all of them together from every kind; no paragraph id is used
+    """dev-b.yaml … dev-w.yaml (issue #5's subjects): at least 30 paragraphs and 250 points each, of every kind;
+    dev-b … dev-o from branches of at least eight kinds each, dev-p … dev-w each from the units of a few (schools,
+    health care, companies, offices and villages …), all of them together from every kind; no paragraph id is used
     twice across the tuning and held-out sets."""
     branches = set()
     for path in DEV_SETS[1:]:
@@ -270,7 +274,7 @@ def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
     assert branches == set(BRANCHES)
     assert DEV_SETS == (
         DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P,
-        DEV_Q, DEV_R, DEV_S,
+        DEV_Q, DEV_R, DEV_S, DEV_T, DEV_U, DEV_V, DEV_W,
     )  # fmt: skip
     assert HELDOUT_SETS == (HELDOUT, HELDOUT_B)
     ids = [para.id for path in (*DEV_SETS, *HELDOUT_SETS) for para in load_cases(path)]
@@ -342,6 +346,9 @@ def test_each_subject_pattern_gives_the_subjects_of_its_examples(
         ("全年党员参学率达98.6%。", "98.6%", "参学率", "rate_before_percent"),
         ("在全省党务知识竞赛中荣获三等奖。", "三等奖", "全省党务知识竞赛", "contest_before_result"),
         ("在第十届全省优质稻米评比中获个人第二名。", "第二名", "全省优质稻米评比", "contest_before_result"),
+        ("站长刘建国荣立个人三等功。", "三等功", "刘建国", ""),
+        ("获省科技进步奖一等奖1项。", "一等奖", "省科技进步奖", ""),
+        ("该品牌获评全省“十佳党建品牌”。", "全省“十佳党建品牌”", "该品牌", "award_winner"),
         ("年度考核中位列第一名。", "第一名", "年度考核", "named_review_before_result"),
         ("张明获评优秀共产党员。", "优秀共产党员", "张明", "award_winner"),
         ("支部被区委评为先进基层党组织。", "先进基层党组织", "支部", "award_winner_passive"),
