@@ -34,10 +34,14 @@ DEV_P = HERE / "dev-p.yaml"  # a sixteenth, likewise (kindergarten, university l
 DEV_Q = HERE / "dev-q.yaml"  # a seventeenth, likewise (hospital pharmacy, 120 dispatch, nursing home, TCM hospital …)
 DEV_R = HERE / "dev-r.yaml"  # an eighteenth, likewise (cold chain, substation crew, bus fleet, bridge project …)
 DEV_S = HERE / "dev-s.yaml"  # a nineteenth, likewise (market supervision, bamboo village, geological survey …)
+DEV_T = HERE / "dev-t.yaml"  # a twentieth, likewise (maths teaching group, surgery ward, kiwifruit village …)
+DEV_U = HERE / "dev-u.yaml"  # a twenty-first, likewise (court civil division, police station, fishing cooperative …)
+DEV_V = HERE / "dev-v.yaml"  # a twenty-second, likewise (drug quality department, coal mine ventilation, bank …)
+DEV_W = HERE / "dev-w.yaml"  # a twenty-third, likewise (soil lab, research vessel, reservoir, senior university …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
-    DEV_R, DEV_S,
+    DEV_R, DEV_S, DEV_T, DEV_U, DEV_V, DEV_W,
 )  # fmt: skip
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
