@@ -213,7 +213,7 @@ def spans(around: Around, lexicon: Lexicon) -> list[Span]:
     out = []
     for left in LEFT_MOVES:
         a = i - left
-        if a < 0 or a > j:  # (every span would end before it starts)
+        if a < 0 or a > j or a == len(words):  # (every span would end before it starts, or start past the text)
             continue
         s = words[a][0]
         for right in RIGHT_MOVES:
