@@ -162,3 +162,10 @@ def test_a_subject_at_an_edge_of_its_text_is_read_with_the_text_s_edges(text: st
     """Spans reaching past the text's first or last token are no candidates (their offsets fail every check)."""
     (point, *_) = DataPointExtractor.default().extract(text)
     assert point.subject in ("发展党员", "党员")
+
+
+def test_the_spans_of_a_subject_that_ends_its_text_stop_at_the_text_s_end() -> None:
+    """A subject after its point, ending the text (6名|新党员): no span starts past the last token."""
+    around = Around("发展6名新党员", [(0, 2), (2, 4), (4, 5), (5, 7)], 3, 4, (2, 4), "count", "名", "")
+    texts = [span.text for span in spans(around, RULES.chooser_lexicon)]
+    assert "党员" in texts and all(texts)
