@@ -16,9 +16,10 @@ What a number counts (its subject) is read from the sentence's words in two step
    and its subject (``subject: true``): 发展/开展/覆盖 + object before a count, a 率 word before a
    percentage, X占比 / X占Y的, a change standing alone (同比增长), 在…竞赛中获 + award, the winner before
    获评, "X的有N名", a task finished by a deadline. For each data point the first pattern of the file that
-   matches wins (of its matches, the longest subject of at most SUBJECT_MAX_CHARS). The Matchers are built
-   once per extractor, one per kind of data point, and match right to left from the data point (the Doc's
-   tokens and the patterns are reversed), which keeps them fast.
+   matches wins (of its matches, the longest subject of at most SUBJECT_MAX_CHARS). A sentence is matched once,
+   with the patterns of the kinds of data point it holds (a Matcher built per set of kinds, the first time it
+   is met), right to left from the data point (the Doc's tokens and the patterns are reversed), which keeps it
+   fast.
 2. Where no pattern matches, the fallback walk: a subject term of ``datapoints.yaml`` touching the number
    wins; otherwise the words beside the number, cut at a stop word (开展, 累计, 的 ...); a date places the
    event of its clause.
@@ -538,6 +539,9 @@ def default_subject_patterns() -> SubjectPatterns:
     return SubjectPatterns.load()
 
 
+_PatternInfo = tuple[int, str, int, frozenset[int]]  # a subject pattern's priority, id, point index, subject indices
+
+
 class DataPointExtractor:
     """Finds the data points of texts (sentences or paragraphs); subjects come from spaCy tokens."""
 
@@ -554,6 +558,7 @@ class DataPointExtractor:
         self.formulas = formulas or default_formulas()
         self.subject_patterns = subject_patterns or default_subject_patterns()
         self._chooser = default_chooser() if chooser is True else chooser or None
+        self._matchers_by_kinds: dict[tuple[str, ...], Matcher] = {}
 
     @staticmethod
     @cache
@@ -609,25 +614,41 @@ class DataPointExtractor:
         )
 
     @cached_property
-    def _matchers(self) -> tuple[dict[str, Matcher], dict[int, tuple[int, str, int, frozenset[int]]]]:
-        """The spaCy Matchers of the subject patterns, one per kind of data point (a sentence is matched only
-        with the patterns of the kinds it holds), built once per extractor on the shared vocab; and, by match
-        id, each pattern's priority, id, point index and subject indices."""
-        from spacy.matcher import Matcher
-
+    def _kind_patterns(self) -> tuple[dict[str, list[tuple[str, list]]], dict[int, _PatternInfo]]:
+        """The subject patterns as the Matcher takes them, by the kind of data point each starts at (a sentence is
+        matched only with the patterns of the kinds it holds); and, by match id, each pattern's priority, id,
+        point index and subject indices."""
         from analyzers.nlp import get_nlp
 
         vocab = get_nlp().vocab
-        matchers = {kind: Matcher(vocab, validate=False) for kind in KINDS}  # validated when loaded
+        by_kind: dict[str, list[tuple[str, list]]] = {kind: [] for kind in KINDS}
         info = {}
         for priority, (pattern_id, specs, point, subject) in enumerate(self.subject_patterns.compiled):
             last = len(specs) - 1  # matched right to left (see _token_doc): the point's spec comes first
             flagged = [spec if i == point else _with_flags(spec) for i, spec in enumerate(specs)]
             for orth in specs[point]["ORTH"]["IN"]:  # an ORTH equality is much faster than an IN predicate
                 one = [*flagged[:point], {**flagged[point], "ORTH": orth}, *flagged[point + 1 :]]
-                matchers[orth[1:-1].lower()].add(pattern_id, [one[::-1]])
+                by_kind[orth[1:-1].lower()].append((pattern_id, one[::-1]))
             info[vocab.strings[pattern_id]] = (priority, pattern_id, last - point, frozenset(last - i for i in subject))
-        return matchers, info
+        return by_kind, info
+
+    def _matcher(self, kinds: tuple[str, ...]) -> Matcher:
+        """One spaCy Matcher with the patterns of ``kinds`` (sorted), built on the shared vocab the first time
+        those kinds meet in a sentence: one pass over the sentence's tokens, however many kinds it holds (each pass
+        makes a Python object of every token)."""
+        matcher = self._matchers_by_kinds.get(kinds)
+        if matcher is None:
+            from spacy.matcher import Matcher
+
+            from analyzers.nlp import get_nlp
+
+            matcher = Matcher(get_nlp().vocab, validate=False)  # validated when loaded
+            by_kind = self._kind_patterns[0]
+            for kind in kinds:
+                for pattern_id, pattern in by_kind[kind]:
+                    matcher.add(pattern_id, [pattern])
+            self._matchers_by_kinds[kinds] = matcher
+        return matcher
 
     # -- public ---------------------------------------------------------------------------------------------
 
@@ -987,7 +1008,7 @@ class DataPointExtractor:
         """Subjects the Matcher patterns give, by point index: (subject, pattern id). For each point the first
         pattern of the file that matches wins; of its matches, the longest subject of at most
         SUBJECT_MAX_CHARS."""
-        matchers, info = self._matchers
+        info = self._kind_patterns[1]
         needed = self.subject_patterns.needed
         kinds = [k for k in {f.kind for f in points} if k in needed and (needed[k] is None or needed[k].search(text))]
         if not kinds:  # no pattern of these kinds can match here
@@ -996,7 +1017,7 @@ class DataPointExtractor:
         last = len(bounds) - 1
         point_at = {last - bounds.index((f.start, f.end)): n for n, f in enumerate(points)}
         best: dict[int, tuple[int, int, str, str]] = {}  # point -> (priority, -length, subject, pattern id)
-        matches = [m for kind in kinds for m in matchers[kind](doc, with_alignments=True)]
+        matches = self._matcher(tuple(sorted(kinds)))(doc, with_alignments=True)
         for match_id, start, _end, alignments in matches:
             priority, pattern_id, point, subject = info[match_id]
             tokens = [last - (start + k) for k, a in enumerate(alignments) if a in subject]

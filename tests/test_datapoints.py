@@ -398,10 +398,13 @@ def test_a_kind_s_patterns_are_skipped_only_where_none_of_them_could_match() -> 
     assert [[f.subject for f in found] for found in plain.extract_many(texts)] == with_shortcut
 
 
-def test_the_matchers_are_built_once_per_extractor() -> None:
+def test_the_matchers_are_built_once_per_extractor_and_set_of_kinds() -> None:
     extractor = DataPointExtractor.default()
-    extractor.extract("开展主题党日活动12次。")
-    assert extractor._matchers is DataPointExtractor.default()._matchers
+    extractor.extract("开展主题党日活动12次，参学率98%。")
+    built = dict(extractor._matchers_by_kinds)
+    assert ("count", "percent") in built
+    extractor.extract("全年开展主题党日活动10次，参学率96%。")
+    assert extractor._matchers_by_kinds == built and DataPointExtractor.default() is extractor
 
 
 def test_word_tests_as_lexeme_flags_match_what_spacy_s_own_predicates_match() -> None:
