@@ -38,10 +38,13 @@ DEV_T = HERE / "dev-t.yaml"  # a twentieth, likewise (maths teaching group, surg
 DEV_U = HERE / "dev-u.yaml"  # a twenty-first, likewise (court civil division, police station, fishing cooperative …)
 DEV_V = HERE / "dev-v.yaml"  # a twenty-second, likewise (drug quality department, coal mine ventilation, bank …)
 DEV_W = HERE / "dev-w.yaml"  # a twenty-third, likewise (soil lab, research vessel, reservoir, senior university …)
+DEV_X = HERE / "dev-x.yaml"  # a twenty-fourth, likewise (party school, paediatric ICU, blood station, care centre …)
+DEV_Y = HERE / "dev-y.yaml"  # a twenty-fifth, likewise (audit bureau, petitions office, observatory, greenhouses …)
+DEV_Z = HERE / "dev-z.yaml"  # a twenty-sixth, likewise (tobacco marketing, airport security, forest farm, crew …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
-    DEV_R, DEV_S, DEV_T, DEV_U, DEV_V, DEV_W,
+    DEV_R, DEV_S, DEV_T, DEV_U, DEV_V, DEV_W, DEV_X, DEV_Y, DEV_Z,
 )  # fmt: skip
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
