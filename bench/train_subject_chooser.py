@@ -6,7 +6,7 @@ edges, a span around it is right when it is one of the point's annotated wording
 on the tuning sets; the chooser fitted on all of them is scored once on the held-out sets, which are never tuned
 on. Writes ``models/subject_chooser.npz`` (plain arrays), its ``.meta.json`` and ``.CARD.md``.
 
-Run: ``.venv/bin/python -m bench.train_subject_chooser`` (about three minutes).
+Run: ``.venv/bin/python -m bench.train_subject_chooser`` (about eight minutes).
 """
 
 from __future__ import annotations
