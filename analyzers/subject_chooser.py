@@ -463,7 +463,7 @@ class _Tables:
         left_window = here[:, None] + _LEFT_TOKENS
         right_window = left_window[:, :1] + (j - i)[:, None] + _RIGHT_TOKENS_FROM_J
         left_ids, right_ids = token_ids[left_window], token_ids[right_window]
-        lefts = self.rows[left_ids].reshape(n_points, -1) @ _LEFT_SUMS  # (points, [sum, marks, alone] x moves)
+        lefts = self.rows[left_ids].reshape(n_points, -1) @ _LEFT_SUMS  # (points, [sum, alone] x moves)
         left = lefts[:, :n_left] + self.left_edges[_LEFT_INDEX, rule[:, None], self.classes[left_ids[:, _FIRSTS]]]
         left += self.left_kinds[_LEFT_INDEX, kind[:, None]]
         right = self.rows[right_ids].reshape(n_points, -1) @ _RIGHT_SUMS
@@ -475,13 +475,13 @@ class _Tables:
         e = edges[right_window[:, _LASTS], 1][:, None, :]
         length = e - s
         ok = (length > 0) & (length <= MAX_CHARS) & ((s >= end[:, None, None]) | (start[:, None, None] >= e))
-        ok &= lefts[:, n_left : 2 * n_left, None] == 0  # no mark that ends a clause among the tokens added
+        ok &= self._marks_in_spans(left_ids, right_ids, j - i) == 0  # no mark that ends a clause in the span
         one_token = (j - i)[:, None, None] == _ONE_TOKEN  # (the moves that leave a span of one token)
         total = left[:, :, None] + right[:, None, :]
         before = s < start[:, None, None]
         total += self.side[before.astype(np.intp)] + self.length[np.clip(length, 0, 10)]
         total += self.gap[np.clip(np.where(before, start[:, None, None] - e, s - end[:, None, None]), 0, MAX_GAP)]
-        total += np.where(one_token, lefts[:, 2 * n_left :, None], 0.0)
+        total += np.where(one_token, lefts[:, n_left:, None], 0.0)
         total = np.where(ok, total, -np.inf).reshape(n_points, -1)
         best = np.argmax(total, axis=1)
         changed = (best != _OWN) & ok.reshape(n_points, -1)[:, _OWN]
@@ -489,21 +489,36 @@ class _Tables:
         return np.where(changed[:, None], chosen, -1)
 
 
+    def _marks_in_spans(self, left_ids: np.ndarray, right_ids: np.ndarray, width: np.ndarray) -> np.ndarray:
+        """For each point and (left move, right move), the tokens holding a mark that ends a clause among the span's
+        tokens beyond the rules' own (which hold none): those added on the left up to where the span ends (a span
+        moved left and cut on the right may end before the rules' subject starts), and those added on the right.
+        By prefix sums over each window's marks."""
+        at_i, at_j = -_LEFT_WINDOW[0], -_RIGHT_WINDOW[0]
+        left_sums = np.cumsum(self.rows[left_ids, _MARK], axis=1)
+        left_sums = np.concatenate([np.zeros((len(width), 1)), left_sums], axis=1)
+        ends = at_i + np.minimum(0, width[:, None] + _RIGHT_MOVES)  # where each span ends, in the left window
+        marks = np.take_along_axis(left_sums, ends, axis=1)[:, None, :] - left_sums[:, _FIRSTS][:, :, None]
+        right_sums = np.cumsum(self.rows[right_ids, _MARK], axis=1)
+        right_sums = np.concatenate([np.zeros((len(width), 1)), right_sums], axis=1)
+        added = right_sums[:, at_j + np.maximum(_RIGHT_MOVES, 0)] - right_sums[:, [at_j]]
+        return marks + added[:, None, :]
+
+
 def _edge_sums() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The matrices that sum the weights of the tokens around an edge into each move's: for a left edge (its
-    tokens' columns, flattened, by [the move's sum | the clause marks among the tokens it adds | what its first
-    token adds as a span of its own]), for a right edge (by its sum); and where each move's first and last token
-    are in the windows."""
+    tokens' columns, flattened, by [the move's sum | what its first token adds as a span of its own]), for a right
+    edge (by its sum); and where each move's first and last token are in the windows."""
     at_i, at_j, columns = -_LEFT_WINDOW[0], -_RIGHT_WINDOW[0], len(_COLUMN_NAMES)
-    left = np.zeros((_LEFT_WINDOW[1] - _LEFT_WINDOW[0], columns, 3 * len(LEFT_MOVES)))
+    left = np.zeros((_LEFT_WINDOW[1] - _LEFT_WINDOW[0], columns, 2 * len(LEFT_MOVES)))
     for m, move in enumerate(LEFT_MOVES):
         x = at_i - move  # the first token
         left[x, _FIRST, m] = left[x - 1, _BEFORE, m] = 1
         for k in range(x, at_i):
-            left[k, _ADDED_LEFT, m] = left[k, _MARK, len(LEFT_MOVES) + m] = 1
+            left[k, _ADDED_LEFT, m] = 1
         for k in range(at_i, x):
             left[k, _DROPPED_LEFT, m] = 1
-        left[x, _ALONE, 2 * len(LEFT_MOVES) + m] = 1
+        left[x, _ALONE, len(LEFT_MOVES) + m] = 1
     right = np.zeros((_RIGHT_WINDOW[1] - _RIGHT_WINDOW[0], columns, len(RIGHT_MOVES)))
     for m, move in enumerate(RIGHT_MOVES):
         y = at_j + move  # the token after the last

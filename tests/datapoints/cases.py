@@ -41,10 +41,13 @@ DEV_W = HERE / "dev-w.yaml"  # a twenty-third, likewise (soil lab, research vess
 DEV_X = HERE / "dev-x.yaml"  # a twenty-fourth, likewise (party school, paediatric ICU, blood station, care centre …)
 DEV_Y = HERE / "dev-y.yaml"  # a twenty-fifth, likewise (audit bureau, petitions office, observatory, greenhouses …)
 DEV_Z = HERE / "dev-z.yaml"  # a twenty-sixth, likewise (tobacco marketing, airport security, forest farm, crew …)
+DEV_AA = HERE / "dev-aa.yaml"  # a twenty-seventh, likewise (teaching group, infection control, Red Cross …)
+DEV_AB = HERE / "dev-ab.yaml"  # a twenty-eighth, likewise (rolling mill, battery factory, securities branch …)
+DEV_AC = HERE / "dev-ac.yaml"  # a twenty-ninth, likewise (emergency bureau, seed institute, tea-oil village …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
-    DEV_R, DEV_S, DEV_T, DEV_U, DEV_V, DEV_W, DEV_X, DEV_Y, DEV_Z,
+    DEV_R, DEV_S, DEV_T, DEV_U, DEV_V, DEV_W, DEV_X, DEV_Y, DEV_Z, DEV_AA, DEV_AB, DEV_AC,
 )  # fmt: skip
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
