@@ -1135,7 +1135,9 @@ class DataPointExtractor:
             range_end = bool(out) and text[out[-1].end : m.start()] in ("至", "到", "-", "—", "~", "～")
             afternoon = _AFTERNOON_HOUR_RE.fullmatch(word) is not None  # 22点以后: no count is 22 points
             clock = ":" in word or word.endswith(("半", "分")) or after_day_part or range_end or afternoon
-            if clock and not _preceded_by_digit(text, m.start()):
+            # (a Chinese numeral before 12:30 is a weekday's, 每周二12:30, not part of the number)
+            glued = _preceded_by_digit(text, m.start()) if ":" not in word else _preceded_by_arabic(text, m.start())
+            if clock and not glued:
                 out.append(Found(m.start(), m.end(), word, None, "", "date"))
         return out
 
@@ -2100,6 +2102,10 @@ def _announces_list(text: str, found: Found) -> bool:
 
 def _preceded_by_digit(text: str, start: int) -> bool:
     return start > 0 and (text[start - 1].isdigit() or text[start - 1] in "." + _CN_DIGIT)
+
+
+def _preceded_by_arabic(text: str, start: int) -> bool:
+    return start > 0 and (text[start - 1].isdigit() or text[start - 1] == ".")
 
 
 def _float(value: int | float | None) -> float | None:
