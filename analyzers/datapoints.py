@@ -2100,12 +2100,13 @@ def _announces_list(text: str, found: Found) -> bool:
     return found.kind == "count" and _LIST_OPENED_RE.match(text, found.end) is not None
 
 
-def _preceded_by_digit(text: str, start: int) -> bool:
-    return start > 0 and (text[start - 1].isdigit() or text[start - 1] in "." + _CN_DIGIT)
-
-
 def _preceded_by_arabic(text: str, start: int) -> bool:
     return start > 0 and (text[start - 1].isdigit() or text[start - 1] == ".")
+
+
+def _preceded_by_digit(text: str, start: int) -> bool:
+    """An Arabic digit, a decimal point or a Chinese numeral right before ``start``."""
+    return _preceded_by_arabic(text, start) or (start > 0 and text[start - 1] in _CN_DIGIT)
 
 
 def _float(value: int | float | None) -> float | None:

@@ -495,14 +495,16 @@ class _Tables:
         moved left and cut on the right may end before the rules' subject starts), and those added on the right.
         By prefix sums over each window's marks."""
         at_i, at_j = -_LEFT_WINDOW[0], -_RIGHT_WINDOW[0]
-        left_sums = np.cumsum(self.rows[left_ids, _MARK], axis=1)
-        left_sums = np.concatenate([np.zeros((len(width), 1)), left_sums], axis=1)
+        left_sums, right_sums = _marks_before(self.rows[left_ids, _MARK]), _marks_before(self.rows[right_ids, _MARK])
         ends = at_i + np.minimum(0, width[:, None] + _RIGHT_MOVES)  # where each span ends, in the left window
         marks = np.take_along_axis(left_sums, ends, axis=1)[:, None, :] - left_sums[:, _FIRSTS][:, :, None]
-        right_sums = np.cumsum(self.rows[right_ids, _MARK], axis=1)
-        right_sums = np.concatenate([np.zeros((len(width), 1)), right_sums], axis=1)
         added = right_sums[:, at_j + np.maximum(_RIGHT_MOVES, 0)] - right_sums[:, [at_j]]
         return marks + added[:, None, :]
+
+
+def _marks_before(marks: np.ndarray) -> np.ndarray:
+    """For each row of a window's marks, the marks before each place in it: [0, m0, m0 + m1, …]."""
+    return np.concatenate([np.zeros((len(marks), 1)), np.cumsum(marks, axis=1)], axis=1)
 
 
 def _edge_sums() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
