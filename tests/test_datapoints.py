@@ -300,6 +300,10 @@ def test_a_not_point_can_name_a_later_occurrence_and_a_bad_one_is_an_error(tmp_p
     bad.write_text(head + "    not_points: [{text: 一次, occurrence: 0}]\n", encoding="utf-8")
     with pytest.raises(CaseError, match="t-1.*occurrence"):
         load_cases(bad)
+    misspelt = tmp_path / "misspelt.yaml"
+    misspelt.write_text(head + "    not_points: [{text: 一次, occurence: 2}]\n", encoding="utf-8")
+    with pytest.raises(CaseError, match="t-1.*occurrence"):
+        load_cases(misspelt)
     missing = tmp_path / "missing.yaml"
     missing.write_text(head + "    not_points: [{text: 一次, occurrence: 3}]\n", encoding="utf-8")
     with pytest.raises(CaseError, match="t-1"):

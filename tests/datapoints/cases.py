@@ -136,8 +136,9 @@ def _not_point(entry: object, where: str) -> tuple[str, int]:
     """A not_points entry: a wording, or ``{text, occurrence}`` for a later occurrence of it."""
     if isinstance(entry, dict):
         occurrence = entry.get("occurrence", 1)
-        if not isinstance(entry.get("text"), str) or not isinstance(occurrence, int) or occurrence < 1:
-            raise CaseError(f"{where}: a not_points entry needs 'text' and a positive 'occurrence': {entry!r}")
+        unknown = set(entry) - {"text", "occurrence"}
+        if unknown or not isinstance(entry.get("text"), str) or not isinstance(occurrence, int) or occurrence < 1:
+            raise CaseError(f"{where}: a not_points entry is 'text' and a positive 'occurrence', no more: {entry!r}")
         return entry["text"], occurrence
     return str(entry), 1
 
