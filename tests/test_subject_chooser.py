@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from analyzers.datapoints import DataPointExtractor
-from analyzers.linear_model import ModelError, file_sha256
+from analyzers.linear_model import ModelError, file_sha256, meta_path
 from analyzers.subject_chooser import (
     MODEL_PATH,
     Around,
@@ -169,3 +169,16 @@ def test_the_spans_of_a_subject_that_ends_its_text_stop_at_the_text_s_end() -> N
     around = Around("发展6名新党员", [(0, 2), (2, 4), (4, 5), (5, 7)], 3, 4, (2, 4), "count", "名", "")
     texts = [span.text for span in spans(around, RULES.chooser_lexicon)]
     assert "党员" in texts and all(texts)
+
+
+def test_the_card_is_the_shipped_meta_s_and_says_what_the_shipped_chooser_gives() -> None:
+    """The card is written from the meta (a retrained model rewrites both), and the sentences it shows are what the
+    shipped chooser makes of them now."""
+    from bench.train_subject_chooser import WATCHED, card
+
+    meta = json.loads(meta_path(MODEL_PATH).read_text(encoding="utf-8"))
+    assert card(meta) == MODEL_PATH.with_name(MODEL_PATH.stem + ".CARD.md").read_text(encoding="utf-8")
+    assert [(w["text"], w["point"]) for w in meta["watched"]] == list(WATCHED)
+    extractor = DataPointExtractor.default()
+    for w in meta["watched"]:
+        assert [f.subject for f in extractor.extract(w["text"]) if f.text == w["point"]] == [w["chooser"]]
