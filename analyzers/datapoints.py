@@ -750,6 +750,8 @@ class DataPointExtractor:
             if compares and not rule and f.kind in _CHANGING_KINDS:
                 subject = self._compared_figure(text, words, points, n, before) or subject
             inherited = self._inherited(text, f, points[:n], before)
+            if not inherited and f.kind == "rank" and (not subject or "被" in subject):
+                subject = self._rank_of_sentence(text, words, f, points, subject)
             if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
             if not inherited and not subject and f.kind == "count":
@@ -813,6 +815,92 @@ class DataPointExtractor:
         if fits and not inner and not any(ch in _CLAUSE_MARKS for ch in group):
             return group
         return subject
+
+    def _rank_of_sentence(self, text: str, words: Tokens, found: Found, points: list[Found], subject: str) -> str:
+        """A rank whose clause gave no winner or contest of its own, or only one after 被 (项目被市教育局|评为 ->
+        项目): a place or a prize (一等奖 1项, 排名第2名) was won in the contest the sentence names before it (指导学生
+        参加全国职业院校技能大赛，获一等奖1项 -> 全国职业院校技能大赛); a title, by whoever 被 follows in its clause
+        (支部被县委表彰为“五星级党支部”) or else by the topic of its clause or of the sentence's first clause that has
+        one (党员驾驶员张建国安全行车超过80万公里，被评为… -> 张建国)."""
+        if "被" in subject:
+            return subject[: subject.index("被")] or self._rank_of_sentence(text, words, found, points, "")
+        start = max(text.rfind(mark, 0, found.start) for mark in _SENTENCE_ENDS) + 1
+        if found.value is not None or found.text.endswith("奖"):
+            contest = self._contest_in_sentence(text, start, found, points)
+            if contest:
+                return contest
+        blocked = [(f.start, f.end) for f in points if f is not found]
+        lo, _ = sentence_clause(text, found.start)
+        passive = text.rfind("被", lo, found.start)
+        if passive > lo:
+            winner = self._walk(text, words, passive, lo, "left", blocked)
+            if winner and not self._names_nothing(winner):
+                return self._name_of_winner(winner)
+        clauses = [lo]
+        at = start
+        while at < lo:
+            clause_lo, clause_hi = sentence_clause(text, at)
+            clauses.append(clause_lo)
+            at = clause_hi + 1
+        for clause_lo in clauses:
+            topic = self._clause_topic(text, words, clause_lo, found.start, blocked, points)
+            if topic:
+                return self._name_of_winner(topic)
+        return ""
+
+    def _contest_in_sentence(self, text: str, start: int, found: Found, points: list[Found]) -> str:
+        """The last contest named after 在 or 参加 in the sentence before ``found`` (from ``start``): the words up to
+        the first contest head (``contest_heads``: 大赛, 评选 …), after a 的 or an edition in them (区教育局组织的少先队
+        活动课展评 -> 少先队活动课展评; 全省第二届乡村工匠技能大赛 -> 乡村工匠技能大赛)."""
+        heads = self._contest_heads_re
+        best = ""
+        for opening in _CONTEST_OPENING_RE.finditer(text, start, found.start):
+            at = opening.end()
+            phrase = text[at : min(sentence_clause(text, at)[1], found.start)]
+            head = heads.search(phrase)
+            if not head:
+                continue
+            name = phrase[: head.end()]
+            name = name[name.rfind("的") + 1 :]
+            name = name[max((e.end() for e in _EDITION_RE.finditer(name)), default=0) :]
+            begins = text.find(name, at)
+            holds_point = any(begins <= f.start < begins + len(name) and f.kind != "date" for f in points)
+            if 2 <= len(name) <= _CONTEST_MAX_CHARS and not holds_point:
+                best = name
+        return best
+
+    @cached_property
+    def _contest_heads_re(self) -> re.Pattern[str]:
+        return re.compile("|".join(map(re.escape, sorted(self._listed("contest_heads"), key=len, reverse=True))))
+
+    def _clause_topic(
+        self, text: str, words: Tokens, lo: int, hi: int, blocked: list[tuple[int, int]], points: list[Found]
+    ) -> str:
+        """The noun phrase that opens the clause at ``lo`` (up to ``hi``), past a date, a duration or a list opener
+        there; none where the clause opens with a preposition (在全区…评比中) or a verb (力争获评…)."""
+        at = lo
+        for f in points:
+            if f.start == at and f.kind in ("date", "duration"):
+                at = f.end
+        while at < hi and text[at] in "，,":
+            at += 1
+        if opener := _LIST_OPENER_RE.match(text, at):
+            at = opener.end()
+        if text.startswith(_CLAUSE_PREPOSITIONS, at) or self._names_nothing(words.starting_at(text, at)):
+            return ""
+        topic = self._walk(text, words, at, hi, "right", blocked, noun_phrase=True)
+        return topic.split("被")[0]
+
+    def _names_nothing(self, word: str) -> bool:
+        """Whether ``word`` is a verb, an adverb, a stop word or a function word: no winner."""
+        vocabulary = self.vocabulary
+        return (
+            word in self._verbs
+            or word in self._adverbs
+            or word in vocabulary.predicate_words
+            or word in vocabulary.subject_stops
+            or word in self._listed("function_words")
+        )
 
     def _name_of_winner(self, subject: str) -> str:
         """The winner of an award named by post and name is the person: a name of two or three characters
@@ -1996,6 +2084,10 @@ def _winner_without_verb(text: str, found: Found, subject: str) -> str:
 _CONTEST_RULES = frozenset(("contest_before_result", "contest_before_listed_result"))
 _CONTEST_MAX_CHARS = 16
 _EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届")
+# What opens a contest's name before a rank (在全市技能大赛中, 参加全国技能大赛，), and the prepositions that open a
+# clause with no topic of its own (在全区评比中，支部…).
+_CONTEST_OPENING_RE = re.compile("在|参加")
+_CLAUSE_PREPOSITIONS = ("在", "对", "围绕", "通过", "经过", "按照", "根据", "针对", "为", "与", "从")
 
 
 def _whole_contest(text: str, found: Found, subject: str, points: Sequence[Found]) -> str:

@@ -740,6 +740,22 @@ def test_award_titles_in_quotes_and_in_lists() -> None:
     assert [(f.text, f.subject) for f, _ in found] == [("第2名", "省职工职业技能大赛"), ("第5名", "省职工职业技能大赛")]
 
 
+def test_a_rank_whose_clause_names_no_winner_or_contest_takes_them_from_its_sentence() -> None:
+    # a place or a prize: the contest named after 在 or 参加 before it, up to its head, without an edition
+    text = "指导学生参加全国职业院校技能大赛汽车技术赛项，获一等奖1项。"
+    assert _one(text, "一等奖").subject == "全国职业院校技能大赛"
+    text = "中心在全省中医医院治未病工作评估中得分94.5分，位列第4名。"
+    assert _one(text, "第4名").subject == "全省中医医院治未病工作评估"
+    assert _one("学员参加全省第二届乡村工匠技能大赛，获二等奖1个。", "二等奖").subject == "乡村工匠技能大赛"
+    # a title: whoever 被 follows, else the topic of its clause or of the sentence
+    assert _one("合作社获省级示范社，支部被县委表彰为“五星级党支部”。", "五星级党支部").subject == "支部"
+    assert _one("本年度先锋队被市中级人民法院评为“执行攻坚先进集体”。", "执行攻坚先进集体").subject == "先锋队"
+    text = "党员驾驶员张建国安全行车超过80万公里，被评为全国“最美公交司机”。"
+    assert _one(text, "全国“最美公交司机”").subject == "张建国"
+    text = "在全区“机关党建示范点”评比中，支部以综合得分96.5分位列第二名，被评为区直机关先进基层党组织。"
+    assert _one(text, "区直机关先进基层党组织").subject == "支部"  # (not 在全区: a clause opened by a preposition)
+
+
 def test_an_age_is_a_measure_but_an_age_bound_names_a_group() -> None:
     found = _extract("支部党员平均年龄76岁，其中80岁以上党员21名。")
     assert [(f.text, f.kind, f.value) for f in found] == [("76岁", "other", 76), ("21名", "count", 21)]
