@@ -756,8 +756,18 @@ class DataPointExtractor:
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
             if not inherited and not subject and f.kind == "count":
                 subject = self._named_after(text, words, f, points)
+            if not inherited and f.kind == "count" and _SCOPE_END_RE.search(subject):
+                subject = self._counted_after_scope(text, words, f, points) or subject
             out.append((inherited, "inherited") if inherited else (subject, rule))
         return out
+
+    def _counted_after_scope(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
+        """A count whose words before it end in a scope (覆盖全县|243个行政村, 带动周边|3个村, 支部|29名党员平均年龄…)
+        counts the noun after it, up to a coordinator, a 的 or an average (全市6个区和外省3个城市 -> 区)."""
+        if not self._noun_follows(text, words, found.end):
+            return ""
+        blocked = [(f.start, f.end) for f in points if f is not found] + list(_context_spans(text))
+        return _SCOPE_HEAD_END_RE.split(self._beside(text, words, found, "right", blocked), maxsplit=1)[0]
 
     def _averaged(self, text: str, words: Tokens, found: Found, subject: str) -> str:
         """An average per head, household, area or day (``average_words``: 人均, 户均, 亩均, 日均) right before the
@@ -2084,6 +2094,10 @@ def _winner_without_verb(text: str, found: Found, subject: str) -> str:
 _CONTEST_RULES = frozenset(("contest_before_result", "contest_before_listed_result"))
 _CONTEST_MAX_CHARS = 16
 _EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届")
+# Words of scope that end the words before a count of what lies in it (覆盖全县, 带动周边, 辖区, 本村, 全支部), and
+# where the noun after such a count ends (9个区和外省…, 12个村的386户, 31名职工平均年龄…).
+_SCOPE_END_RE = re.compile(r"(?:全[\u4e00-\u9fff]{1,2}|周边|辖区|本[市县区镇村省]|支部|仓内|上游|下游)$")
+_SCOPE_HEAD_END_RE = re.compile("和|与|及|的|平均|人均|户均")
 # What opens a contest's name before a rank (在全市技能大赛中, 参加全国技能大赛，), and the prepositions that open a
 # clause with no topic of its own (在全区评比中，支部…).
 _CONTEST_OPENING_RE = re.compile("在|参加")
