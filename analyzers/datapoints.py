@@ -756,6 +756,8 @@ class DataPointExtractor:
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
             if not inherited and not subject and f.kind == "count":
                 subject = self._named_after(text, words, f, points)
+            if not inherited and (target := _target_fallen_short_of(text, f)):
+                subject = target
             if not inherited and f.kind == "count" and _SCOPE_END_RE.search(subject):
                 subject = self._counted_after_scope(text, words, f, points) or subject
             out.append((inherited, "inherited") if inherited else (subject, rule))
@@ -2094,6 +2096,9 @@ def _winner_without_verb(text: str, found: Found, subject: str) -> str:
 _CONTEST_RULES = frozenset(("contest_before_result", "contest_before_listed_result"))
 _CONTEST_MAX_CHARS = 16
 _EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届")
+# A target stated as a figure after the figure (95%的目标, 5名的计划) and the words that say a figure falls short of it.
+_TARGET_AFTER_RE = re.compile(r"(?:以上|以下|以内|左右)?的(目标|要求|标准|计划)")
+_SHORT_OF_RE = re.compile(r"距离|距|离|未达到|未能实现|未完成|达不到|没有达到|低于|高于|少于")
 # Words of scope that end the words before a count of what lies in it (覆盖全县, 带动周边, 辖区, 本村, 全支部), and
 # where the noun after such a count ends (9个区和外省…, 12个村的386户, 31名职工平均年龄…).
 _SCOPE_END_RE = re.compile(r"(?:全[\u4e00-\u9fff]{1,2}|周边|辖区|本[市县区镇村省]|支部|仓内|上游|下游)$")
@@ -2102,6 +2107,20 @@ _SCOPE_HEAD_END_RE = re.compile("和|与|及|的|平均|人均|户均")
 # clause with no topic of its own (在全区评比中，支部…).
 _CONTEST_OPENING_RE = re.compile("在|参加")
 _CLAUSE_PREPOSITIONS = ("在", "对", "围绕", "通过", "经过", "按照", "根据", "针对", "为", "与", "从")
+
+
+def _target_fallen_short_of(text: str, found: Found) -> str:
+    """The target a figure falls short of or misses (距离95%的目标, 未达到100%的目标, 低于每百户30平方米的标准): the
+    target's word is the subject (GUIDE.md: a target stated as a figure is the target's); not where the target is a
+    frequency (距离每月1次的要求: what is done that often)."""
+    target = _TARGET_AFTER_RE.match(text, found.end)
+    if not target:
+        return ""
+    lo, _ = sentence_clause(text, found.start)
+    before = text[lo : found.start]
+    if not _SHORT_OF_RE.search(before) or _FREQUENCY_RE.search(before[-6:]):
+        return ""
+    return target.group(1)
 
 
 def _whole_contest(text: str, found: Found, subject: str, points: Sequence[Found]) -> str:

@@ -12,6 +12,7 @@ from analyzers.datapoints import (
     SubjectPatternError,
     SubjectPatterns,
     _rejoin_suffixes,
+    _target_fallen_short_of,
     default_vocabulary,
 )
 from tests.datapoints.cases import (
@@ -762,6 +763,14 @@ def test_a_count_after_a_scope_counts_the_noun_after_it() -> None:
     assert _one("全站31名职工平均年龄49.2岁。", "31名").subject == "职工"  # (not 平均年龄: the next number's)
     assert _one("87名党员分布在全市6个区和外省3个城市。", "6个").subject == "区"
     assert _one("支部组织全体党员深入社区开展志愿服务12次。", "12次").subject != "社区"  # (no scope, no noun after)
+
+
+def test_a_target_a_figure_falls_short_of_is_the_targets() -> None:
+    assert _one("持证率提高到85%，距离100%的目标还有15个百分点。", "100%").subject == "目标"
+    assert _one("今年引进博士仅2名，未完成引进5名的计划。", "5名").subject == "计划"
+    assert _one("社区用房仅260平方米，低于每百户30平方米的标准。", "30平方米").subject == "标准"
+    text = "集中学习全年仅9次，距离每月1次的要求还差3次。"  # a frequency: what is done that often, not the target
+    assert _target_fallen_short_of(text, _one(text, "1次")) == ""
 
 
 def test_an_age_is_a_measure_but_an_age_bound_names_a_group() -> None:
