@@ -127,7 +127,8 @@ _PART = r"(?:底|末|初|中下旬|上中旬|中旬|上旬|下旬)"
 _BEFORE = r"(?:之前|以前|前(?!夕))"  # (春节前夕: the eve, a time, not a deadline)
 _TERM = (
     r"(?:(?:本|[春秋]季)?学期末|[春秋]季学期|本?学年末|(?:明年)?年底|(?:明年)?年末|月底|第?[一二三四1-4]季度末|季度末|年中|寒假|暑假"
-    r"|(?:[春秋]季)?开学|毕业离校|春节|元旦|国庆节?|(?:端午|中秋|清明|重阳|元宵|苗年)节|春耕|秋收|主?汛期|雨季|麦收"
+    r"|(?:[春秋]季(?:学期)?)?开学|毕业离校|毕业季|春节|元旦|国庆节?|(?:端午|中秋|清明|重阳|元宵|苗年)节|世界读书日|春耕|秋收"
+    r"|主?汛期|雨季|麦收"
     r"|秋冬季|冬季|入冬)"
 )
 
@@ -135,10 +136,10 @@ _TERM = (
 _QUARTER = r"(?<![上下每本这同个至到~-])第?[一二三四1-4]季度(?:末|初)?"  # (一至四季度: quarters as labels)
 _QUARTER_ONLY_RE = re.compile(_QUARTER)
 _DATE_RE = re.compile(
-    rf"(?P<deadline>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?{_BEFORE}|{_YEAR}{_PART}{_BEFORE}"
+    rf"(?P<deadline>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?{_BEFORE}|{_YEAR}(?:{_PART}|[上下]半年){_BEFORE}"
     rf"|(?:{_YEAR})?{_QUARTER}{_BEFORE}|(?:{_YEAR})?(?:{_MONTH})?{_TERM}{_BEFORE}|(?<=每月){_DAY}{_BEFORE})"
     rf"|(?P<date>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?|{_MONTH}{_DAY}|(?:{_YEAR})?{_QUARTER}|(?<=每月){_DAY}"
-    rf"|{_YEAR}[上下]半年)"  # 2025年上半年 (上半年 alone is context, like 年内)
+    rf"|{_YEAR}(?:[上下]半年|主?汛期))"  # 2025年上半年, 2026年汛期 (上半年 alone is context, like 年内)
 )
 _TIME_RE = re.compile(
     rf"(?<![0-9])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])"
@@ -153,7 +154,8 @@ _PERCENT_RE = re.compile(
     rf"|(?P<points>(?P<points_low>{_NUM})(?:{_RANGE_MARK}{_NUM})?个百分点)"
     # a share written as a fraction (三分之二, 万分之三) or in tenths (七成, 八九成): its value is in percent
     rf"|(?P<denominator>[二三四五六七八九十万]|[2-9]|10)分之(?P<numerator>[{_CN_DIGIT}十]+(?:点[{_CN_DIGIT}]+)?|[0-9]+(?:\.[0-9]+)?)"
-    rf"|(?P<tenths>[一二两三四五六七八九]{{1,2}}|十)成(?P<half_tenth>半)?多?(?![员果绩效就立为都长本熟功品交型色套批份语事才家全年不]))"
+    rf"|(?P<tenths>[一二两三四五六七八九]{{1,2}}|十)成(?:(?P<half_tenth>半)|(?P<tenth_digit>[一二三四五六七八九])(?![{_CN_DIGIT}十百千万成]))?多?"
+    r"(?![员果绩效就立为都长本熟功品交型色套批份语事才家全年不]))"
 )
 # 第3名; 一等奖, 三等功; 进入前五名, 进入全区前三名 (a place among the first; not 目前5名)
 _RANK_RE = re.compile(
@@ -197,7 +199,7 @@ _NUMBER_RE = re.compile(rf"(?P<pre>近|约|上(?=[百千万]))?(?P<num>{_RANGE}|
 # that most sentences skip most finders: a date has 月, 季度 or 半年 or ends in 前; a clock time has : or 点; a share
 # has %, ‰, 成, 分之 or 百分点; a place 第, 等奖, 等功 or 前 + a digit; a duration with a half 半; a half of a
 # whole 一半.
-_DATE_NEEDS = re.compile("月|前|季度|半年")
+_DATE_NEEDS = re.compile("月|前|季度|半年|汛期")
 _TIME_NEEDS = re.compile("[:点]")
 _PERCENT_NEEDS = re.compile("[%‰成之]|百分点")
 _RANK_NEEDS = re.compile(f"第|等奖|等功|前[0-9{_CN_DIGIT}十百千万亿]")
@@ -1277,6 +1279,8 @@ class DataPointExtractor:
                 digits = m.group("tenths")
                 tenths = parse_chinese_number(digits[0] if len(digits) == 2 else digits)  # 八九成: the lower bound
                 half = 5 if m.group("half_tenth") else 0  # 三成半: 35
+                if m.group("tenth_digit"):  # 六成五: 65
+                    half = parse_chinese_number(m.group("tenth_digit")) or 0
                 value = _float(tenths * 10 + half) if tenths is not None else None
                 out.append(Found(m.start(), m.end(), m.group(0), value, "%", "percent"))
             else:
@@ -1320,8 +1324,10 @@ class DataPointExtractor:
             # 先后获评省级文明单位、市级文明社区 / 获金奖1项、银奖2项: a title listed after a title (and its
             # count) was won the same way
             while (listed := self._listed_award_re.match(text, end)) and MASK not in listed.group("title"):
-                out.append(_award(listed.group("title"), listed.start("title")))
-                end = listed.end("title")
+                title, end = listed.group("title"), listed.end("title")
+                if text[end : end + 1] == "”" and title.count("“") > title.count("”"):
+                    title, end = title + "”", end + 1  # 和市级“乡村振兴示范村”: as above
+                out.append(_award(title, listed.start("title")))
         if "称号" in text:  # 荣获第四届“国之名医·青年新锐”称号: a quoted name before 称号 after an award verb
             for m in self._quoted_title_re.finditer(text):
                 if MASK in m.group("name"):
@@ -1388,8 +1394,7 @@ class DataPointExtractor:
             return False  # a year
         if kind == "duration" and text.endswith("每", 0, m.start()):
             return False  # 每两个月视频学习1次: a frequency, no length of time (the count after it is the point)
-        round_the_clock = self.vocabulary.round_the_clock_after
-        if number == "24" and unit in ("小时", "个小时") and text.startswith(round_the_clock, after):
+        if number == "24" and unit in ("小时", "个小时") and self._round_the_clock(text, m.start(), after):
             return False  # 提供24小时热水: round the clock, no time spent (24小时内办结 is a time limit)
         if kind == "duration" and text.startswith(("来", "以来"), after) and number == "一":
             return False  # 一年来: "over the past year"
@@ -1411,6 +1416,21 @@ class DataPointExtractor:
             ends_clause = next_char == "" or next_char in _CLAUSE_MARKS  # 新建冷链仓储中心一座，
             return ends_clause or any(before.endswith(word) for word in self.vocabulary.one_counts_after)
         return True
+
+    def _round_the_clock(self, text: str, start: int, after: int) -> bool:
+        """Whether 24小时 (from ``start`` to ``after``) means round the clock: one of ``round_the_clock_after`` right
+        after it or a few words on in its clause (开通24小时农技服务热线, 24小时为快递员提供…服务); not a time limit
+        (24小时内) nor a time spent (连续奋战24小时)."""
+        if text.endswith(_TIME_SPENT_BEFORE, 0, start):
+            return False
+        words = self.vocabulary.round_the_clock_after
+        if text.startswith(words, after):
+            return True
+        if text.startswith(("内", "以内", "之内"), after):
+            return False
+        ahead = text[after : after + 10]
+        ahead = ahead[: next((k for k, ch in enumerate(ahead) if ch in _CLAUSE_MARKS), len(ahead))]
+        return any(word in ahead for word in words if len(word) > 1)
 
     # -- subjects ------------------------------------------------------------------------------------------
 
@@ -2099,6 +2119,8 @@ _EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届")
 # A target stated as a figure after the figure (95%的目标, 5名的计划) and the words that say a figure falls short of it.
 _TARGET_AFTER_RE = re.compile(r"(?:以上|以下|以内|左右)?的(目标|要求|标准|计划)")
 _SHORT_OF_RE = re.compile(r"距离|距|离|未达到|未能实现|未完成|达不到|没有达到|低于|高于|少于")
+# Words before 24小时 that make it a time spent, not round the clock (连续奋战24小时服务…).
+_TIME_SPENT_BEFORE = ("历时", "连续", "用时", "耗时", "奋战", "工作", "坚守", "鏖战", "持续")
 # Words of scope that end the words before a count of what lies in it (覆盖全县, 带动周边, 辖区, 本村, 全支部), and
 # where the noun after such a count ends (9个区和外省…, 12个村的386户, 31名职工平均年龄…).
 _SCOPE_END_RE = re.compile(r"(?:全[\u4e00-\u9fff]{1,2}|周边|辖区|本[市县区镇村省]|支部|仓内|上游|下游)$")
@@ -2289,7 +2311,8 @@ def _money(value: float | None, unit: str) -> tuple[float | None, str]:
 
 
 # A prize won in a named contest (大赛金奖): the prize is the award, the contest its subject (as 大赛一等奖).
-_CONTEST_PRIZE_RE = re.compile(r"(?<=赛)(?:[金银铜]奖|优秀奖)$")
+# So is a prize after the team or person who won it (团体银奖: GUIDE.md keeps them out of the span, as in 团体第一名).
+_CONTEST_PRIZE_RE = re.compile(r"(?:(?<=赛)|(?<=团体)|(?<=个人))(?:[金银铜]奖|优秀奖)$")
 
 
 def _ranked(text: str) -> list[Found]:
