@@ -762,8 +762,22 @@ class DataPointExtractor:
                 subject = target
             if not inherited and f.kind == "count" and _SCOPE_END_RE.search(subject):
                 subject = self._counted_after_scope(text, words, f, points) or subject
+            elif not inherited and f.kind == "count" and f.unit in self.vocabulary.thing_units:
+                subject = self._head_of_relative_clause(text, words, f, points) or subject
             out.append((inherited, "inherited") if inherited else (subject, rule))
         return out
+
+    def _head_of_relative_clause(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
+        """A count of people or things before a clause that says what they have or lack and a 的 (组织12名有专业特长的
+        老党员, 对9个活动不足的联络站, 为7名未承担项目的党员) counts the noun after the 的; not where that noun is the
+        measure of another number (12个村的386户)."""
+        clause = _RELATIVE_CLAUSE_RE.match(text, found.end)
+        if not clause or any(found.end <= f.start < clause.end() and f.kind != "other" for f in points):
+            return ""
+        blocked = [(f.start, f.end) for f in points if f is not found] + list(_context_spans(text))
+        head = self._beside(text, words, _shifted(found, clause.end()), "right", blocked)
+        after = clause.end() + len(head)
+        return "" if any(f.start == after for f in points) else head
 
     def _counted_after_scope(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
         """A count whose words before it end in a scope (覆盖全县|243个行政村, 带动周边|3个村, 支部|29名党员平均年龄…)
@@ -2121,6 +2135,11 @@ _TARGET_AFTER_RE = re.compile(r"(?:以上|以下|以内|左右)?的(目标|要�
 _SHORT_OF_RE = re.compile(r"距离|距|离|未达到|未能实现|未完成|达不到|没有达到|低于|高于|少于")
 # Words before 24小时 that make it a time spent, not round the clock (连续奋战24小时服务…).
 _TIME_SPENT_BEFORE = ("历时", "连续", "用时", "耗时", "奋战", "工作", "坚守", "鏖战", "持续")
+# A clause between a count and the noun it counts, saying what they have or lack (有专业特长的, 未承担项目的,
+# 活动不足的, 积分低于60分的; not 党的, a name's).
+_RELATIVE_CLAUSE_RE = re.compile(
+    r"(?:有|未|没有|无|不|[\u4e00-\u9fff]{1,8}?(?:不足|低于|高于|超过|较好|较差|不够|不到))[^，,。；;：:、“”（）()的]{0,8}?(?<!党)的"
+)
 # Words of scope that end the words before a count of what lies in it (覆盖全县, 带动周边, 辖区, 本村, 全支部), and
 # where the noun after such a count ends (9个区和外省…, 12个村的386户, 31名职工平均年龄…).
 _SCOPE_END_RE = re.compile(r"(?:全[\u4e00-\u9fff]{1,2}|周边|辖区|本[市县区镇村省]|支部|仓内|上游|下游)$")
