@@ -1108,6 +1108,12 @@ class DataPointExtractor:
         约24小时)."""
         lo, _ = clause_bounds(text, found.start, found.end)
         opening = text[lo : found.start]
+        if found.kind == "duration" and (each := _EACH_RE.fullmatch(opening)) and not text.startswith("的", found.end):
+            # 轮训2期、每期5天 / 专项整治2轮，每轮为期一个月: how long each of the count before lasts (not
+            # 每期为期两周的业务轮训: the event after)
+            pairs = zip(reversed(before), reversed(subjects), strict=True)
+            each_of = next((s for f, s in pairs if f.unit == each.group(1)), "")
+            return each_of if len(each_of) > 1 else ""
         if found.kind in ("count", "money", "other", "duration") and opening in self.vocabulary.subject_inherit_after:
             same_unit = True
         elif found.kind == "percent" and (
@@ -2132,6 +2138,8 @@ def _winner_without_verb(text: str, found: Found, subject: str) -> str:
 _CONTEST_RULES = frozenset(("contest_before_result", "contest_before_listed_result"))
 _CONTEST_MAX_CHARS = 16
 _EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届")
+# A duration of each of the things just counted (每期5天, 每轮为期一个月, 每次约2小时).
+_EACH_RE = re.compile(r"每(期|轮|次|批|场|班|节)(?:为期|时长|用时|约|均)?")
 # A negated state that closes a count's clause (1项未完成，, 4处未整改到位；).
 _STATE_AFTER_RE = re.compile(r"(?:仍|尚|还|均)?(?:未|没有|尚未|未能)[\u4e00-\u9fff]{1,6}?(?=[，,。；;、]|$)")
 # A target stated as a figure after the figure (95%的目标, 5名的计划) and the words that say a figure falls short of it.
