@@ -162,12 +162,16 @@ _RANK_RE = re.compile(
     rf"第(?P<place>{_NUM})(?:名|位)|(?P<grade>[一二三四五六七八九特])(?P<grade_unit>等奖|等功)"
     # (a scope may stand between the verb and 前: 进入全区前三名, 位列县直部门前三名; not 目前5名, 提前3名, 会前2名)
     rf"|(?<![目提之以此当事会节年月日课赛考从空眼向])前(?P<top>{_NUM})(?:名|位)"
+    r"|(?:(?<=获)|(?<=得)|(?<=、))(?P<medal>[金银铜]牌)"  # 获金牌9枚、银牌6枚: a prize with no place, as 金奖
 )
 # 排名第一: a place right after a verb of ranking needs no 名 (read on the unmasked text: the formulas mask 第一 as
 # in 第一书记, which the verb before rules out here)
 _RANKED_RE = re.compile(
     r"(?:排名|名列|位列|位居)(?:全[\u4e00-\u9fff]{1,3}?)?"  # 位居全镇第一: the whole it ranks in may stand between
     r"(?P<place>第(?P<bare>[一二三四五六七八九十]|[1-9][0-9]?))(?![0-9一二三四五六七八九十名位])"
+    # 进入全省前三: a place among the first after a verb of reaching needs no 名 either
+    r"|(?:进入|跻身|稳居|保持)(?:全[\u4e00-\u9fff]{1,3}?)?(?P<top>前(?P<top_bare>[一二三四五六七八九十]|[1-9][0-9]?))"
+    r"(?![0-9一二三四五六七八九十名位])"
 )
 _SENTENCE_END_RE = re.compile("[。；;！？!?\n]")
 # A comparison with a reference before a difference (低于学院平均2.6个百分点, 比全省平均低3.2个百分点,
@@ -202,7 +206,7 @@ _NUMBER_RE = re.compile(rf"(?P<pre>近|约|上(?=[百千万]))?(?P<num>{_RANGE}|
 _DATE_NEEDS = re.compile("月|前|季度|半年|汛期")
 _TIME_NEEDS = re.compile("[:点]")
 _PERCENT_NEEDS = re.compile("[%‰成之]|百分点")
-_RANK_NEEDS = re.compile(f"第|等奖|等功|前[0-9{_CN_DIGIT}十百千万亿]")
+_RANK_NEEDS = re.compile(f"第|等奖|等功|前[0-9{_CN_DIGIT}十百千万亿]|[金银铜]牌")
 _HALF_NEEDS = re.compile("半")
 
 
@@ -1211,11 +1215,11 @@ class DataPointExtractor:
     def _spans(self, text: str) -> list[Found]:
         plain = _half_width(text)
         masked, _ = self.formulas.mask(plain)
-        # the finders in priority order; places after a verb of ranking (排名第一) are read on the unmasked text,
-        # since the formulas mask 第一
+        # the finders in priority order; places after a verb of ranking (排名第一, 进入全省前三) are read on the
+        # unmasked text, since the formulas mask 第一
         candidates = [f for finder in (self._dates, self._times, self._halves, self._percents, self._ranks)
                       for f in finder(masked)]  # fmt: skip
-        if "第" in plain:
+        if "第" in plain or "前" in plain:
             candidates += _ranked(plain)
         candidates += self._awards(masked)
         candidates += [f for f in self._quantities(masked) if not _announces_list(plain, f)]
@@ -1317,6 +1321,8 @@ class DataPointExtractor:
         for m in _find_ranks(text):
             if m.group("place") or m.group("top"):
                 value, unit = _float(parse_chinese_number(m.group("place") or m.group("top"))), "名"
+            elif m.group("medal"):
+                value, unit = None, ""
             else:
                 grade, unit = m.group("grade"), m.group("grade_unit")  # 一等奖; 荣立三等功
                 value = None if grade == "特" else _float(parse_chinese_number(grade))
@@ -1426,6 +1432,15 @@ class DataPointExtractor:
             return False  # 六年级 (a grade), 50周年 (an anniversary), 80周岁 (an age): no length of time
         if number[0] in _CN_NUMERAL_START and _LIST_AHEAD_RE.match(text, after) and _CN_NUMERAL_RE.fullmatch(number):
             return False  # 重点抓好五项工作：一是…: the count announces the list that follows
+        if unit == "期" and number in _PHASE_NUMBERS and (
+            _PHASE_RE.match(text, after) or _PHASE_BEFORE_RE.search(text, 0, m.start())
+        ):
+            return False  # 二期改造, 平台二期: a phase of a project, no count
+        if unit == "车" and text.startswith("间", after):
+            return False  # 二车间: a workshop's name
+        if unit == "集" and text.endswith(("周", "星期"), 0, m.start()):
+            return False  # 每月第二个周六集中: a weekday
+
         if unit == "岁" and text.startswith(("以上", "以下", "以内", "及以上", "及以下"), after):
             return False  # 80岁以上高龄党员, 35岁以下青年: an age bound names a group, it is no measure
         if number == "一" and kind == "duration" and text.startswith(("内", "以内"), after):
@@ -2140,6 +2155,10 @@ _CONTEST_MAX_CHARS = 16
 _EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届")
 # A duration of each of the things just counted (每期5天, 每轮为期一个月, 每次约2小时).
 _EACH_RE = re.compile(r"每(期|轮|次|批|场|班|节)(?:为期|时长|用时|约|均)?")
+# A phase of a project (二期改造, 二期工程, 借阅系统二期升级; “智慧执行”平台二期，): after it or before it.
+_PHASE_RE = re.compile("工程|改造|升级|扩建|布展|建设|资金|项目|规划")
+_PHASE_BEFORE_RE = re.compile(r"(?:”|平台|系统|工程|项目)$")
+_PHASE_NUMBERS = ("一", "二", "三", "四")
 # A negated state that closes a count's clause (1项未完成，, 4处未整改到位；).
 _STATE_AFTER_RE = re.compile(r"(?:仍|尚|还|均)?(?:未|没有|尚未|未能)[\u4e00-\u9fff]{1,6}?(?=[，,。；;、]|$)")
 # A target stated as a figure after the figure (95%的目标, 5名的计划) and the words that say a figure falls short of it.
@@ -2360,8 +2379,9 @@ def _ranked(text: str) -> list[Found]:
     """Places right after a verb of ranking (``_RANKED_RE``: 排名第一)."""
     out = []
     for m in _RANKED_RE.finditer(text):
-        value = _float(parse_chinese_number(m.group("bare")))
-        out.append(Found(m.start("place"), m.end("place"), m.group("place"), value, "", "rank"))
+        place = "place" if m.group("place") else "top"
+        value = _float(parse_chinese_number(m.group("bare") or m.group("top_bare")))
+        out.append(Found(m.start(place), m.end(place), m.group(place), value, "", "rank"))
     return out
 
 
