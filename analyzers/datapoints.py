@@ -758,6 +758,9 @@ class DataPointExtractor:
             inherited = self._inherited(text, f, points[:n], before)
             if not inherited and f.kind == "rank" and (not subject or "被" in subject):
                 subject = self._rank_of_sentence(text, words, f, points, subject)
+            elif not inherited and f.kind == "rank" and _NO_WINNER_RE.fullmatch(subject):
+                # 获团体二等奖, 位列全区第二名: a team, a person or a scope is no winner nor contest
+                subject = self._rank_of_sentence(text, words, f, points, "") or subject
             if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
             if not inherited and not subject and f.kind == "count":
@@ -2175,6 +2178,10 @@ _RELATIVE_CLAUSE_RE = re.compile(
 # where the noun after such a count ends (9个区和外省…, 12个村的386户, 31名职工平均年龄…).
 _SCOPE_END_RE = re.compile(r"(?:全[\u4e00-\u9fff]{1,2}|周边|辖区|本[市县区镇村省]|支部|仓内|上游|下游)$")
 _SCOPE_HEAD_END_RE = re.compile("和|与|及|的|平均|人均|户均")
+# Words left before a rank that name neither who won it nor where (获团体|二等奖, 个人|第2名, 位列全区|第二名).
+_NO_WINNER_RE = re.compile(
+    r"(?:夺得|获)?(?:团体|个人)|全[\u4e00-\u9fff]{1,2}|本(?!人)[\u4e00-\u9fff]{1,2}|集团|县直部门|省级|市级|国家级"
+)
 # What opens a contest's name before a rank (在全市技能大赛中, 参加全国技能大赛，), and the prepositions that open a
 # clause with no topic of its own (在全区评比中，支部…).
 _CONTEST_OPENING_RE = re.compile("在|参加")
