@@ -44,10 +44,21 @@ DEV_Z = HERE / "dev-z.yaml"  # a twenty-sixth, likewise (tobacco marketing, airp
 DEV_AA = HERE / "dev-aa.yaml"  # a twenty-seventh, likewise (teaching group, infection control, Red Cross …)
 DEV_AB = HERE / "dev-ab.yaml"  # a twenty-eighth, likewise (rolling mill, battery factory, securities branch …)
 DEV_AC = HERE / "dev-ac.yaml"  # a twenty-ninth, likewise (emergency bureau, seed institute, tea-oil village …)
+DEV_AD = HERE / "dev-ad.yaml"  # a thirtieth, likewise (criminal court, procuratorate, police brigade, prison …)
+DEV_AE = HERE / "dev-ae.yaml"  # a thirty-first, likewise (bank, insurer, railway station, river port, water plant …)
+DEV_AF = HERE / "dev-af.yaml"  # a thirty-second, likewise (communities, property service, retired teachers …)
+DEV_AG = HERE / "dev-ag.yaml"  # a thirty-third, likewise (engineering faculty, PhD students, key laboratory …)
+DEV_AH = HERE / "dev-ah.yaml"  # a thirty-fourth, likewise (cooperative, fishing village, township health centre …)
+DEV_AI = HERE / "dev-ai.yaml"  # a thirty-fifth, likewise (museum, newspaper, theatre troupe, archives …)
+DEV_AJ = HERE / "dev-aj.yaml"  # a thirty-sixth, likewise (sports bureau, children's palace, kindergarten …)
+DEV_AK = HERE / "dev-ak.yaml"  # a thirty-seventh, likewise (CDC, blood station, 120 centre, TCM ward …)
+DEV_AL = HERE / "dev-al.yaml"  # a thirty-eighth, likewise (rolling mill, chlor-alkali plant, coal face, state farm …)
+DEV_AM = HERE / "dev-am.yaml"  # a thirty-ninth, likewise (market regulation, veterans affairs, street office …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
-    DEV_R, DEV_S, DEV_T, DEV_U, DEV_V, DEV_W, DEV_X, DEV_Y, DEV_Z, DEV_AA, DEV_AB, DEV_AC,
+    DEV_R, DEV_S, DEV_T, DEV_U, DEV_V, DEV_W, DEV_X, DEV_Y, DEV_Z, DEV_AA, DEV_AB, DEV_AC, DEV_AD, DEV_AE, DEV_AF,
+    DEV_AG, DEV_AH, DEV_AI, DEV_AJ, DEV_AK, DEV_AL, DEV_AM,
 )  # fmt: skip
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
