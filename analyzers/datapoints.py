@@ -128,7 +128,7 @@ _BEFORE = r"(?:之前|以前|前(?!夕))"  # (春节前夕: the eve, a time, not
 _TERM = (
     r"(?:(?:本|[春秋]季)?学期末|[春秋]季学期|本?学年末|(?:明年)?年底|(?:明年)?年末|月底|第?[一二三四1-4]季度末|季度末|年中|寒假|暑假"
     r"|(?:[春秋]季(?:学期)?)?开学|毕业离校|毕业季|春节|元旦|国庆节?|(?:端午|中秋|清明|重阳|元宵|苗年)节|世界读书日|春耕|秋收"
-    r"|主?汛期|雨季|麦收"
+    r"|主?汛期|雨季|麦收|防火期|(?:采暖|供热)季(?:开始)?|秋粮入库|春茶开采|伏季休渔(?:结束)?|暑期"
     r"|秋冬季|冬季|入冬)"
 )
 
@@ -139,7 +139,7 @@ _DATE_RE = re.compile(
     rf"(?P<deadline>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?{_BEFORE}|{_YEAR}(?:{_PART}|[上下]半年){_BEFORE}"
     rf"|(?:{_YEAR})?{_QUARTER}{_BEFORE}|(?:{_YEAR})?(?:{_MONTH})?{_TERM}{_BEFORE}|(?<=每月){_DAY}{_BEFORE})"
     rf"|(?P<date>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?|{_MONTH}{_DAY}|(?:{_YEAR})?{_QUARTER}|(?<=每月){_DAY}"
-    rf"|{_YEAR}(?:[上下]半年|主?汛期))"  # 2025年上半年, 2026年汛期 (上半年 alone is context, like 年内)
+    rf"|{_YEAR}(?:[上下]半年|主?汛期|[底末]))"  # 2025年上半年, 2026年汛期, 到2027年底 (上半年 alone is context)
 )
 _TIME_RE = re.compile(
     rf"(?<![0-9])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])"
@@ -170,8 +170,8 @@ _RANKED_RE = re.compile(
     r"(?:排名|名列|位列|位居)(?:全[\u4e00-\u9fff]{1,3}?)?"  # 位居全镇第一: the whole it ranks in may stand between
     r"(?P<place>第(?P<bare>[一二三四五六七八九十]|[1-9][0-9]?))(?![0-9一二三四五六七八九十名位])"
     # 进入全省前三: a place among the first after a verb of reaching needs no 名 either
-    r"|(?:进入|跻身|稳居|保持)(?:全[\u4e00-\u9fff]{1,3}?)?(?P<top>前(?P<top_bare>[一二三四五六七八九十]|[1-9][0-9]?))"
-    r"(?![0-9一二三四五六七八九十名位])"
+    r"|(?:进入|跻身|稳居|保持)(?:全[\u4e00-\u9fff]{1,3}?)?(?P<top>前(?P<top_bare>[一二三四五六七八九十]|[1-9][0-9]?)"
+    r"(?![0-9一二三四五六七八九十名位])|(?P<strong>[一二三四五六七八九十]{1,3}|[1-9][0-9]?)强)"
 )
 _SENTENCE_END_RE = re.compile("[。；;！？!?\n]")
 # A comparison with a reference before a difference (低于学院平均2.6个百分点, 比全省平均低3.2个百分点,
@@ -203,7 +203,7 @@ _NUMBER_RE = re.compile(rf"(?P<pre>近|约|上(?=[百千万]))?(?P<num>{_RANGE}|
 # that most sentences skip most finders: a date has 月, 季度 or 半年 or ends in 前; a clock time has : or 点; a share
 # has %, ‰, 成, 分之 or 百分点; a place 第, 等奖, 等功 or 前 + a digit; a duration with a half 半; a half of a
 # whole 一半.
-_DATE_NEEDS = re.compile("月|前|季度|半年|汛期")
+_DATE_NEEDS = re.compile("月|前|季度|半年|汛期|年[底末]")
 _TIME_NEEDS = re.compile("[:点]")
 _PERCENT_NEEDS = re.compile("[%‰成之]|百分点")
 _RANK_NEEDS = re.compile(f"第|等奖|等功|前[0-9{_CN_DIGIT}十百千万亿]|[金银铜]牌")
@@ -1222,7 +1222,7 @@ class DataPointExtractor:
         # unmasked text, since the formulas mask 第一
         candidates = [f for finder in (self._dates, self._times, self._halves, self._percents, self._ranks)
                       for f in finder(masked)]  # fmt: skip
-        if "第" in plain or "前" in plain:
+        if "第" in plain or "前" in plain or "强" in plain:
             candidates += _ranked(plain)
         candidates += self._awards(masked)
         candidates += [f for f in self._quantities(masked) if not _announces_list(plain, f)]
@@ -1439,12 +1439,16 @@ class DataPointExtractor:
             _PHASE_RE.match(text, after) or _PHASE_BEFORE_RE.search(text, 0, m.start())
         ):
             return False  # 二期改造, 平台二期: a phase of a project, no count
+        if unit == "G" and number in ("4", "5", "6"):
+            return False  # 5G基站: a generation of networks
+        if unit == "年" and text.startswith(("一贯制", MASK * 2 + "制", "义务教育"), after):
+            return False  # 九年一贯制学校, 九年义务教育: a name (一贯 may be masked as a set word)
         if unit == "车" and text.startswith("间", after):
             return False  # 二车间: a workshop's name
         if unit == "集" and text.endswith(("周", "星期"), 0, m.start()):
             return False  # 每月第二个周六集中: a weekday
-
-        if unit == "岁" and text.startswith(("以上", "以下", "以内", "及以上", "及以下"), after):
+        bound = unit == "岁" and text.startswith(("以上", "以下", "以内", "及以上", "及以下"), after)
+        if bound and not _AVERAGE_BOUND_RE.search(text, max(0, m.start() - 10), m.start()):
             return False  # 80岁以上高龄党员, 35岁以下青年: an age bound names a group, it is no measure
         if number == "一" and kind == "duration" and text.startswith(("内", "以内"), after):
             return True  # 一个月内完成销号: a time limit
@@ -2158,6 +2162,8 @@ _CONTEST_MAX_CHARS = 16
 _EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届")
 # A duration of each of the things just counted (每期5天, 每轮为期一个月, 每次约2小时).
 _EACH_RE = re.compile(r"每(期|轮|次|批|场|班|节)(?:为期|时长|用时|约|均)?")
+# An average age brought under or over a bound (平均年龄降到48岁以下, 平均年龄下降2岁以上): a measure, no age bound.
+_AVERAGE_BOUND_RE = re.compile(r"平均年龄[^，,。；;、]{0,6}$")
 # A phase of a project (二期改造, 二期工程, 借阅系统二期升级; “智慧执行”平台二期，): after it or before it.
 _PHASE_RE = re.compile("工程|改造|升级|扩建|布展|建设|资金|项目|规划")
 _PHASE_BEFORE_RE = re.compile(r"(?:”|平台|系统|工程|项目)$")
@@ -2387,7 +2393,7 @@ def _ranked(text: str) -> list[Found]:
     out = []
     for m in _RANKED_RE.finditer(text):
         place = "place" if m.group("place") else "top"
-        value = _float(parse_chinese_number(m.group("bare") or m.group("top_bare")))
+        value = _float(parse_chinese_number(m.group("bare") or m.group("top_bare") or m.group("strong")))
         out.append(Found(m.start(place), m.end(place), m.group(place), value, "", "rank"))
     return out
 
