@@ -758,9 +758,16 @@ class DataPointExtractor:
             inherited = self._inherited(text, f, points[:n], before)
             if not inherited and f.kind == "rank" and (not subject or "被" in subject):
                 subject = self._rank_of_sentence(text, words, f, points, subject)
-            elif not inherited and f.kind == "rank" and _NO_WINNER_RE.fullmatch(subject):
-                # 获团体二等奖, 位列全区第二名: a team, a person or a scope is no winner nor contest
+            elif not inherited and f.kind == "rank" and (
+                _NO_WINNER_RE.fullmatch(subject) or _after_bei(text, f, subject)
+            ):
+                # 获团体二等奖, 位列全区第二名, 年底获评…, 被区委组织部|评为: a team, a person, a scope, a time or the
+                # issuer is no winner nor contest
                 subject = self._rank_of_sentence(text, words, f, points, "") or subject
+            elif not inherited and f.kind == "rank" and rule == "award_winner" and _is_prize(f):
+                # 在集团焊接技能大赛中，党员焊工李海峰获二等奖: a prize is the contest's the sentence names (GUIDE.md)
+                start = max(text.rfind(mark, 0, f.start) for mark in _SENTENCE_ENDS) + 1
+                subject = self._contest_in_sentence(text, start, f, points) or subject
             if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
             if not inherited and not subject and f.kind == "count":
@@ -862,7 +869,7 @@ class DataPointExtractor:
         if "被" in subject:
             return subject[: subject.index("被")] or self._rank_of_sentence(text, words, found, points, "")
         start = max(text.rfind(mark, 0, found.start) for mark in _SENTENCE_ENDS) + 1
-        if found.value is not None or found.text.endswith("奖"):
+        if _is_prize(found):
             contest = self._contest_in_sentence(text, start, found, points)
             if contest:
                 return contest
@@ -902,7 +909,8 @@ class DataPointExtractor:
             name = name[max((e.end() for e in _EDITION_RE.finditer(name)), default=0) :]
             begins = text.find(name, at)
             holds_point = any(begins <= f.start < begins + len(name) and f.kind != "date" for f in points)
-            if 2 <= len(name) <= _CONTEST_MAX_CHARS and not holds_point:
+            quoted_whole = name.count("“") == name.count("”")  # (not 全省人社系统“练兵比武: cut inside its quotes)
+            if 2 <= len(name) <= _CONTEST_MAX_CHARS and not holds_point and quoted_whole:
                 best = name
         return best
 
@@ -2187,7 +2195,19 @@ _SCOPE_HEAD_END_RE = re.compile("和|与|及|的|平均|人均|户均")
 # Words left before a rank that name neither who won it nor where (获团体|二等奖, 个人|第2名, 位列全区|第二名).
 _NO_WINNER_RE = re.compile(
     r"(?:夺得|获)?(?:团体|个人)|全[\u4e00-\u9fff]{1,2}|本(?!人)[\u4e00-\u9fff]{1,2}|集团|县直部门|省级|市级|国家级"
+    r"|年底|年初|年末|年内|今年|当年|同年|月底|[上下]半年"
 )
+
+
+def _after_bei(text: str, found: Found, subject: str) -> bool:
+    """Whether a rank's subject stands right after 被: the issuer of a title (被区委组织部评为), not its winner."""
+    at = text.rfind(subject, 0, found.start)
+    return at > 0 and text[at - 1] == "被"
+
+
+def _is_prize(found: Found) -> bool:
+    """A place or a prize (第2名, 一等奖, 金奖), not a title."""
+    return found.value is not None or found.text.endswith("奖")
 # What opens a contest's name before a rank (在全市技能大赛中, 参加全国技能大赛，), and the prepositions that open a
 # clause with no topic of its own (在全区评比中，支部…).
 _CONTEST_OPENING_RE = re.compile("在|参加")
