@@ -774,8 +774,9 @@ class DataPointExtractor:
                 subject = self._named_after(text, words, f, points)
             if not inherited and (target := _target_fallen_short_of(text, f)):
                 subject = target
-            if not inherited and f.kind == "count" and (state := _state_after(text, f, points)):
-                subject = state
+            if f.kind == "count" and (state := _state_after(text, f, points)):
+                # (a state of its own, not the total's: …已整改3项，“…”1项仍在整改中; kept whole, as the pattern's)
+                subject, rule, inherited = state, "tasks_in_state", ""
             elif not inherited and f.kind == "count" and _SCOPE_END_RE.search(subject):
                 subject = self._counted_after_scope(text, words, f, points) or subject
             elif not inherited and f.kind == "count" and f.unit in self.vocabulary.thing_units:
@@ -2177,7 +2178,9 @@ _PHASE_RE = re.compile("工程|改造|升级|扩建|布展|建设|资金|项目|
 _PHASE_BEFORE_RE = re.compile(r"(?:”|平台|系统|工程|项目)$")
 _PHASE_NUMBERS = ("一", "二", "三", "四")
 # A negated state that closes a count's clause (1项未完成，, 4处未整改到位；).
-_STATE_AFTER_RE = re.compile(r"(?:仍|尚|还|均)?(?:未|没有|尚未|未能)[\u4e00-\u9fff]{1,6}?(?=[，,。；;、]|$)")
+_STATE_AFTER_RE = re.compile(
+    r"(?:(?:仍|尚|还|均)?(?:未|没有|尚未|未能)|(?:仍|尚)在)[\u4e00-\u9fff]{1,6}?(?=[，,。；;、]|$)"
+)
 # A target stated as a figure after the figure (95%的目标, 5名的计划) and the words that say a figure falls short of it.
 _TARGET_AFTER_RE = re.compile(r"(?:以上|以下|以内|左右)?的(目标|要求|标准|计划)")
 _SHORT_OF_RE = re.compile(r"距离|距|离|未达到|未能实现|未完成|达不到|没有达到|低于|高于|少于")
