@@ -124,10 +124,10 @@ _YEAR = rf"(?:(?:19|20)[0-9]{{2}}|[{_CN_DIGIT}]{{4}})年"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])[日号]"
 _PART = r"(?:底|末|初|中下旬|上中旬|中旬|上旬|下旬)"
-_BEFORE = r"(?:之前|以前|前(?!夕))"  # (春节前夕: the eve, a time, not a deadline)
+_BEFORE = r"(?:之前|以前|前(?![夕后]))"  # (春节前夕: the eve, a time, not a deadline; 8月1日前后: around it, a date)
 _TERM = (
     r"(?:(?:本|[春秋]季)?学期末|[春秋]季学期|本?学年末|(?:明年)?年底|(?:明年)?年末|月底|第?[一二三四1-4]季度末|季度末|年中|寒假|暑假"
-    r"|(?:[春秋]季(?:学期)?)?开学|毕业离校|毕业季|春节|元旦|国庆节?|(?:端午|中秋|清明|重阳|元宵|苗年)节|世界读书日|春耕|秋收"
+    r"|(?:[春秋]季(?:学期)?)?开学|毕业离校|毕业季|春节|元旦|国庆节?|七一|(?:端午|中秋|清明|重阳|元宵|苗年)节|世界读书日|春耕|秋收"
     r"|主?汛期|雨季|麦收|防火期|(?:采暖|供热)季(?:开始)?|秋粮入库|春茶开采|伏季休渔(?:结束)?|暑期|(?:五一|国庆)假期"
     r"|秋冬季|冬季|入冬)"
 )
@@ -1453,6 +1453,10 @@ class DataPointExtractor:
             return False  # 5G基站: a generation of networks
         if unit == "年" and text.startswith(("一贯制", MASK * 2 + "制", "义务教育"), after):
             return False  # 九年一贯制学校, 九年义务教育: a name (一贯 may be masked as a set word)
+        if unit == "届" and _YEAR_NUMBER_RE.fullmatch(number):
+            return False  # 2026届毕业生: a class by its year
+        if unit == "次" and number == "二" and text.startswith("供水", after):
+            return False  # 二次供水: a kind of water supply
         if unit == "车" and text.startswith("间", after):
             return False  # 二车间: a workshop's name
         if unit == "集" and text.endswith(("周", "星期"), 0, m.start()):
