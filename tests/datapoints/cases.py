@@ -54,11 +54,22 @@ DEV_AJ = HERE / "dev-aj.yaml"  # a thirty-sixth, likewise (sports bureau, childr
 DEV_AK = HERE / "dev-ak.yaml"  # a thirty-seventh, likewise (CDC, blood station, 120 centre, TCM ward …)
 DEV_AL = HERE / "dev-al.yaml"  # a thirty-eighth, likewise (rolling mill, chlor-alkali plant, coal face, state farm …)
 DEV_AM = HERE / "dev-am.yaml"  # a thirty-ninth, likewise (market regulation, veterans affairs, street office …)
+DEV_AN = HERE / "dev-an.yaml"  # a fortieth, likewise (crop institute, geological brigade, metrology, observatory …)
+DEV_AO = HERE / "dev-ao.yaml"  # a forty-first, likewise (securities, tobacco, telecom, post office, grain depot …)
+DEV_AP = HERE / "dev-ap.yaml"  # a forty-second, likewise (Miao village, border village, resettlement community …)
+DEV_AQ = HERE / "dev-aq.yaml"  # a forty-third, likewise (auto parts, law firm, riders' branch, private school …)
+DEV_AR = HERE / "dev-ar.yaml"  # a forty-fourth, likewise (county hospital, township clinic, special-education school …)
+DEV_AS = HERE / "dev-as.yaml"  # a forty-fifth, likewise (Party school, discipline inspection, letters and visits …)
+DEV_AT = HERE / "dev-at.yaml"  # a forty-sixth, likewise (highway project, metro tunnelling, bridge, road maintenance …)
+DEV_AU = HERE / "dev-au.yaml"  # a forty-seventh, likewise (forest fire brigade, nature reserve, seed station …)
+DEV_AV = HERE / "dev-av.yaml"  # a forty-eighth, likewise (paediatric ward, ICU, clinical laboratory, imaging …)
+DEV_AW = HERE / "dev-aw.yaml"  # a forty-ninth, likewise (law and computing students, counsellors, retired miners …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
     DEV_R, DEV_S, DEV_T, DEV_U, DEV_V, DEV_W, DEV_X, DEV_Y, DEV_Z, DEV_AA, DEV_AB, DEV_AC, DEV_AD, DEV_AE, DEV_AF,
-    DEV_AG, DEV_AH, DEV_AI, DEV_AJ, DEV_AK, DEV_AL, DEV_AM,
+    DEV_AG, DEV_AH, DEV_AI, DEV_AJ, DEV_AK, DEV_AL, DEV_AM, DEV_AN, DEV_AO, DEV_AP, DEV_AQ, DEV_AR, DEV_AS, DEV_AT,
+    DEV_AU, DEV_AV, DEV_AW,
 )  # fmt: skip
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
