@@ -2041,6 +2041,7 @@ def _cuts(words: Tokens, blocked: list[tuple[int, int]]) -> frozenset[int]:
 
 
 @cache
+@cache
 def _longest(words: frozenset[str]) -> int:
     return max(map(len, words), default=0)
 
@@ -2054,11 +2055,11 @@ def _skip_left(
     """Where the subject ends left of a number at ``start``: before the skip words and data points next to it
     (the longest skip word first; a skip word starts where a token does: the 计 of 毕业设计 is no 计)."""
     longest = _longest(skip)
+    start_of = {e: b for b, e in reversed(blocked)}  # (the first blocked span ending at an edge, if any)
     edge = start
     while True:
-        span = next(((b, e) for b, e in blocked if e == edge), None)
-        if span is not None:
-            edge = span[0]
+        if edge in start_of:
+            edge = start_of[edge]
             continue
         size = next(
             (n for n in range(min(longest, edge), 0, -1) if text[edge - n : edge] in skip and edge - n in cuts), 0
@@ -2074,11 +2075,11 @@ def _skip_right(
     """Where the subject starts right of a number ending at ``end``: after the skip words and data points (a
     skip word ends where a token does)."""
     longest = _longest(skip)
+    end_of = dict(reversed(blocked))  # (the first blocked span starting at an edge, if any)
     edge = end
     while True:
-        span = next(((b, e) for b, e in blocked if b == edge), None)
-        if span is not None:
-            edge = span[1]
+        if edge in end_of:
+            edge = end_of[edge]
             continue
         size = next(
             (
