@@ -757,18 +757,8 @@ class DataPointExtractor:
             if compares and not rule and f.kind in _CHANGING_KINDS:
                 subject = self._compared_figure(text, words, points, n, before) or subject
             inherited = self._inherited(text, f, points[:n], before)
-            if not inherited and f.kind == "rank" and (not subject or "被" in subject):
-                subject = self._rank_of_sentence(text, words, f, points, subject)
-            elif not inherited and f.kind == "rank" and (
-                _NO_WINNER_RE.fullmatch(subject) or _after_bei(text, f, subject)
-            ):
-                # 获团体二等奖, 位列全区第二名, 年底获评…, 被区委组织部|评为: a team, a person, a scope, a time or the
-                # issuer is no winner nor contest
-                subject = self._rank_of_sentence(text, words, f, points, "") or subject
-            elif not inherited and f.kind == "rank" and rule == "award_winner" and _is_prize(f):
-                # 在集团焊接技能大赛中，党员焊工李海峰获二等奖: a prize is the contest's the sentence names (GUIDE.md)
-                start = max(text.rfind(mark, 0, f.start) for mark in _SENTENCE_ENDS) + 1
-                subject = self._contest_in_sentence(text, start, f, points) or subject
+            if not inherited and f.kind == "rank":
+                subject = self._winner_or_contest(text, words, f, points, subject, rule)
             if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
             if not inherited and not subject and f.kind == "count":
@@ -778,12 +768,34 @@ class DataPointExtractor:
             if f.kind == "count" and (state := _state_after(text, f, points)):
                 # (a state of its own, not the total's: …已整改3项，“…”1项仍在整改中; kept whole, as the pattern's)
                 subject, rule, inherited = state, "tasks_in_state", ""
-            elif not inherited and f.kind == "count" and _SCOPE_END_RE.search(subject):
-                subject = self._counted_after_scope(text, words, f, points) or subject
-            elif not inherited and f.kind == "count" and f.unit in self.vocabulary.thing_units:
-                subject = self._head_of_relative_clause(text, words, f, points) or subject
+            elif not inherited and f.kind == "count":
+                subject = self._counted_after(text, words, f, points, subject)
             out.append((inherited, "inherited") if inherited else (subject, rule))
         return out
+
+    def _winner_or_contest(
+        self, text: str, words: Tokens, found: Found, points: list[Found], subject: str, rule: str
+    ) -> str:
+        """A rank's subject where the rules' words name no winner or contest: none at all or one after 被, a team,
+        a person, a scope, a time or the issuer (获团体二等奖, 位列全区第二名, 年底获评…, 被区委组织部|评为) take them
+        from the sentence (``_rank_of_sentence``); a prize an award rule gave a winner is the contest's the sentence
+        names (在集团焊接技能大赛中，党员焊工李海峰获二等奖: GUIDE.md)."""
+        if not subject or "被" in subject:
+            return self._rank_of_sentence(text, words, found, points, subject)
+        if _NO_WINNER_RE.fullmatch(subject) or _after_bei(text, found, subject):
+            return self._rank_of_sentence(text, words, found, points, "") or subject
+        if rule == "award_winner" and _is_prize(found):
+            return self._contest_in_sentence(text, _sentence_start(text, found.start), found, points) or subject
+        return subject
+
+    def _counted_after(self, text: str, words: Tokens, found: Found, points: list[Found], subject: str) -> str:
+        """A count that counts the noun after it though the rules read words before it: after a scope
+        (``_counted_after_scope``) or, for people and things, before a clause with 的 (``_head_of_relative_clause``)."""
+        if _SCOPE_END_RE.search(subject):
+            return self._counted_after_scope(text, words, found, points) or subject
+        if found.unit in self.vocabulary.thing_units:
+            return self._head_of_relative_clause(text, words, found, points) or subject
+        return subject
 
     def _head_of_relative_clause(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
         """A count of people or things before a clause that says what they have or lack and a 的 (组织12名有专业特长的
@@ -792,7 +804,7 @@ class DataPointExtractor:
         clause = _RELATIVE_CLAUSE_RE.match(text, found.end)
         if not clause or any(found.end <= f.start < clause.end() and f.kind != "other" for f in points):
             return ""
-        blocked = [(f.start, f.end) for f in points if f is not found] + list(_context_spans(text))
+        blocked = _blocked(text, found, points)
         head = self._beside(text, words, _shifted(found, clause.end()), "right", blocked)
         after = clause.end() + len(head)
         return "" if any(f.start == after for f in points) else head
@@ -802,7 +814,7 @@ class DataPointExtractor:
         counts the noun after it, up to a coordinator, a 的 or an average (全市6个区和外省3个城市 -> 区)."""
         if not self._noun_follows(text, words, found.end):
             return ""
-        blocked = [(f.start, f.end) for f in points if f is not found] + list(_context_spans(text))
+        blocked = _blocked(text, found, points)
         return _SCOPE_HEAD_END_RE.split(self._beside(text, words, found, "right", blocked), maxsplit=1)[0]
 
     def _averaged(self, text: str, words: Tokens, found: Found, subject: str) -> str:
@@ -870,7 +882,7 @@ class DataPointExtractor:
         one (党员驾驶员张建国安全行车超过80万公里，被评为… -> 张建国)."""
         if "被" in subject:
             return subject[: subject.index("被")] or self._rank_of_sentence(text, words, found, points, "")
-        start = max(text.rfind(mark, 0, found.start) for mark in _SENTENCE_ENDS) + 1
+        start = _sentence_start(text, found.start)
         if _is_prize(found):
             contest = self._contest_in_sentence(text, start, found, points)
             if contest:
@@ -1486,8 +1498,8 @@ class DataPointExtractor:
             return True
         if text.startswith(("内", "以内", "之内"), after):
             return False
-        ahead = text[after : after + 10]
-        ahead = ahead[: next((k for k, ch in enumerate(ahead) if ch in _CLAUSE_MARKS), len(ahead))]
+        _, hi = clause_bounds(text, start, after)
+        ahead = text[after : min(after + 10, hi)]
         return any(word in ahead for word in words if len(word) > 1)
 
     # -- subjects ------------------------------------------------------------------------------------------
@@ -1495,8 +1507,7 @@ class DataPointExtractor:
     def _subject(self, text: str, words: Tokens, found: Found, others: list[Found]) -> str:
         """What ``found`` counts, read the way each kind is usually written: 发展党员3名 / 3名党员 (a count, left
         or right), 党费收缴率100% and 在竞赛中获一等奖 (left), 6月完成换届选举 (the event of the clause)."""
-        blocked = [(f.start, f.end) for f in others if f is not found]
-        blocked += _context_spans(text)
+        blocked = _blocked(text, found, others)
         quoted = _QUOTED_AFTER_RE.match(text, found.end) if found.kind in ("count", "duration") else None
         if quoted:  # 每月开展1次“党员固定活动日” / 为期六个月的“党员先锋工程”: the name in quotes right after
             return quoted.group(1)
@@ -2041,7 +2052,6 @@ def _cuts(words: Tokens, blocked: list[tuple[int, int]]) -> frozenset[int]:
 
 
 @cache
-@cache
 def _longest(words: frozenset[str]) -> int:
     return max(map(len, words), default=0)
 
@@ -2217,6 +2227,8 @@ def _after_bei(text: str, found: Found, subject: str) -> bool:
 def _is_prize(found: Found) -> bool:
     """A place or a prize (第2名, 一等奖, 金奖), not a title."""
     return found.value is not None or found.text.endswith("奖")
+
+
 # What opens a contest's name before a rank (在全市技能大赛中, 参加全国技能大赛，), and the prepositions that open a
 # clause with no topic of its own (在全区评比中，支部…).
 _CONTEST_OPENING_RE = re.compile("在|参加")
@@ -2269,6 +2281,16 @@ def _whole_contest(text: str, found: Found, subject: str, points: Sequence[Found
     if len(whole) > _CONTEST_MAX_CHARS or any(ch in _CLAUSE_MARKS for ch in whole):
         return subject
     return whole
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` begins: after the last mark that ends a sentence before it."""
+    return max(text.rfind(mark, 0, at) for mark in _SENTENCE_ENDS) + 1
+
+
+def _blocked(text: str, found: Found, points: Sequence[Found]) -> list[tuple[int, int]]:
+    """What a walk from ``found`` may not enter: the other data points and the words of context (``_context_spans``)."""
+    return [(f.start, f.end) for f in points if f is not found] + list(_context_spans(text))
 
 
 def sentence_clause(text: str, at: int) -> tuple[int, int]:
