@@ -947,8 +947,8 @@ class DataPointExtractor:
             at = opener.end()
         if text.startswith(_CLAUSE_PREPOSITIONS, at) or self._names_nothing(words.starting_at(text, at)):
             return ""
-        topic = self._walk(text, words, at, hi, "right", blocked, noun_phrase=True)
-        return topic.split("被")[0]
+        topic = self._walk(text, words, at, hi, "right", blocked, noun_phrase=True).split("被")[0]
+        return "" if _TIME_WORD_RE.fullmatch(topic) else topic  # (年底获评…: a time opening the clause is no topic)
 
     def _names_nothing(self, word: str) -> bool:
         """Whether ``word`` is a verb, an adverb, a stop word or a function word: no winner."""
@@ -2212,9 +2212,10 @@ _RELATIVE_CLAUSE_RE = re.compile(
 _SCOPE_END_RE = re.compile(r"(?:全[\u4e00-\u9fff]{1,2}|周边|辖区|本[市县区镇村省]|支部|仓内|上游|下游)$")
 _SCOPE_HEAD_END_RE = re.compile("和|与|及|的|平均|人均|户均")
 # Words left before a rank that name neither who won it nor where (获团体|二等奖, 个人|第2名, 位列全区|第二名).
+_TIME_WORD_RE = re.compile("年底|年初|年末|年内|今年|当年|同年|月底|[上下]半年")
 _NO_WINNER_RE = re.compile(
     r"(?:夺得|获)?(?:团体|个人)|全[\u4e00-\u9fff]{1,2}|本(?!人)[\u4e00-\u9fff]{1,2}|集团|县直部门|省级|市级|国家级"
-    r"|年底|年初|年末|年内|今年|当年|同年|月底|[上下]半年"
+    rf"|{_TIME_WORD_RE.pattern}"
 )
 
 

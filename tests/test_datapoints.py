@@ -868,6 +868,10 @@ def test_a_team_a_person_or_a_scope_before_a_rank_is_no_winner() -> None:
     assert _one(text, "二等奖").subject == "全国职业院校技能大赛"
     assert _one("支部在公司技能比武中荣获团体一等奖。", "一等奖").subject == "公司技能比武"
     assert _one("本人被评为全市优秀党务工作者。", "全市优秀党务工作者").subject == "本人"
+    text = "支部承办集团党建工作现场会，年底获评集团公司“四强”党支部。"  # a time is no winner, nor a topic
+    assert _one(text, "集团公司“四强”党支部").subject == "支部"
+    text = "在全省人社系统“练兵比武”竞赛中，支部代表队获团体三等奖。"  # no contest cut inside its quotes
+    assert _one(text, "三等奖").subject != "全省人社系统“练兵比武"
     assert _one("支部作交流发言，被区委组织部评为“非公企业党建示范点”。", "非公企业党建示范点").subject == "支部"
     text = "11月，在集团焊接技能大赛中，党员焊工李海峰获二等奖。"  # a prize: the contest's, not the winner's
     assert _one(text, "二等奖").subject == "集团焊接技能大赛"
