@@ -1457,22 +1457,6 @@ class DataPointExtractor:
             return False  # 六年级 (a grade), 50周年 (an anniversary), 80周岁 (an age): no length of time
         if number[0] in _CN_NUMERAL_START and _LIST_AHEAD_RE.match(text, after) and _CN_NUMERAL_RE.fullmatch(number):
             return False  # 重点抓好五项工作：一是…: the count announces the list that follows
-        if unit == "期" and number in _PHASE_NUMBERS and (
-            _PHASE_RE.match(text, after) or _PHASE_BEFORE_RE.search(text, 0, m.start())
-        ):
-            return False  # 二期改造, 平台二期: a phase of a project, no count
-        if unit == "G" and number in ("4", "5", "6"):
-            return False  # 5G基站: a generation of networks
-        if unit == "年" and text.startswith(("一贯制", MASK * 2 + "制", "义务教育"), after):
-            return False  # 九年一贯制学校, 九年义务教育: a name (一贯 may be masked as a set word)
-        if unit == "届" and _YEAR_NUMBER_RE.fullmatch(number):
-            return False  # 2026届毕业生: a class by its year
-        if unit == "次" and number == "二" and text.startswith("供水", after):
-            return False  # 二次供水: a kind of water supply
-        if unit == "车" and text.startswith("间", after):
-            return False  # 二车间: a workshop's name
-        if unit == "集" and text.endswith(("周", "星期"), 0, m.start()):
-            return False  # 每月第二个周六集中: a weekday
         bound = unit == "岁" and text.startswith(("以上", "以下", "以内", "及以上", "及以下"), after)
         if bound and not _AVERAGE_BOUND_RE.search(text, max(0, m.start() - 10), m.start()):
             return False  # 80岁以上高龄党员, 35岁以下青年: an age bound names a group, it is no measure
@@ -2190,9 +2174,6 @@ _EACH_RE = re.compile(r"每(期|轮|次|批|场|班|节)(?:为期|时长|用时|
 # An average age brought under or over a bound (平均年龄降到48岁以下, 平均年龄下降2岁以上): a measure, no age bound.
 _AVERAGE_BOUND_RE = re.compile(r"平均年龄[^，,。；;、]{0,6}$")
 # A phase of a project (二期改造, 二期工程, 借阅系统二期升级; “智慧执行”平台二期，): after it or before it.
-_PHASE_RE = re.compile("工程|改造|升级|扩建|布展|建设|资金|项目|规划")
-_PHASE_BEFORE_RE = re.compile(r"(?:”|平台|系统|工程|项目)$")
-_PHASE_NUMBERS = ("一", "二", "三", "四")
 # A negated state that closes a count's clause (1项未完成，, 4处未整改到位；).
 _STATE_AFTER_RE = re.compile(
     r"(?:(?:仍|尚|还|均)?(?:未|没有|尚未|未能)|(?:仍|尚)在)[\u4e00-\u9fff]{1,6}?(?=[，,。；;、]|$)"

@@ -1,9 +1,9 @@
 """Numbered formulas (三会一课, 两个维护, 一是 …) and set words (一系列, 二十大) whose numbers are not data.
 
-``corpora/lexicons/number_formulas.yaml``: ``phrases`` and ``patterns`` are formulas, ``idioms`` are set
-words. Both are masked (blanked, same length) before numbers are read, by the vagueness classifier (a
-formula is a feature and a reason: "“三会一课”是固定提法，不是数据") and by the data-point extractor (the
-"两个" of 两个维护 is not a count).
+``corpora/lexicons/number_formulas.yaml``: ``phrases`` and ``patterns`` are formulas, ``idioms`` and
+``idiom_patterns`` are set words and names. Both are masked (blanked, same length) before numbers are read, by
+the vagueness classifier (a formula is a feature and a reason: "“三会一课”是固定提法，不是数据") and by the
+data-point extractor (the "两个" of 两个维护 is not a count).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class NumberFormulas:
     """Numbered formulas (三会一课, 两个维护, 一是 …) and set words (一系列, 二十大) whose numbers are not data.
 
     ``corpora/lexicons/number_formulas.yaml``: ``phrases`` and ``patterns`` are formulas (a feature, and a
-    reason), ``idioms`` are only masked.
+    reason), ``idioms`` and ``idiom_patterns`` are only masked.
     """
 
     formulas: re.Pattern[str]
@@ -53,10 +53,15 @@ class NumberFormulas:
         phrases = sorted({str(p) for p in data.get("phrases", [])}, key=lambda p: (-len(p), p))
         idioms = sorted({str(p) for p in data.get("idioms", [])}, key=lambda p: (-len(p), p))
         patterns = [str(p) for p in data.get("patterns", [])]
+        idiom_patterns = [str(p) for p in data.get("idiom_patterns", [])]
         if not phrases and not patterns:
             raise FormulasError(f"{path}: no phrases or patterns")
-        formulas = re.compile("|".join([*map(re.escape, phrases), *patterns]))
-        return cls(formulas, re.compile("|".join(map(re.escape, idioms)) or r"(?!)"), str(data.get("source", "")))
+        try:
+            formulas = re.compile("|".join([*map(re.escape, phrases), *patterns]))
+            set_words = re.compile("|".join([*map(re.escape, idioms), *idiom_patterns]) or r"(?!)")
+        except re.error as exc:
+            raise FormulasError(f"{path}: a pattern is not a regular expression ({exc})") from exc
+        return cls(formulas, set_words, str(data.get("source", "")))
 
     def mask(self, text: str) -> tuple[str, tuple[str, ...]]:
         """``text`` with every formula and idiom blanked (same length) and the formulas found; inside

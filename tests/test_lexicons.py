@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from analyzers.lexicons import VAGUE_LEXICON_PATH, LexiconError, VagueLexicon
-from analyzers.number_formulas import FORMULAS_PATH, NumberFormulas
+from analyzers.number_formulas import FORMULAS_PATH, MASK, FormulasError, NumberFormulas
 from analyzers.vagueness_model import MODEL_PATH
 from analyzers.wording import first_chars
 
@@ -204,6 +204,24 @@ def test_at_one_position_the_longest_of_phrases_and_patterns_wins(tmp_path: Path
     )
     [hit] = VagueLexicon.load(path).find("进一步加强工作力度。")
     assert hit.entry_id == "empty_verb.lidu"
+
+
+def test_idiom_patterns_are_masked_but_are_no_formulas(tmp_path: Path) -> None:
+    path = tmp_path / "formulas.yaml"
+    path.write_text(
+        yaml.safe_dump({"phrases": ["三会一课"], "idiom_patterns": ["[一二三四]期(?=改造)"]}, allow_unicode=True),
+        encoding="utf-8",
+    )
+    masked, found = NumberFormulas.load(path).mask("落实三会一课，完成二期改造，举办二期培训")
+    assert masked == f"落实{MASK * 4}，完成{MASK * 2}改造，举办二期培训"
+    assert found == ("三会一课",)  # (a set word is no reason shown to the user)
+
+
+def test_a_pattern_that_is_no_regular_expression_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "formulas.yaml"
+    path.write_text(yaml.safe_dump({"phrases": ["三会一课"], "idiom_patterns": ["(?<=周|星期)六"]}), encoding="utf-8")
+    with pytest.raises(FormulasError, match="formulas.yaml: a pattern is not a regular expression"):
+        NumberFormulas.load(path)
 
 
 def test_fingerprints_are_the_same_in_every_process() -> None:
