@@ -167,7 +167,8 @@ _RANK_RE = re.compile(
 # 排名第一: a place right after a verb of ranking needs no 名 (read on the unmasked text: the formulas mask 第一 as
 # in 第一书记, which the verb before rules out here)
 _RANKED_RE = re.compile(
-    r"(?:排名|名列|位列|位居)(?:全[\u4e00-\u9fff]{1,3}?)?"  # 位居全镇第一: the whole it ranks in may stand between
+    # 位居全镇第一, 位居全县银行业第一, 列全省第二: the whole it ranks in may stand between
+    r"(?:排名|名列|位列|位居|列(?=全))(?:全[\u4e00-\u9fff]{1,6}?)?"
     r"(?P<place>第(?P<bare>十[一二三四五六七八九]?|[一二三四五六七八九]十?[一二三四五六七八九]?|[1-9][0-9]?))"
     r"(?![0-9一二三四五六七八九十名位届])"
     # 进入全省前三: a place among the first after a verb of reaching needs no 名 either
@@ -609,14 +610,18 @@ class DataPointExtractor:
         """A title after a verb that only takes titles (获评, 被评为, 被授予 …: ``title_verbs``), whatever its
         ending: the words up to 称号, a clause mark or a conjunction (获评全国质量信得过班组, 被评为全市担当作为
         好干部), with a name quoted inside it (获评市级“十佳青年教师”, 被授予全国“最美老干部”称号); a title
-        quoted whole is read without its quotes (被评为“五星级党支部”)."""
+        quoted whole is read without its quotes (被评为“五星级党支部”); before 称号 after any award verb, whatever
+        its ending (荣获全市最美护士称号)."""
         verbs = "|".join(map(re.escape, self.vocabulary.title_verbs))
-        plain = r"[^，,。；;：:、！？!?\s和及与并等“”（）()]"
+        award_verbs = "|".join(map(re.escape, self.vocabulary.award_verbs))
+        plain = r"(?:[^，,。；;：:、！？!?\s和及与并等“”（）()]|等(?=次))"  # (获评优秀等次: a grade, no 等 of a list)
         quoted = r"“[^“”，,。；;：:、！？!?\s]{1,12}”"
-        after = r"(?=称号|荣誉称号|[，,。；;：:、！？!?\s（）()和及与并等]|$)"
+        after = r"(?=称号|荣誉称号|[，,。；;：:、！？!?\s（）()和及与并]|等(?!次)|$)"
+        named = r"[^，,。；;：:、！？!?\s“”（）()]"
         return scanner(
             re.compile(
                 rf"(?:{verbs})(?:“(?P<quoted>{plain}{{2,18}})”{after}|(?P<title>(?:{plain}|{quoted}){{2,20}}?){after})"
+                rf"|(?:{award_verbs})(?P<named>{named}{{2,16}}?)(?=(?:荣誉)?称号)"
             )
         )
 
@@ -782,11 +787,23 @@ class DataPointExtractor:
         names (在集团焊接技能大赛中，党员焊工李海峰获二等奖: GUIDE.md)."""
         if not subject or "被" in subject:
             return self._rank_of_sentence(text, words, found, points, subject)
+        if (ranking := _RANKING_SCOPE_RE.search(text, 0, found.start)) and ranking.group("scope") == subject:
+            return self._ranked_before(text, words, ranking.start(), found, points) or subject
         if _NO_WINNER_RE.fullmatch(subject) or _after_bei(text, found, subject):
             return self._rank_of_sentence(text, words, found, points, "") or subject
         if rule == "award_winner" and _is_prize(found):
             return self._contest_in_sentence(text, _sentence_start(text, found.start), found, points) or subject
         return subject
+
+    def _ranked_before(self, text: str, words: Tokens, verb: int, found: Found, points: list[Found]) -> str:
+        """What a place after a ranking verb and the whole it ranks in (位居全县银行业|第一) ranked: the measure right
+        before the verb (存款市场份额位居…), else the contest or topic of its sentence (在年度考核中…位列全市第2名)."""
+        lo, _ = sentence_clause(text, found.start)
+        measure = self._walk(text, words, verb, lo, "left", _blocked(text, found, points))
+        if measure and text.endswith(measure, 0, verb) and not self._names_nothing(measure):
+            if not _TIME_WORD_RE.fullmatch(measure) and not _NO_WINNER_RE.fullmatch(measure):
+                return measure
+        return self._rank_of_sentence(text, words, found, points, "")
 
     def _counted_after(self, text: str, words: Tokens, found: Found, points: list[Found], subject: str) -> str:
         """A count that counts the noun after it though the rules read words before it: after a scope
@@ -1357,7 +1374,7 @@ class DataPointExtractor:
     def _awards(self, text: str) -> list[Found]:
         out = []
         for m in self._find_titles(text):  # first: a title wins over the shorter reading by its ending
-            group = "quoted" if m.group("quoted") else "title"
+            group = "quoted" if m.group("quoted") else "named" if m.group("named") else "title"
             if MASK not in m.group(group):
                 out.append(_award(m.group(group), m.start(group)))
             end = m.end(group) + 1 if group == "quoted" else m.end(group)
@@ -2194,6 +2211,8 @@ _SCOPE_END_RE = re.compile(r"(?:全[\u4e00-\u9fff]{1,2}|周边|辖区|本[市县
 _SCOPE_HEAD_END_RE = re.compile("和|与|及|的|平均|人均|户均")
 # Words left before a rank that name neither who won it nor where (获团体|二等奖, 个人|第2名, 位列全区|第二名).
 _TIME_WORD_RE = re.compile("年底|年初|年末|年内|今年|当年|同年|月底|[上下]半年")
+# A ranking verb and the whole a place ranks in, right before the place (位居全县银行业|第一, 列全县各养护片区|第一名).
+_RANKING_SCOPE_RE = re.compile(r"(?:排名|名列|位列|位居|列)(?P<scope>全[\u4e00-\u9fff]{1,8})$")
 _NO_WINNER_RE = re.compile(
     r"(?:夺得|获)?(?:团体|个人)|全[\u4e00-\u9fff]{1,2}|本(?!人)[\u4e00-\u9fff]{1,2}|集团|县直部门|省级|市级|国家级"
     rf"|{_TIME_WORD_RE.pattern}"

@@ -192,6 +192,11 @@ def _one(text: str, span: str) -> Found:
         ("编印系列读本3辑。", "3辑", "count", 3, "辑"),
         ("七一前推出红色研学线路。", "七一前", "deadline", None, ""),
         ("2026年8月1日前后开展主题活动。", "2026年8月1日", "date", None, ""),
+        # and in dev-f, dev-n, dev-z, dev-aj (ranks)
+        ("护理部主任张丽娟荣获全市最美护士称号。", "全市最美护士", "rank", None, ""),
+        ("支部在考核中获评优秀等次，列全省第二。", "优秀等次", "rank", None, ""),
+        ("支部在考核中获评优秀等次，列全省第二。", "第二", "rank", 2, ""),
+        ("支行存款市场份额位居全县银行业第一。", "第一", "rank", 1, ""),
         # and in dev-f.yaml and dev-g.yaml
         ("投诉量较上年减少一半。", "一半", "percent", 50, "%"),
         ("开展为期半年的专项整治。", "半年", "duration", 0.5, "年"),
@@ -875,6 +880,13 @@ def test_a_team_a_person_or_a_scope_before_a_rank_is_no_winner() -> None:
     assert _one("支部作交流发言，被区委组织部评为“非公企业党建示范点”。", "非公企业党建示范点").subject == "支部"
     text = "11月，在集团焊接技能大赛中，党员焊工李海峰获二等奖。"  # a prize: the contest's, not the winner's
     assert _one(text, "二等奖").subject == "集团焊接技能大赛"
+
+
+def test_the_whole_a_place_ranks_in_is_not_what_ranked() -> None:
+    assert _one("支行存款市场份额位居全县银行业第一。", "第一").subject == "支行存款市场份额"
+    assert _one("2026年中考，全校均分位列全县公办初中第3名。", "第3名").subject == "全校均分"
+    text = "线路在市民评议中得分96.2分，列全市公交线路第一名。"  # no measure before the verb: the contest
+    assert _one(text, "第一名").subject == "市民评议"
 
 
 def test_an_age_is_a_measure_but_an_age_bound_names_a_group() -> None:
