@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -38,12 +38,14 @@ class NumberFormulas:
     """
 
     formulas: re.Pattern[str]
-    idioms: re.Pattern[str]
+    idioms: re.Pattern[str]  # the fixed words only: re finds an alternation of literals some 70 times faster
+    idiom_patterns: re.Pattern[str] = re.compile(r"(?!)")
     source: str = ""
 
     def fingerprint(self) -> str:
         """sha256 of the formulas and idioms as compiled (a comment in the file does not change it)."""
-        return hashlib.sha256(f"{self.formulas.pattern}\n{self.idioms.pattern}".encode()).hexdigest()
+        compiled = f"{self.formulas.pattern}\n{self.idioms.pattern}\n{self.idiom_patterns.pattern}"
+        return hashlib.sha256(compiled.encode()).hexdigest()
 
     @classmethod
     def load(cls, path: Path = FORMULAS_PATH) -> NumberFormulas:
@@ -58,10 +60,11 @@ class NumberFormulas:
             raise FormulasError(f"{path}: no phrases or patterns")
         try:
             formulas = re.compile("|".join([*map(re.escape, phrases), *patterns]))
-            set_words = re.compile("|".join([*map(re.escape, idioms), *idiom_patterns]) or r"(?!)")
+            set_words = re.compile("|".join(map(re.escape, idioms)) or r"(?!)")
+            set_patterns = re.compile("|".join(idiom_patterns) or r"(?!)")
         except re.error as exc:
             raise FormulasError(f"{path}: a pattern is not a regular expression ({exc})") from exc
-        return cls(formulas, set_words, str(data.get("source", "")))
+        return cls(formulas, set_words, set_patterns, str(data.get("source", "")))
 
     def mask(self, text: str) -> tuple[str, tuple[str, ...]]:
         """``text`` with every formula and idiom blanked (same length) and the formulas found; inside
@@ -70,18 +73,29 @@ class NumberFormulas:
 
     def _mask(self, text: str) -> tuple[str, tuple[str, ...]]:
         matches = list(self._find_formulas(text))
-        if matches:  # blanked where found (what formulas.sub would replace), not searched for again
-            parts, end = [], 0
-            for match in matches:
-                parts += (text[end : match.start()], MASK * (match.end() - match.start()))
-                end = match.end()
-            text = "".join(parts) + text[end:]
+        text = _blank(text, matches)
+        # the patterns first: an idiom inside one (一贯 of 九年一贯制) would hide it
+        text = _blank(text, self._find_idiom_patterns(text))
         text = self.idioms.sub(lambda m: MASK * len(m.group(0)), text)
         return text, tuple(m.group(0) for m in matches)
 
     @cached_property
+    def _find_idiom_patterns(self) -> Callable[[str], Iterator[re.Match[str]]]:
+        return sparse_scanner(self.idiom_patterns)
+
+    @cached_property
     def _find_formulas(self) -> Callable[[str], Iterator[re.Match[str]]]:
         return sparse_scanner(self.formulas)
+
+
+def _blank(text: str, matches: Iterable[re.Match[str]]) -> str:
+    """``text`` with each of ``matches`` blanked where found (what ``pattern.sub`` would replace), not searched for
+    again."""
+    parts, end = [], 0
+    for match in matches:
+        parts += (text[end : match.start()], MASK * (match.end() - match.start()))
+        end = match.end()
+    return "".join(parts) + text[end:] if parts else text
 
 
 _MASKS: AnalysisMemo[tuple[int, str], tuple[str, tuple[str, ...]]] = AnalysisMemo("shared_masks")

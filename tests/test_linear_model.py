@@ -229,9 +229,10 @@ PLAIN_YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=年)|[〇零一二三
 
 
 def plain_mask(formulas: NumberFormulas, plain: str) -> tuple[str, tuple[str, ...]]:
-    """Formulas and idioms blanked with ``re.sub``, the formulas found with ``finditer``."""
+    """Formulas, idiom patterns and idioms blanked with ``re.sub``, the formulas found with ``finditer``."""
     found = tuple(m.group(0) for m in formulas.formulas.finditer(plain))
     masked = formulas.formulas.sub(lambda m: MASK * len(m.group(0)), plain)
+    masked = formulas.idiom_patterns.sub(lambda m: MASK * len(m.group(0)), masked)
     return formulas.idioms.sub(lambda m: MASK * len(m.group(0)), masked), found
 
 
