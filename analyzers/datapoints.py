@@ -787,7 +787,8 @@ class DataPointExtractor:
         names (在集团焊接技能大赛中，党员焊工李海峰获二等奖: GUIDE.md)."""
         if not subject or "被" in subject:
             return self._rank_of_sentence(text, words, found, points, subject)
-        if (ranking := _RANKING_SCOPE_RE.search(text, 0, found.start)) and ranking.group("scope") == subject:
+        ranking = _RANKING_SCOPE_RE.search(text, max(0, found.start - len(subject) - 2), found.start)
+        if ranking and ranking.group("scope") == subject:
             return self._ranked_before(text, words, ranking.start(), found, points) or subject
         if _NO_WINNER_RE.fullmatch(subject) or _after_bei(text, found, subject):
             return self._rank_of_sentence(text, words, found, points, "") or subject
