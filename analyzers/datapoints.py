@@ -787,6 +787,12 @@ class DataPointExtractor:
         names (在集团焊接技能大赛中，党员焊工李海峰获二等奖: GUIDE.md)."""
         if not subject or "被" in subject:
             return self._rank_of_sentence(text, words, found, points, subject)
+        if subject in self._listed("rank_movement_verbs"):  # 力争…保持|前三, 争取再次|获评…: no winner named
+            return self._rank_of_sentence(text, words, found, points, "") or subject
+        peers = _AMONG_PEERS_RE.search(text, max(0, found.start - 24), found.start)
+        # 在全省21个地市中|排名第4位: the peers are not what ranked (but 在全市13个县区卫片执法考核中 names the contest)
+        if peers and subject in peers.group(0) and not self._contest_heads_re.search(peers.group(0)):
+            return self._ranked_before(text, words, peers.start(), found, points) or subject
         ranking = _RANKING_SCOPE_RE.search(text, max(0, found.start - len(subject) - 2), found.start)
         if ranking and ranking.group("scope") == subject:
             return self._ranked_before(text, words, ranking.start(), found, points) or subject
@@ -939,6 +945,7 @@ class DataPointExtractor:
             name = phrase[: head.end()]
             name = name[name.rfind("的") + 1 :]
             name = name[max((e.end() for e in _EDITION_RE.finditer(name)), default=0) :]
+            name = name[_YEAR_OPENING_RE.match(name).end() :]  # 在2027年省职业院校技能大赛中: the contest, not its year
             begins = text.find(name, at)
             holds_point = any(begins <= f.start < begins + len(name) and f.kind != "date" for f in points)
             quoted_whole = name.count("“") == name.count("”")  # (not 全省人社系统“练兵比武: cut inside its quotes)
@@ -2212,6 +2219,13 @@ _SCOPE_END_RE = re.compile(r"(?:全[\u4e00-\u9fff]{1,2}|周边|辖区|本[市县
 _SCOPE_HEAD_END_RE = re.compile("和|与|及|的|平均|人均|户均")
 # Words left before a rank that name neither who won it nor where (获团体|二等奖, 个人|第2名, 位列全区|第二名).
 _TIME_WORD_RE = re.compile("年底|年初|年末|年内|今年|当年|同年|月底|[上下]半年")
+# The peers a place is among, before it (在全省21个地市中|排名第4位, 在31支参赛队伍中位列|第4名).
+_AMONG_PEERS_RE = re.compile(
+    r"在[^，,。；;]{0,10}?[0-9一二三四五六七八九十两]+(?:个|家|支|所|名|座|项)[^，,。；;]{1,10}中"
+    r"(?:排名|名列|位列|位居|列|居)$"
+)
+# A year or month opening a contest's name (2027年|省职业院校技能大赛, 2026年度|省重点实验室绩效评估).
+_YEAR_OPENING_RE = re.compile(r"(?:(?:19|20)[0-9]{2}年度?)?(?:[0-9]{1,2}月份?)?")
 # A ranking verb and the whole a place ranks in, right before the place (位居全县银行业|第一, 列全县各养护片区|第一名).
 _RANKING_SCOPE_RE = re.compile(r"(?:排名|名列|位列|位居|列)(?P<scope>全[\u4e00-\u9fff]{1,8})$")
 _NO_WINNER_RE = re.compile(

@@ -889,6 +889,15 @@ def test_the_whole_a_place_ranks_in_is_not_what_ranked() -> None:
     assert _one(text, "第一名").subject == "市民评议"
 
 
+def test_peers_a_verb_that_keeps_a_place_or_a_year_are_not_what_ranked() -> None:
+    assert _one("年末存款余额在全市18家支行中位列第4名。", "第4名").subject == "年末存款余额"
+    assert _one("在全市13个县区卫片执法考核中位列第二名。", "第二名").subject == "卫片执法考核"  # (peers in a contest)
+    assert _one("力争支部在集团党建考核中保持前三。", "前三").subject == "集团党建考核"
+    text = "在2026年度全市母婴安全考核中，科室得分98.5分，位列全市第1名。"
+    assert _one(text, "第1名").subject == "全市母婴安全考核"
+    assert _one("学员参加2026年全省乡村工匠技能大赛，获二等奖1个。", "二等奖").subject == "全省乡村工匠技能大赛"
+
+
 def test_an_age_is_a_measure_but_an_age_bound_names_a_group() -> None:
     found = _extract("支部党员平均年龄76岁，其中80岁以上党员21名。")
     assert [(f.text, f.kind, f.value) for f in found] == [("76岁", "other", 76), ("21名", "count", 21)]
