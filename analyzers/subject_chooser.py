@@ -8,7 +8,8 @@ out or two in (``LEFT_MOVES``, ``RIGHT_MOVES``), each span within its clause, of
 ``MAX_CHARS`` characters — and keeps the one a logistic regression scores best. A span's score is the sum of the
 weights of its features (``left_features``, ``right_features``, ``span_features``, ``point_features``): the tokens it
 adds or drops, its first and last token and the ones beside it, their word class in jieba's dictionary
-(``WORD_CLASS_TAGS``, else a noun, else not a word), how far each edge moved (alone, with the rule that gave the
+(``WORD_CLASS_TAGS``, else a noun, else not a word) alone and, at each edge, the classes on its two sides together
+(a verb before a noun, a noun before a particle), how far each edge moved (alone, with the rule that gave the
 subject, with the point's kind), the point's kind and unit, the span's length, how far it stands from the point and,
 for a span of one token, whether it is a subject term or a word.
 
@@ -139,8 +140,9 @@ def left_features(around: Around, move: int, lexicon: Lexicon) -> list[Feature]:
         ("first_class", first_class),
         ("first_char", first[0]),
         ("before", before),
-        ("before_class", word_class(before)),
+        ("before_class", before_class := word_class(before)),
         ("left|first_class", f"{move}|{first_class}"),
+        ("before|first_class", f"{before_class}|{first_class}"),
     ]
     moved = range(a, around.i) if move > 0 else range(around.i, a)
     how = "added_left" if move > 0 else "dropped_left"
@@ -163,8 +165,9 @@ def right_features(around: Around, move: int, lexicon: Lexicon) -> list[Feature]
         ("last_class", last_class),
         ("last_char", last[-1]),
         ("after", after),
-        ("after_class", word_class(after)),
+        ("after_class", after_class := word_class(after)),
         ("right|last_class", f"{move}|{last_class}"),
+        ("last|after_class", f"{last_class}|{after_class}"),
     ]
     moved = range(around.j, b) if move > 0 else range(b, around.j)
     how = "added_right" if move > 0 else "dropped_right"
@@ -417,6 +420,11 @@ class _Tables:
             [weight("right", str(m)) + weight("right|last_class", f"{m}|{c}") for c in _WORD_CLASSES]
             for m in RIGHT_MOVES
         ])
+        # [word class of the token before a span, of its first] and [of its last, of the token after it]
+        self.left_pairs, self.right_pairs = (
+            np.array([[weight(template, f"{a}|{b}") for b in _WORD_CLASSES] for a in _WORD_CLASSES])
+            for template in ("before|first_class", "last|after_class")
+        )
         self.left_kinds = np.array([[weight("left|kind", f"{m}|{k}") for k in (*kinds, "")] for m in LEFT_MOVES])
         self.right_kinds = np.array([[weight("right|kind", f"{m}|{k}") for k in (*kinds, "")] for m in RIGHT_MOVES])
         self.gap = np.array([weight("gap", str(k)) for k in range(MAX_GAP + 1)])
@@ -466,9 +474,11 @@ class _Tables:
         lefts = self.rows[left_ids].reshape(n_points, -1) @ _LEFT_SUMS  # (points, [sum, alone] x moves)
         left = lefts[:, :n_left] + self.left_edges[_LEFT_INDEX, rule[:, None], self.classes[left_ids[:, _FIRSTS]]]
         left += self.left_kinds[_LEFT_INDEX, kind[:, None]]
+        left += self.left_pairs[self.classes[left_ids[:, _FIRSTS - 1]], self.classes[left_ids[:, _FIRSTS]]]
         right = self.rows[right_ids].reshape(n_points, -1) @ _RIGHT_SUMS
         right += self.right_edges[_RIGHT_INDEX, self.classes[right_ids[:, _LASTS]]]
         right += self.right_kinds[_RIGHT_INDEX, kind[:, None]]
+        right += self.right_pairs[self.classes[right_ids[:, _LASTS]], self.classes[right_ids[:, _LASTS + 1]]]
         # (points, left edges, right edges) by broadcasting. A token outside the text has the offsets _NO_EDGE, so
         # that a span starting or ending there fails the checks of its offsets.
         s = edges[left_window[:, _FIRSTS], 0][:, :, None]
