@@ -787,6 +787,9 @@ class DataPointExtractor:
         names (在集团焊接技能大赛中，党员焊工李海峰获二等奖: GUIDE.md)."""
         if not subject or "被" in subject:
             return self._rank_of_sentence(text, words, found, points, subject)
+        named_before = _is_prize(found) and not rule.startswith("contest")  # (a contest pattern read it already)
+        if named_before and (award := self._award_named_before(text, found, points)):
+            return award
         if subject in self._listed("rank_movement_verbs"):  # 力争…保持|前三, 争取再次|获评…: no winner named
             return self._rank_of_sentence(text, words, found, points, "") or subject
         peers = _AMONG_PEERS_RE.search(text, max(0, found.start - 24), found.start)
@@ -801,6 +804,22 @@ class DataPointExtractor:
         if rule == "award_winner" and _is_prize(found):
             return self._contest_in_sentence(text, _sentence_start(text, found.start), found, points) or subject
         return subject
+
+    def _award_named_before(self, text: str, found: Found, points: list[Found]) -> str:
+        """What a prize is the prize of, where its award verb names it right before it (获省科学技术奖|一等奖, 荣获全省
+        老干部工作创新案例|二等奖: GUIDE.md); not a team, a scope or a time (获团体|一等奖, 获市级|二等奖)."""
+        at = _AWARD_NAMED_RE.search(text, max(0, found.start - 20), found.start)
+        if not at:
+            return ""
+        name = _TEAM_OR_PERSON_END_RE.sub("", at.group("name"))  # 全省护理技能大赛|个人|三等奖
+        name = name[max((e.end() for e in _EDITION_RE.finditer(name)), default=0) :]  # 第十届|全国…大赛
+        name = name[_YEAR_OPENING_RE.match(name).end() :]
+        start = text.rfind(name, 0, found.start)
+        if len(name) < 2 or name.startswith(("个人", "团体", "奖")) or _NO_WINNER_RE.fullmatch(name):
+            return ""  # (获个人单项|第二名, 获团体总分|第二名: a category; 获奖数量居…: no award verb)
+        if name in self._listed("scopes") or _ISSUER_END_RE.search(name):
+            return ""  # (获省质量协会|一等奖: who gave it, not what it is the prize of)
+        return "" if any(start < f.end and f.start < found.start for f in points if f is not found) else name
 
     def _ranked_before(self, text: str, words: Tokens, verb: int, found: Found, points: list[Found]) -> str:
         """What a place after a ranking verb and the whole it ranks in (位居全县银行业|第一) ranked: the measure right
@@ -2219,6 +2238,10 @@ _SCOPE_END_RE = re.compile(r"(?:全[\u4e00-\u9fff]{1,2}|周边|辖区|本[市县
 _SCOPE_HEAD_END_RE = re.compile("和|与|及|的|平均|人均|户均")
 # Words left before a rank that name neither who won it nor where (获团体|二等奖, 个人|第2名, 位列全区|第二名).
 _TIME_WORD_RE = re.compile("年底|年初|年末|年内|今年|当年|同年|月底|[上下]半年")
+# An award verb and what a prize right after it is the prize of (获省科学技术奖|一等奖).
+_AWARD_NAMED_RE = re.compile(r"(?:荣获|获得|获评|分获|夺得|斩获|摘得|获)(?P<name>[^，,。；;：:、！？!?\s“”获]{2,16})$")
+_TEAM_OR_PERSON_END_RE = re.compile("(?:个人|团体)$")
+_ISSUER_END_RE = re.compile("(?:协会|学会|联合会|委员会|政府|局|厅|委|部|办)$")
 # The peers a place is among, before it (在全省21个地市中|排名第4位, 在31支参赛队伍中位列|第4名).
 _AMONG_PEERS_RE = re.compile(
     r"在[^，,。；;]{0,10}?[0-9一二三四五六七八九十两]+(?:个|家|支|所|名|座|项)[^，,。；;]{1,10}中"

@@ -898,6 +898,19 @@ def test_peers_a_verb_that_keeps_a_place_or_a_year_are_not_what_ranked() -> None
     assert _one("学员参加2026年全省乡村工匠技能大赛，获二等奖1个。", "二等奖").subject == "全省乡村工匠技能大赛"
 
 
+def test_a_prize_is_the_prize_of_what_its_award_verb_names_before_it() -> None:
+    assert _one("党员研究员方志远团队获省科学技术奖一等奖。", "一等奖").subject == "省科学技术奖"
+    text = "“薪火课堂”项目荣获全省老干部工作创新案例二等奖。"
+    assert _one(text, "二等奖").subject == "全省老干部工作创新案例"
+    # without the person's or team's category, an edition or a year
+    assert _one("党员护士张晓岚获全省护理技能大赛个人三等奖。", "三等奖").subject == "全省护理技能大赛"
+    assert _one("项目荣获第三届全省老干部工作创新案例二等奖。", "二等奖").subject == "全省老干部工作创新案例"
+    assert _one("支部选送的QC成果获省质量协会一等奖。", "一等奖").subject == "QC成果"  # (the issuer: no award's name)
+    # a category names no award: the winner stays
+    assert _one("学校获团体总分第二名。", "第二名").subject == "学校"
+    assert _one("合作社荣获团体一等奖。", "一等奖").subject == "合作社"
+
+
 def test_an_age_is_a_measure_but_an_age_bound_names_a_group() -> None:
     found = _extract("支部党员平均年龄76岁，其中80岁以上党员21名。")
     assert [(f.text, f.kind, f.value) for f in found] == [("76岁", "other", 76), ("21名", "count", 21)]
