@@ -921,7 +921,7 @@ class DataPointExtractor:
         """A rank whose clause gave no winner or contest of its own, or only one after 被 (项目被市教育局|评为 ->
         项目): a place or a prize (一等奖 1项, 排名第2名) was won in the contest the sentence names before it (指导学生
         参加全国职业院校技能大赛，获一等奖1项 -> 全国职业院校技能大赛); a title, by whoever 被 follows in its clause
-        (支部被县委表彰为“五星级党支部”) or else by the topic of its clause or of the sentence's first clause that has
+        (支部被县委表彰为“五星级党支部”) or else by the topic of its clause or of the nearest clause before it that has
         one (党员驾驶员张建国安全行车超过80万公里，被评为… -> 张建国)."""
         if "被" in subject:
             return subject[: subject.index("被")] or self._rank_of_sentence(text, words, found, points, "")
@@ -937,13 +937,13 @@ class DataPointExtractor:
             winner = self._walk(text, words, passive, lo, "left", blocked)
             if winner and not self._names_nothing(winner):
                 return self._name_of_winner(winner)
-        clauses = [lo]
+        earlier = []
         at = start
         while at < lo:
             clause_lo, clause_hi = sentence_clause(text, at)
-            clauses.append(clause_lo)
+            earlier.append(clause_lo)
             at = clause_hi + 1
-        for clause_lo in clauses:
+        for clause_lo in [lo, *reversed(earlier)]:
             topic = self._clause_topic(text, words, clause_lo, found.start, blocked, points)
             if topic:
                 return self._name_of_winner(topic)

@@ -823,6 +823,8 @@ def test_a_rank_whose_clause_names_no_winner_or_contest_takes_them_from_its_sent
     assert _one("本年度先锋队被市中级人民法院评为“执行攻坚先进集体”。", "执行攻坚先进集体").subject == "先锋队"
     text = "党员驾驶员张建国安全行车超过80万公里，被评为全国“最美公交司机”。"
     assert _one(text, "全国“最美公交司机”").subject == "张建国"
+    text = "党员人均累计献血量达4,800毫升，书记刘建国累计献血82次，被评为全市“献血明星”。"  # the nearest topic
+    assert _one(text, "全市“献血明星”").subject == "刘建国"
     text = "在全区“机关党建示范点”评比中，支部以综合得分96.5分位列第二名，被评为区直机关先进基层党组织。"
     assert _one(text, "区直机关先进基层党组织").subject == "支部"  # (not 在全区: a clause opened by a preposition)
 
