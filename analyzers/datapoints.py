@@ -783,8 +783,10 @@ class DataPointExtractor:
     ) -> str:
         """A rank's subject where the rules' words name no winner or contest: none at all or one after 被, a team,
         a person, a scope, a time or the issuer (获团体二等奖, 位列全区第二名, 年底获评…, 被区委组织部|评为) take them
-        from the sentence (``_rank_of_sentence``); a prize an award rule gave a winner is the contest's the sentence
-        names (在集团焊接技能大赛中，党员焊工李海峰获二等奖: GUIDE.md)."""
+        from the sentence (``_rank_of_sentence``), as does a verb that keeps a place (保持|前三); a prize is the
+        prize of what its award verb names before it (``_award_named_before``); the peers or the whole a place ranks
+        in are not what ranked (``_ranked_before``); a prize an award rule gave a winner is the contest's the
+        sentence names (在集团焊接技能大赛中，党员焊工李海峰获二等奖: GUIDE.md)."""
         if not subject or "被" in subject:
             return self._rank_of_sentence(text, words, found, points, subject)
         named_before = _is_prize(found) and not rule.startswith("contest")  # (a contest pattern read it already)
