@@ -166,9 +166,10 @@ _RANK_RE = re.compile(
 )
 # 排名第一: a place right after a verb of ranking needs no 名 (read on the unmasked text: the formulas mask 第一 as
 # in 第一书记, which the verb before rules out here)
+_RANKING_VERBS = "排名|名列|位列|位居"  # (列 and 居 alone too, where what follows shows them verbs of ranking)
 _RANKED_RE = re.compile(
     # 位居全镇第一, 位居全县银行业第一, 列全省第二: the whole it ranks in may stand between
-    r"(?:排名|名列|位列|位居|列(?=全))(?:全[\u4e00-\u9fff]{1,6}?)?"
+    rf"(?:{_RANKING_VERBS}|列(?=全))(?:全[\u4e00-\u9fff]{{1,6}}?)?"
     r"(?P<place>第(?P<bare>十[一二三四五六七八九]?|[一二三四五六七八九]十?[一二三四五六七八九]?|[1-9][0-9]?))"
     r"(?![0-9一二三四五六七八九十名位届])"
     # 进入全省前三: a place among the first after a verb of reaching needs no 名 either
@@ -813,9 +814,7 @@ class DataPointExtractor:
         at = _AWARD_NAMED_RE.search(text, max(0, found.start - 20), found.start)
         if not at:
             return ""
-        name = _TEAM_OR_PERSON_END_RE.sub("", at.group("name"))  # 全省护理技能大赛|个人|三等奖
-        name = name[max((e.end() for e in _EDITION_RE.finditer(name)), default=0) :]  # 第十届|全国…大赛
-        name = name[_YEAR_OPENING_RE.match(name).end() :]
+        name = _without_edition_or_date(_TEAM_OR_PERSON_END_RE.sub("", at.group("name")))  # 护理技能大赛|个人|三等奖
         start = text.rfind(name, 0, found.start)
         if len(name) < 2 or name.startswith(("个人", "团体", "奖")) or _NO_WINNER_RE.fullmatch(name):
             return ""  # (获个人单项|第二名, 获团体总分|第二名: a category; 获奖数量居…: no award verb)
@@ -828,9 +827,10 @@ class DataPointExtractor:
         before the verb (存款市场份额位居…), else the contest or topic of its sentence (在年度考核中…位列全市第2名)."""
         lo, _ = sentence_clause(text, found.start)
         measure = self._walk(text, words, verb, lo, "left", _blocked(text, found, points))
-        if measure and text.endswith(measure, 0, verb) and not self._names_nothing(measure):
-            if not _TIME_WORD_RE.fullmatch(measure) and not _NO_WINNER_RE.fullmatch(measure):
-                return measure
+        right_before = measure and text.endswith(measure, 0, verb)
+        # (not a verb or a function word, nor a team, a scope or a time: _NO_WINNER_RE holds the time words too)
+        if right_before and not self._names_nothing(measure) and not _NO_WINNER_RE.fullmatch(measure):
+            return measure
         return self._rank_of_sentence(text, words, found, points, "")
 
     def _counted_after(self, text: str, words: Tokens, found: Found, points: list[Found], subject: str) -> str:
@@ -965,8 +965,7 @@ class DataPointExtractor:
                 continue
             name = phrase[: head.end()]
             name = name[name.rfind("的") + 1 :]
-            name = name[max((e.end() for e in _EDITION_RE.finditer(name)), default=0) :]
-            name = name[_YEAR_OPENING_RE.match(name).end() :]  # 在2027年省职业院校技能大赛中: the contest, not its year
+            name = _without_edition_or_date(name)
             begins = text.find(name, at)
             holds_point = any(begins <= f.start < begins + len(name) and f.kind != "date" for f in points)
             quoted_whole = name.count("“") == name.count("”")  # (not 全省人社系统“练兵比武: cut inside its quotes)
@@ -2219,7 +2218,6 @@ _EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届")
 _EACH_RE = re.compile(r"每(期|轮|次|批|场|班|节)(?:为期|时长|用时|约|均)?")
 # An average age brought under or over a bound (平均年龄降到48岁以下, 平均年龄下降2岁以上): a measure, no age bound.
 _AVERAGE_BOUND_RE = re.compile(r"平均年龄[^，,。；;、]{0,6}$")
-# A phase of a project (二期改造, 二期工程, 借阅系统二期升级; “智慧执行”平台二期，): after it or before it.
 # A negated state that closes a count's clause (1项未完成，, 4处未整改到位；).
 _STATE_AFTER_RE = re.compile(
     r"(?:(?:仍|尚|还|均)?(?:未|没有|尚未|未能)|(?:仍|尚)在)[\u4e00-\u9fff]{1,6}?(?=[，,。；;、]|$)"
@@ -2238,7 +2236,7 @@ _RELATIVE_CLAUSE_RE = re.compile(
 # where the noun after such a count ends (9个区和外省…, 12个村的386户, 31名职工平均年龄…).
 _SCOPE_END_RE = re.compile(r"(?:全[\u4e00-\u9fff]{1,2}|周边|辖区|本[市县区镇村省]|支部|仓内|上游|下游)$")
 _SCOPE_HEAD_END_RE = re.compile("和|与|及|的|平均|人均|户均")
-# Words left before a rank that name neither who won it nor where (获团体|二等奖, 个人|第2名, 位列全区|第二名).
+# Times before a rank (年底|获评…): neither who won it nor its clause's topic.
 _TIME_WORD_RE = re.compile("年底|年初|年末|年内|今年|当年|同年|月底|[上下]半年")
 # An award verb and what a prize right after it is the prize of (获省科学技术奖|一等奖).
 _AWARD_NAMED_RE = re.compile(r"(?:荣获|获得|获评|分获|夺得|斩获|摘得|获)(?P<name>[^，,。；;：:、！？!?\s“”获]{2,16})$")
@@ -2247,12 +2245,13 @@ _ISSUER_END_RE = re.compile("(?:协会|学会|联合会|委员会|政府|局|厅
 # The peers a place is among, before it (在全省21个地市中|排名第4位, 在31支参赛队伍中位列|第4名).
 _AMONG_PEERS_RE = re.compile(
     r"在[^，,。；;]{0,10}?[0-9一二三四五六七八九十两]+(?:个|家|支|所|名|座|项)[^，,。；;]{1,10}中"
-    r"(?:排名|名列|位列|位居|列|居)$"
+    rf"(?:{_RANKING_VERBS}|列|居)$"
 )
 # A year or month opening a contest's name (2027年|省职业院校技能大赛, 2026年度|省重点实验室绩效评估).
 _YEAR_OPENING_RE = re.compile(r"(?:(?:19|20)[0-9]{2}年度?)?(?:[0-9]{1,2}月份?)?")
 # A ranking verb and the whole a place ranks in, right before the place (位居全县银行业|第一, 列全县各养护片区|第一名).
-_RANKING_SCOPE_RE = re.compile(r"(?:排名|名列|位列|位居|列)(?P<scope>全[\u4e00-\u9fff]{1,8})$")
+_RANKING_SCOPE_RE = re.compile(rf"(?:{_RANKING_VERBS}|列)(?P<scope>全[\u4e00-\u9fff]{{1,8}})$")
+# Words left before a rank that name neither who won it nor where (获团体|二等奖, 个人|第2名, 位列全区|第二名).
 _NO_WINNER_RE = re.compile(
     r"(?:夺得|获)?(?:团体|个人)|全[\u4e00-\u9fff]{1,2}|本(?!人)[\u4e00-\u9fff]{1,2}|集团|县直部门|省级|市级|国家级"
     rf"|{_TIME_WORD_RE.pattern}"
@@ -2322,6 +2321,13 @@ def _whole_contest(text: str, found: Found, subject: str, points: Sequence[Found
     if len(whole) > _CONTEST_MAX_CHARS or any(ch in _CLAUSE_MARKS for ch in whole):
         return subject
     return whole
+
+
+def _without_edition_or_date(name: str) -> str:
+    """A contest's or an award's name without the edition or the year and month that open it (全省第二届|乡村工匠
+    技能大赛, 2027年|省职业院校技能大赛, 2026年度|省重点实验室绩效评估)."""
+    name = name[max((e.end() for e in _EDITION_RE.finditer(name)), default=0) :]
+    return name[_YEAR_OPENING_RE.match(name).end() :]
 
 
 def _sentence_start(text: str, at: int) -> int:
