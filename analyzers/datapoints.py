@@ -676,8 +676,9 @@ class DataPointExtractor:
         if not with_points:
             return spans
         arounds: list[tuple[int, int, Around]] = []  # (text, point, where its subject is) for the chooser
+        plains: dict[int, str] = {}
         for i in with_points:
-            plain = _half_width(texts[i])
+            plain = plains[i] = _half_width(texts[i])
             words = _merge_terms(plain, _word_spans(texts[i]), self.vocabulary, spans[i])
             subjects = self._subjects(plain, words, spans[i])
             spans[i] = [_with_subject(f, subject) for f, (subject, _) in zip(spans[i], subjects, strict=True)]
@@ -691,6 +692,10 @@ class DataPointExtractor:
             for (i, n, _), subject in zip(arounds, chosen, strict=True):
                 if subject != spans[i][n].subject:
                     spans[i][n] = _with_subject(spans[i][n], subject)
+            for i in {i for i, _, _ in arounds}:  # (as the chooser left the point whose subject it shares)
+                for n, f in enumerate(spans[i]):
+                    if (shared := _subject_shared(plains[i], spans[i], n)) is not None:
+                        spans[i][n] = _with_subject(f, spans[i][shared[0]].subject)
         return spans
 
     def subject_rules(self, text: str) -> list[tuple[Found, str]]:
@@ -777,6 +782,9 @@ class DataPointExtractor:
             elif not inherited and f.kind == "count":
                 subject = self._counted_after(text, words, f, points, subject)
             out.append((inherited, "inherited") if inherited else (subject, rule))
+        for n in range(len(points)):  # (after the loop: an as-of date or a range's start shares a later point's)
+            if (shared := _subject_shared(text, points, n)) is not None:
+                out[n] = (out[shared[0]][0], shared[1])
         return out
 
     def _winner_or_contest(
@@ -2273,6 +2281,33 @@ def _is_prize(found: Found) -> bool:
 # clause with no topic of its own (在全区评比中，支部…).
 _CONTEST_OPENING_RE = re.compile("在|参加")
 _CLAUSE_PREPOSITIONS = ("在", "对", "围绕", "通过", "经过", "按照", "根据", "针对", "为", "与", "从")
+
+
+_AS_OF_RE = re.compile(r"(?:截至|截止)(?:到|至)?$")
+_RANGE_END_RE = re.compile(rf"(?:{_RANGE_MARK}|、|和)(?:次日)?(?:{'|'.join(_TIME_CONTEXT)}|晚|早)?")
+SHARING_RULES = ("as_of_date", "range_end")
+
+
+def _subject_shared(text: str, points: Sequence[Found], n: int) -> tuple[int, str] | None:
+    """The data point whose subject date ``n`` shares, and why (``SHARING_RULES``), or None:
+
+    - an as-of date states a figure (截至11月底已完成11条, 截至2026年11月末，支行各项存款余额达到…): the next data point
+      of its sentence, at most one comma on (not 截至11月底已全部完成，其中…);
+    - the start of a range of dates or times (晚上8点至11点, 9:40至10:10, 6月、10月各举办1次) places what its end,
+      nearer the words of the doing, places (133 such pairs in the tuning sets, each with one subject)."""
+    date = points[n]
+    if date.kind != "date" or n + 1 == len(points):
+        return None
+    after = points[n + 1]
+    if after.kind == "date" and _RANGE_END_RE.fullmatch(text, date.end, after.start):
+        shared = _subject_shared(text, points, n + 1)
+        return (shared[0] if shared else n + 1), "range_end"
+    if not _AS_OF_RE.search(text, max(0, date.start - 3), date.start):
+        return None
+    between = text[date.end : after.start]
+    if _SENTENCE_END_RE.search(between) or sum(between.count(mark) for mark in "，,") > 1:
+        return None
+    return n + 1, "as_of_date"
 
 
 def _state_after(text: str, found: Found, points: list[Found]) -> str:

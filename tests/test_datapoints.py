@@ -1230,6 +1230,29 @@ def test_a_count_of_those_who_are_something_counts_the_whole_group(text: str, sp
 @pytest.mark.parametrize(
     ("text", "span", "subject"),
     [
+        # an as-of date states the figure after it: the figure's subject, in its clause or the next
+        ("支部制定整改措施9条，截至11月底已完成8条，其余1条正在推进。", "11月底", "已完成"),
+        ("截至2026年10月末，合作社社员入股资金达到86万元。", "2026年10月末", "社员入股资金"),
+        # the start of a range of times places what its end places
+        ("“百姓议事厅”每周三晚上7点至9点开门议事，全年接待群众400余人次。", "7点", "开门议事"),
+        ("阅览室延时服务在每天18:00至21:30开放。", "18:00", "开放"),
+    ],
+)
+def test_a_date_shares_the_subject_of_the_figure_it_states_or_the_range_it_starts(
+    text: str, span: str, subject: str
+) -> None:
+    found = _extract(text)
+    assert next(f.subject for f in found if f.text == span) == subject
+
+
+def test_an_as_of_date_does_not_take_a_figure_beyond_the_next_comma() -> None:
+    found = {f.text: f for f in _extract("截至11月底已全部完成，其中一项建立台账，覆盖率由60%提高到95%。")}
+    assert found["11月底"].subject != found["95%"].subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
         # a date standing alone before a clause that reports a title won places the title
         ("9月，社区卫生服务站被授予“市级巾帼文明岗”称号。", "9月", "市级巾帼文明岗"),
         ("11月，支部被市委组织部评为“五星级党支部”。", "11月", "五星级党支部"),
