@@ -2285,20 +2285,25 @@ _CLAUSE_PREPOSITIONS = ("在", "对", "围绕", "通过", "经过", "按照", "�
 
 _AS_OF_RE = re.compile(r"(?:截至|截止)(?:到|至)?$")
 _RANGE_END_RE = re.compile(rf"(?:{_RANGE_MARK}|、|和)(?:次日)?(?:{'|'.join(_TIME_CONTEXT)}|晚|早)?")
-SHARING_RULES = ("as_of_date", "range_end")
+# 年底前|将四级手术占比提升至|18%, 二季度末前|将高频事项由|28项…: a deadline for what a change brings to a figure
+_CHANGED_BY_RE = re.compile(r"[将把][^，,。；;：:！？!?]{2,}(?:由|至|到)")
+SHARING_RULES = ("as_of_date", "range_end", "deadline_of_change")
 
 
 def _subject_shared(text: str, points: Sequence[Found], n: int) -> tuple[int, str] | None:
-    """The data point whose subject date ``n`` shares, and why (``SHARING_RULES``), or None:
+    """The data point whose subject date or deadline ``n`` shares, and why (``SHARING_RULES``), or None:
 
     - an as-of date states a figure (截至11月底已完成11条, 截至2026年11月末，支行各项存款余额达到…): the next data point
       of its sentence, at most one comma on (not 截至11月底已全部完成，其中…);
+    - a deadline for a change to a figure (年底前将四级手术占比提升至18%) places the change of what the figure measures;
     - the start of a range of dates or times (晚上8点至11点, 9:40至10:10, 6月、10月各举办1次) places what its end,
       nearer the words of the doing, places (133 such pairs in the tuning sets, each with one subject)."""
     date = points[n]
-    if date.kind != "date" or n + 1 == len(points):
+    if date.kind not in ("date", "deadline") or n + 1 == len(points):
         return None
     after = points[n + 1]
+    if date.kind == "deadline":
+        return (n + 1, "deadline_of_change") if _CHANGED_BY_RE.fullmatch(text, date.end, after.start) else None
     if after.kind == "date" and _RANGE_END_RE.fullmatch(text, date.end, after.start):
         shared = _subject_shared(text, points, n + 1)
         return (shared[0] if shared else n + 1), "range_end"

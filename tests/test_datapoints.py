@@ -1233,12 +1233,15 @@ def test_a_count_of_those_who_are_something_counts_the_whole_group(text: str, sp
         # an as-of date states the figure after it: the figure's subject, in its clause or the next
         ("支部制定整改措施9条，截至11月底已完成8条，其余1条正在推进。", "11月底", "已完成"),
         ("截至2026年10月末，合作社社员入股资金达到86万元。", "2026年10月末", "社员入股资金"),
+        # a deadline for a change to a figure places the change of what the figure measures
+        ("二季度末前将网上可办事项由35项扩展至50项。", "二季度末前", "网上可办事项"),
+        ("6月底前把党员志愿服务队由3支增至5支。", "6月底前", "党员志愿服务队"),
         # the start of a range of times places what its end places
         ("“百姓议事厅”每周三晚上7点至9点开门议事，全年接待群众400余人次。", "7点", "开门议事"),
         ("阅览室延时服务在每天18:00至21:30开放。", "18:00", "开放"),
     ],
 )
-def test_a_date_shares_the_subject_of_the_figure_it_states_or_the_range_it_starts(
+def test_a_date_or_deadline_shares_the_subject_of_the_figure_it_states_or_the_range_it_starts(
     text: str, span: str, subject: str
 ) -> None:
     found = _extract(text)
