@@ -694,7 +694,7 @@ class DataPointExtractor:
                     spans[i][n] = _with_subject(spans[i][n], subject)
             for i in {i for i, _, _ in arounds}:  # (as the chooser left the point whose subject it shares)
                 for n, f in enumerate(spans[i]):
-                    if (shared := _subject_shared(plains[i], spans[i], n)) is not None:
+                    if (shared := _subject_shared(plains[i], spans[i], n)) is not None and spans[i][shared[0]].subject:
                         spans[i][n] = _with_subject(f, spans[i][shared[0]].subject)
         return spans
 
@@ -781,9 +781,11 @@ class DataPointExtractor:
                 subject, rule, inherited = state, "tasks_in_state", ""
             elif not inherited and f.kind == "count":
                 subject = self._counted_after(text, words, f, points, subject)
+            elif f.kind == "duration" and (title := _title_won_for(text, points, n)):
+                subject, rule, inherited = title, "title_won_for", ""
             out.append((inherited, "inherited") if inherited else (subject, rule))
         for n in range(len(points)):  # (after the loop: an as-of date or a range's start shares a later point's)
-            if (shared := _subject_shared(text, points, n)) is not None:
+            if (shared := _subject_shared(text, points, n)) is not None and out[shared[0]][0]:
                 out[n] = (out[shared[0]][0], shared[1])
         return out
 
@@ -2287,7 +2289,14 @@ _AS_OF_RE = re.compile(r"(?:截至|截止)(?:到|至)?$")
 _RANGE_END_RE = re.compile(rf"(?:{_RANGE_MARK}|、|和)(?:次日)?(?:{'|'.join(_TIME_CONTEXT)}|晚|早)?")
 # 年底前|将四级手术占比提升至|18%, 二季度末前|将高频事项由|28项…: a deadline for what a change brings to a figure
 _CHANGED_BY_RE = re.compile(r"[将把][^，,。；;：:！？!?]{2,}(?:由|至|到)")
-SHARING_RULES = ("as_of_date", "range_end", "deadline_of_change")
+# 收缴率连续五年|保持|100%, 连续两年在全区社区党建考核中排名|第一: how long a figure or a place was kept
+_KEPT_FOR_RE = re.compile(
+    rf"(?:内|来|以来)?(?:均|都|始终|一直)?[^，,。；;：:、！？!?]{{0,20}}?(?:保持|稳定在|{_RANKING_VERBS}|获|荣获|获得)"
+    r"[^，,。；;：:、！？!?]{0,6}"
+)
+# 支部连续3年获评|“校级先进学生党支部”, 连续两年被县直机关工委评为“红旗党支部”: how long a title was won
+_TITLE_WON_FOR_RE = re.compile(r"[^，,。；;：:、！？!?]{0,12}?(?:评为|获评|荣获|被授予|授予|入选)“?")
+SHARING_RULES = ("as_of_date", "range_end", "deadline_of_change", "kept_for")
 
 
 def _subject_shared(text: str, points: Sequence[Found], n: int) -> tuple[int, str] | None:
@@ -2299,9 +2308,12 @@ def _subject_shared(text: str, points: Sequence[Found], n: int) -> tuple[int, st
     - the start of a range of dates or times (晚上8点至11点, 9:40至10:10, 6月、10月各举办1次) places what its end,
       nearer the words of the doing, places (133 such pairs in the tuning sets, each with one subject)."""
     date = points[n]
-    if date.kind not in ("date", "deadline") or n + 1 == len(points):
+    if date.kind not in ("date", "deadline", "duration") or n + 1 == len(points):
         return None
     after = points[n + 1]
+    if date.kind == "duration":
+        kept = _KEPT_FOR_RE.fullmatch(text, date.end, after.start) and (_is_prize(after) or after.kind != "rank")
+        return (n + 1, "kept_for") if kept else None
     if date.kind == "deadline":
         return (n + 1, "deadline_of_change") if _CHANGED_BY_RE.fullmatch(text, date.end, after.start) else None
     if after.kind == "date" and _RANGE_END_RE.fullmatch(text, date.end, after.start):
@@ -2313,6 +2325,18 @@ def _subject_shared(text: str, points: Sequence[Found], n: int) -> tuple[int, st
     if _SENTENCE_END_RE.search(between) or sum(between.count(mark) for mark in "，,") > 1:
         return None
     return n + 1, "as_of_date"
+
+
+def _title_won_for(text: str, points: Sequence[Found], n: int) -> str:
+    """The title a duration says was won year after year (支部连续3年获评“校级先进学生党支部”): the title, its quoted
+    name where it has one (连续三年被评为校“先进离退休党支部” -> 先进离退休党支部)."""
+    if points[n].kind != "duration" or n + 1 == len(points):
+        return ""
+    title = points[n + 1]
+    if title.kind != "rank" or _is_prize(title) or not _TITLE_WON_FOR_RE.fullmatch(text, points[n].end, title.start):
+        return ""
+    quoted = _QUOTED_NAME_RE.search(title.text)
+    return quoted.group(0)[1:-1] if quoted else title.text.strip("“”")
 
 
 def _state_after(text: str, found: Found, points: list[Found]) -> str:

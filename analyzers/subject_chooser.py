@@ -59,7 +59,7 @@ UNCHOSEN_RULES = frozenset((
     "contest_before_listed_result", "named_review_before_result", "tasks_in_state", "coordinated_nouns",
     "kind_after_list", "share_named", "share_of_whole", "generic_object_of_doing", "task_by_date",
     "proportion_of_doing", "those_who_share", "one_character_share", "as_of_date", "range_end",
-    "deadline_of_change",
+    "deadline_of_change", "kept_for", "title_won_for",
 ))  # fmt: skip
 
 

@@ -1236,6 +1236,9 @@ def test_a_count_of_those_who_are_something_counts_the_whole_group(text: str, sp
         # a deadline for a change to a figure places the change of what the figure measures
         ("二季度末前将网上可办事项由35项扩展至50项。", "二季度末前", "网上可办事项"),
         ("6月底前把党员志愿服务队由3支增至5支。", "6月底前", "党员志愿服务队"),
+        # how long a figure or a place was kept is the figure's or the place's
+        ("水费回收率连续五年保持100%。", "五年", "水费回收率"),
+        ("服务站连续两年在全区窗口服务考评中位列第一。", "两年", "全区窗口服务考评"),
         # the start of a range of times places what its end places
         ("“百姓议事厅”每周三晚上7点至9点开门议事，全年接待群众400余人次。", "7点", "开门议事"),
         ("阅览室延时服务在每天18:00至21:30开放。", "18:00", "开放"),
@@ -1246,6 +1249,18 @@ def test_a_date_or_deadline_shares_the_subject_of_the_figure_it_states_or_the_ra
 ) -> None:
     found = _extract(text)
     assert next(f.subject for f in found if f.text == span) == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("卫生院连续3年获评“县级文明单位”。", "县级文明单位"),
+        ("支部连续两年被区直机关工委评为“先进基层党组织”。", "先进基层党组织"),
+        ("车间连续五年被评为厂“安全生产先进集体”。", "安全生产先进集体"),  # the quoted name, not the scope
+    ],
+)
+def test_a_title_won_year_after_year_is_what_the_years_count(text: str, subject: str) -> None:
+    assert next(f for f in _extract(text) if f.kind == "duration").subject == subject
 
 
 def test_an_as_of_date_does_not_take_a_figure_beyond_the_next_comma() -> None:
