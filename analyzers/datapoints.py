@@ -1984,11 +1984,11 @@ def _rejoin_suffixes(
     新|设 -> 新设), and a subject would then end or start inside it (社区报); never across one of ``edges`` (a data
     point's: 3次|日). And with the last character of a noun given back where jieba joined it to the particle after it
     (分拣|员中仅 -> 分拣员|中仅, 网格|员中|党员 -> 网格员|中|党员, 司法|所中 -> 司法所|中, 甲级|率于 ->
-    甲级率|于): a token that is one of ``bound_suffixes`` followed by one of ``bound_particles``, after a Chinese
-    word. Likewise a particle jieba joined to the word after it is cut off where that word starts a predicate
-    (``leading_particles``, ``predicate_tags``: 会员|中长期 -> 会员|中|长期, 活动|中以 -> 活动|中|以, 党员|中随 ->
-    党员|中|随), after a Chinese word of two characters or more (中心, 中层: the rest is no predicate; 中考, 中标:
-    two characters that are a word of the dictionary stay one)."""
+    甲级率|于, 报修|率降 -> 报修率|降): a token that is one of ``bound_suffixes`` followed by one of
+    ``bound_particles``, after a Chinese word. Likewise a particle jieba joined to the word after it is cut off where
+    that word starts a predicate (``leading_particles``, ``predicate_tags``: 会员|中长期 -> 会员|中|长期, 活动|中以 ->
+    活动|中|以, 党员|中随 -> 党员|中|随), after a Chinese word of two characters or more (中心, 中层: the rest
+    is no predicate; 中考, 中标: two characters that are a word of the dictionary stay one)."""
     suffixes, particles, leading = vocabulary.bound_suffixes, vocabulary.bound_particles, vocabulary.leading_particles
     split = any(p in text for p in leading)
     firsts = suffixes | leading if split else suffixes  # what a word must start with to be looked at

@@ -1136,6 +1136,9 @@ def test_the_doing_a_duration_measures(text: str, span: str, subject: str) -> No
         ("一线装卸员中仅3名，", "3名", "一线装卸员"),
         ("全镇网格员中党员只有9名，", "9名", "党员"),
         ("报告甲级率于年底前达到90%。", "90%", "报告甲级率"),
+        # jieba's 率降 / 数仅: likewise
+        ("全年客户退货率降至0.8‰。", "0.8‰", "客户退货率"),
+        ("全年不良事件上报数仅37例，", "37例", "不良事件上报数"),
     ],
 )
 def test_a_character_jieba_joins_to_a_particle_belongs_to_the_noun(text: str, span: str, subject: str) -> None:
