@@ -783,6 +783,8 @@ class DataPointExtractor:
                 subject = self._counted_after(text, words, f, points, subject)
             elif f.kind == "duration" and (title := _title_won_for(text, points, n)):
                 subject, rule, inherited = title, "title_won_for", ""
+            elif f.unit == "字" and (work := _titled_work_of_words(text, f)):
+                subject, rule, inherited = work, "titled_work_of_words", ""
             out.append((inherited, "inherited") if inherited else (subject, rule))
         for n in range(len(points)):  # (after the loop: an as-of date or a range's start shares a later point's)
             if (shared := _subject_shared(text, points, n)) is not None and out[shared[0]][0]:
@@ -2296,35 +2298,50 @@ _KEPT_FOR_RE = re.compile(
 )
 # 支部连续3年获评|“校级先进学生党支部”, 连续两年被县直机关工委评为“红旗党支部”: how long a title was won
 _TITLE_WON_FOR_RE = re.compile(r"[^，,。；;：:、！？!?]{0,12}?(?:评为|获评|荣获|被授予|授予|入选)“?")
-SHARING_RULES = ("as_of_date", "range_end", "deadline_of_change", "kept_for")
+SHARING_RULES = ("as_of_date", "range_end", "deadline_of_change", "kept_for", "words_of_work")
 
 
 def _subject_shared(text: str, points: Sequence[Found], n: int) -> tuple[int, str] | None:
-    """The data point whose subject date or deadline ``n`` shares, and why (``SHARING_RULES``), or None:
+    """The data point whose subject point ``n`` shares, and why (``SHARING_RULES``), or None:
 
     - an as-of date states a figure (截至11月底已完成11条, 截至2026年11月末，支行各项存款余额达到…): the next data point
       of its sentence, at most one comma on (not 截至11月底已全部完成，其中…);
-    - a deadline for a change to a figure (年底前将四级手术占比提升至18%) places the change of what the figure measures;
     - the start of a range of dates or times (晚上8点至11点, 9:40至10:10, 6月、10月各举办1次) places what its end,
-      nearer the words of the doing, places (133 such pairs in the tuning sets, each with one subject)."""
-    date = points[n]
-    if date.kind not in ("date", "deadline", "duration") or n + 1 == len(points):
+      nearer the words of the doing, places (133 such pairs in the tuning sets, each with one subject);
+    - a deadline for a change to a figure (年底前将四级手术占比提升至18%) places the change of what the figure measures;
+    - how long a figure or a place was kept is the figure's or the place's (收缴率连续五年保持100%);
+    - a count of 字 opening its clause after a count of written things (开发新型活页式教材2部，累计约45万字) is the
+      length of what that count counts."""
+    point = points[n]
+    if point.kind == "other":
+        return (n - 1, "words_of_work") if n and _length_of(text, points[n - 1], point) else None
+    if point.kind not in ("date", "deadline", "duration") or n + 1 == len(points):
         return None
     after = points[n + 1]
-    if date.kind == "duration":
-        kept = _KEPT_FOR_RE.fullmatch(text, date.end, after.start) and (_is_prize(after) or after.kind != "rank")
+    if point.kind == "duration":
+        kept = _KEPT_FOR_RE.fullmatch(text, point.end, after.start) and (_is_prize(after) or after.kind != "rank")
         return (n + 1, "kept_for") if kept else None
-    if date.kind == "deadline":
-        return (n + 1, "deadline_of_change") if _CHANGED_BY_RE.fullmatch(text, date.end, after.start) else None
-    if after.kind == "date" and _RANGE_END_RE.fullmatch(text, date.end, after.start):
+    if point.kind == "deadline":
+        return (n + 1, "deadline_of_change") if _CHANGED_BY_RE.fullmatch(text, point.end, after.start) else None
+    if after.kind == "date" and _RANGE_END_RE.fullmatch(text, point.end, after.start):
         shared = _subject_shared(text, points, n + 1)
         return (shared[0] if shared else n + 1), "range_end"
-    if not _AS_OF_RE.search(text, max(0, date.start - 3), date.start):
+    if not _AS_OF_RE.search(text, max(0, point.start - 3), point.start):
         return None
-    between = text[date.end : after.start]
+    between = text[point.end : after.start]
     if _SENTENCE_END_RE.search(between) or sum(between.count(mark) for mark in "，,") > 1:
         return None
     return n + 1, "as_of_date"
+
+
+def _length_of(text: str, written: Found, length: Found) -> bool:
+    """Whether ``length``, a count of 字 opening its clause, is the length of the written things ``written`` counts
+    just before it in its sentence (编写乡土教材1套，共6万余字)."""
+    return (
+        written.unit in _WRITTEN_UNITS
+        and _opens_words_of_work(text, length)
+        and written.start >= _sentence_start(text, length.start)
+    )
 
 
 def _title_won_for(text: str, points: Sequence[Found], n: int) -> str:
@@ -2337,6 +2354,27 @@ def _title_won_for(text: str, points: Sequence[Found], n: int) -> str:
         return ""
     quoted = _QUOTED_NAME_RE.search(title.text)
     return quoted.group(0)[1:-1] if quoted else title.text.strip("“”")
+
+
+_WORDS_OPENING_RE = re.compile(r"(?:共|共计|合计|总计|累计)?(?:约|近|逾|达|超过)?")  # (not 全书: a name of its own)
+_WRITTEN_UNITS = frozenset("篇部册套本卷份集")
+_WORK_TITLE_RE = re.compile(r"《([^《》]{2,16})》")
+
+
+def _opens_words_of_work(text: str, found: Found) -> bool:
+    """Whether ``found`` is a count of 字 that opens its clause (，共6万余字, 、约12万字): the length of a work named
+    before it."""
+    lo, _ = clause_bounds(text, found.start, found.end)
+    return found.unit == "字" and _WORDS_OPENING_RE.fullmatch(text, lo, found.start) is not None
+
+
+def _titled_work_of_words(text: str, found: Found) -> str:
+    """The work a count of 字 opening its clause measures where it is titled in 《》 before it in the sentence
+    (编研出版《北岚百年大事记》，约68万字 -> 北岚百年大事记)."""
+    if not _opens_words_of_work(text, found):
+        return ""
+    titles = _WORK_TITLE_RE.findall(text, _sentence_start(text, found.start), found.start)
+    return titles[-1] if titles else ""
 
 
 def _state_after(text: str, found: Found, points: list[Found]) -> str:

@@ -1266,6 +1266,19 @@ def test_a_title_won_year_after_year_is_what_the_years_count(text: str, subject:
     assert next(f for f in _extract(text) if f.kind == "duration").subject == subject
 
 
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # the length of the written things counted just before it
+        ("党员教师编写校本习题集3册，累计约20万字。", "校本习题集"),
+        # else of the work titled before it
+        ("编纂出版《青川水利志》，约46万字。", "青川水利志"),
+    ],
+)
+def test_a_count_of_characters_opening_its_clause_is_the_length_of_the_work_before_it(text: str, subject: str) -> None:
+    assert next(f for f in DataPointExtractor.default().extract(text) if f.unit == "字").subject == subject
+
+
 def test_an_as_of_date_does_not_take_a_figure_beyond_the_next_comma() -> None:
     found = {f.text: f for f in _extract("截至11月底已全部完成，其中一项建立台账，覆盖率由60%提高到95%。")}
     assert found["11月底"].subject != found["95%"].subject
