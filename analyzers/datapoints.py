@@ -2232,7 +2232,8 @@ _EACH_RE = re.compile(r"每(期|轮|次|批|场|班|节)(?:为期|时长|用时|
 _AVERAGE_BOUND_RE = re.compile(r"平均年龄[^，,。；;、]{0,6}$")
 # A negated state that closes a count's clause (1项未完成，, 4处未整改到位；).
 _STATE_AFTER_RE = re.compile(
-    r"(?:(?:仍|尚|还|均)?(?:未|没有|尚未|未能)|(?:仍|尚)在)[\u4e00-\u9fff]{1,6}?(?=[，,。；;、]|$)"
+    r"(?P<cause>因[^，,。；;、]{1,16})?"  # (1项|因考核细则尚未定稿|仍在推进: the cause before the state is passed)
+    r"(?P<state>(?:(?:仍|尚|还|均)?(?:未|没有|尚未|未能)|(?:仍|尚)在)[\u4e00-\u9fff]{1,6}?)(?=[，,。；;、]|$)"
 )
 # A target stated as a figure after the figure (95%的目标, 5名的计划) and the words that say a figure falls short of it.
 _TARGET_AFTER_RE = re.compile(r"(?:以上|以下|以内|左右)?的(目标|要求|标准|计划)")
@@ -2379,12 +2380,15 @@ def _titled_work_of_words(text: str, found: Found) -> str:
 
 def _state_after(text: str, found: Found, points: list[Found]) -> str:
     """The state a count's things are in when it closes their clause after the count (6项整改任务中尚有1项未完成,
-    仍有4处未整改到位, 有2个没有党员): the tasks in a state, as GUIDE.md settles (仍 and 尚 kept as written, 还 and
-    均 not)."""
+    仍有4处未整改到位, 有2个没有党员), also past a cause (另有1项因资金未落实尚未完成): the tasks in a state, as
+    GUIDE.md settles (仍 and 尚 kept as written, 还 and 均 not)."""
     state = _STATE_AFTER_RE.match(text, found.end)
     if not state or any(found.end <= f.start < state.end() for f in points):
         return ""
-    return state.group(0).removeprefix("还").removeprefix("均")
+    start = state.start("state")
+    if state.group("cause") and text[start - 1] in "仍尚":  # (因资金未落实|尚|未完成: the cause gives it back)
+        start -= 1
+    return text[start : state.end()].removeprefix("还").removeprefix("均")
 
 
 def _target_fallen_short_of(text: str, found: Found) -> str:

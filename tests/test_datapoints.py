@@ -863,6 +863,9 @@ def test_a_count_closed_by_a_negated_state_counts_the_tasks_in_that_state() -> N
     assert _one("“转接不及时”1项仍未完全解决。", "1项").subject == "仍未完全解决"
     text = "已整改3项，“党建与业务融合不深”1项仍在推进中。"  # a state of its own, not the total's
     assert _one(text, "1项").subject == "仍在推进中"
+    # past a cause, the state at the clause's end (尚 given back by the cause)
+    assert _one("已整改4项，另有1项因资金未到位尚未完成，", "1项").subject == "尚未完成"
+    assert _one("“网格员配备不足”1项因编制所限仍在推进。", "1项").subject == "仍在推进"
 
 
 def test_a_duration_of_each_of_the_things_counted_before_is_theirs() -> None:
