@@ -4,8 +4,8 @@ Annotated sets of our own (``tests/datapoints/``, conventions in its GUIDE.md): 
 ``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` to ``dev-m.yaml`` (other writers; e to m
 annotated blind to the extractor),
 reported together as "dev" and each apart; and the held-out sets, never used to tune it: ``heldout.yaml``,
-written apart from the extractor, and ``heldout-b.yaml``, annotated later from GUIDE.md alone by someone who
-had not read the extractor or the other sets.
+written apart from the extractor, and ``heldout-b.yaml`` and ``heldout-c.yaml``, annotated later from GUIDE.md alone
+by writers who had not read the extractor or the other sets.
 Each paragraph is run through ``DataPointExtractor.extract_many`` (the pipeline runs it on sentences; a
 paragraph is the same text with more context) and scored three ways, separately:
 
@@ -22,7 +22,8 @@ paragraph is the same text with more context) and scored three ways, separately:
 Writes the figures to bench/eval.json under "datapoints" (the other parts are left as they are).
 ``--errors`` prints each set's errors; ``--dev-only`` leaves the held-out sets out (for tuning). A full run also
 prints how far two annotators agree on the subjects of each held-out set (``heldout.second-subjects.yaml``,
-``heldout-b.second-subjects.yaml``: a second annotator's, written blind from the paragraphs and spans alone), and
+``heldout-b.second-subjects.yaml``, ``heldout-c.second-subjects.yaml``: a second annotator's, written blind from the
+paragraphs and spans alone), and
 the subjects scored against either annotator's wordings (two references) beside the first's alone.
 """
 
@@ -44,6 +45,8 @@ from tests.datapoints.cases import (
     HELDOUT,
     HELDOUT_B,
     HELDOUT_B_SECOND,
+    HELDOUT_C,
+    HELDOUT_C_SECOND,
     HELDOUT_SECOND,
     HELDOUT_SETS,
     GoldPoint,
@@ -132,6 +135,7 @@ def score_paragraph(paragraph: Paragraph, predicted: list[Found], tally: Tally) 
 SECOND_ANNOTATIONS: tuple[tuple[str, Path, Path], ...] = (
     ("held-out", HELDOUT, HELDOUT_SECOND),
     ("held-out-b", HELDOUT_B, HELDOUT_B_SECOND),
+    ("held-out-c", HELDOUT_C, HELDOUT_C_SECOND),
 )
 
 
@@ -204,6 +208,7 @@ SETS: tuple[tuple[str, tuple[Path, ...]], ...] = (
     *((path.name, (path,)) for path in DEV_SETS),
     ("held-out", (HELDOUT,)),
     ("held-out-b", (HELDOUT_B,)),
+    ("held-out-c", (HELDOUT_C,)),
 )
 
 

@@ -69,6 +69,7 @@ from tests.datapoints.cases import (
     DEV_Z,
     HELDOUT,
     HELDOUT_B,
+    HELDOUT_C,
     HELDOUT_SETS,
     KINDS,
     CaseError,
@@ -354,7 +355,7 @@ def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
         DEV_AF, DEV_AG, DEV_AH, DEV_AI, DEV_AJ, DEV_AK, DEV_AL, DEV_AM, DEV_AN, DEV_AO, DEV_AP, DEV_AQ, DEV_AR, DEV_AS,
         DEV_AT, DEV_AU, DEV_AV, DEV_AW,
     )  # fmt: skip
-    assert HELDOUT_SETS == (HELDOUT, HELDOUT_B)
+    assert HELDOUT_SETS == (HELDOUT, HELDOUT_B, HELDOUT_C)
     ids = [para.id for path in (*DEV_SETS, *HELDOUT_SETS) for para in load_cases(path)]
     assert len(ids) == len(set(ids))
 
@@ -389,6 +390,7 @@ def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_
         *((path.name, (path,)) for path in DEV_SETS),
         ("held-out", (HELDOUT,)),
         ("held-out-b", (HELDOUT_B,)),
+        ("held-out-c", (HELDOUT_C,)),
     ]
     extractor = DataPointExtractor.default()
     together, apart = evaluate(DEV_SETS, extractor), [evaluate(path, extractor) for path in DEV_SETS]
@@ -936,7 +938,7 @@ def test_a_task_done_by_a_date_is_what_is_done_not_the_doing() -> None:
     assert _one("查摆的8条问题，本学期末前全部整改到位。", "本学期末前").subject == "整改到位"
 
 
-@pytest.mark.parametrize("name", ["held-out", "held-out-b"])
+@pytest.mark.parametrize("name", ["held-out", "held-out-b", "held-out-c"])
 def test_a_held_out_set_with_two_references_keeps_the_first_annotator_s_wordings_and_adds_the_second_s(
     name: str,
 ) -> None:
@@ -950,7 +952,7 @@ def test_a_held_out_set_with_two_references_keeps_the_first_annotator_s_wordings
     assert sum(len(b.subjects) > len(a.subjects) for a, b in pairs) > 0
 
 
-@pytest.mark.parametrize("name", ["held-out", "held-out-b"])
+@pytest.mark.parametrize("name", ["held-out", "held-out-b", "held-out-c"])
 def test_a_second_blind_annotator_agrees_with_the_held_out_subjects(name: str) -> None:
     """The second, blind annotation of a held-out set's subjects names the same points; two annotators agree on
     subjects (what `make eval` prints), which says the 0.9 aim is reachable by a reader."""

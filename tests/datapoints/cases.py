@@ -73,11 +73,13 @@ DEV_SETS = (
 )  # fmt: skip
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
-HELDOUT_SETS = (HELDOUT, HELDOUT_B)  # never used to tune the extractor
+HELDOUT_C = HERE / "heldout-c.yaml"  # a third, likewise, written and annotated from GUIDE.md alone (2026-12-05)
+HELDOUT_SETS = (HELDOUT, HELDOUT_B, HELDOUT_C)  # never used to tune the extractor
 # A second annotator's subjects for each held-out set, written blind (from the paragraphs and spans alone): how far
 # two annotators agree, and the extractor scored against either one's wordings.
 HELDOUT_SECOND = HERE / "heldout.second-subjects.yaml"
 HELDOUT_B_SECOND = HERE / "heldout-b.second-subjects.yaml"
+HELDOUT_C_SECOND = HERE / "heldout-c.second-subjects.yaml"
 
 KINDS = ("count", "percent", "money", "date", "deadline", "duration", "rank", "other")
 SECTIONS = ("achievements", "highlights", "problems", "plans")
