@@ -770,6 +770,7 @@ class DataPointExtractor:
             inherited = self._inherited(text, f, points[:n], before)
             if not inherited and f.kind == "rank":
                 subject = self._winner_or_contest(text, words, f, points, subject, rule)
+                subject = _without_edition_or_date(subject) or subject  # (第十五届|省运会, 2026年度|全市…考核)
             if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
             if not inherited and not subject and f.kind == "count":

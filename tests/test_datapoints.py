@@ -1284,6 +1284,17 @@ def test_a_count_of_characters_opening_its_clause_is_the_length_of_the_work_befo
     assert next(f for f in DataPointExtractor.default().extract(text) if f.unit == "字").subject == subject
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        ("学校运动员在第十二届市运会上获金牌5枚。", "金牌", "市运会"),
+        ("该成果在公司第五届职工技术创新大赛中荣获一等奖。", "一等奖", "职工技术创新大赛"),
+    ],
+)
+def test_a_contest_is_named_without_its_edition(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
 def test_an_as_of_date_does_not_take_a_figure_beyond_the_next_comma() -> None:
     found = {f.text: f for f in _extract("截至11月底已全部完成，其中一项建立台账，覆盖率由60%提高到95%。")}
     assert found["11月底"].subject != found["95%"].subject
