@@ -616,12 +616,13 @@ class DataPointExtractor:
         verbs = "|".join(map(re.escape, self.vocabulary.title_verbs))
         award_verbs = "|".join(map(re.escape, self.vocabulary.award_verbs))
         plain = r"(?:[^，,。；;：:、！？!?\s和及与并等“”（）()]|等(?=次))"  # (获评优秀等次: a grade, no 等 of a list)
-        quoted = r"“[^“”，,。；;：:、！？!?\s]{1,12}”"
+        inside = r"[^“”，,。；;：:、！？!?\s]"  # (a quoted name keeps its 和 and 等: 全省和谐社区建设示范社区)
+        quoted = rf"“{inside}{{1,16}}”"
         after = r"(?=称号|荣誉称号|[，,。；;：:、！？!?\s（）()和及与并]|等(?!次)|$)"
         named = r"[^，,。；;：:、！？!?\s“”（）()]"
         return scanner(
             re.compile(
-                rf"(?:{verbs})(?:“(?P<quoted>{plain}{{2,18}})”{after}|(?P<title>(?:{plain}|{quoted}){{2,20}}?){after})"
+                rf"(?:{verbs})(?:“(?P<quoted>{inside}{{2,24}})”{after}|(?P<title>(?:{plain}|{quoted}){{2,20}}?){after})"
                 rf"|(?:{award_verbs})(?P<named>{named}{{2,16}}?)(?=(?:荣誉)?称号)"
             )
         )

@@ -1321,6 +1321,9 @@ def test_a_date_before_a_title_won_places_the_title(text: str, span: str, subjec
         ("护士长孙丽荣获首届“白衣天使·仁心天使”称号。", ["白衣天使·仁心天使"], "孙丽"),
         # the quote a title opens it closes
         ("党员教师杨帆荣获全市教育系统“教学标兵”称号。", ["全市教育系统“教学标兵”"], "杨帆"),
+        # a quoted title keeps its 和, and may be long
+        ("社区被市民政局评为“全市和谐社区建设示范社区”。", ["全市和谐社区建设示范社区"], "社区"),
+        ("合作社被评为省级“农村一二三产业融合发展示范合作社”。", ["省级“农村一二三产业融合发展示范合作社”"], "合作社"),
     ],
 )
 def test_titles_listed_quoted_or_named_before_a_title_word(text: str, spans: list[str], winner: str) -> None:
