@@ -677,9 +677,9 @@ class DataPointExtractor:
         if not with_points:
             return spans
         arounds: list[tuple[int, int, Around]] = []  # (text, point, where its subject is) for the chooser
-        plains: dict[int, str] = {}
+        shares: list[tuple[int, int, int]] = []  # (text, point, the point whose subject it shares: SHARING_RULES)
         for i in with_points:
-            plain = plains[i] = _half_width(texts[i])
+            plain = _half_width(texts[i])
             words = _merge_terms(plain, _word_spans(texts[i]), self.vocabulary, spans[i])
             subjects = self._subjects(plain, words, spans[i])
             spans[i] = [_with_subject(f, subject) for f, (subject, _) in zip(spans[i], subjects, strict=True)]
@@ -687,16 +687,19 @@ class DataPointExtractor:
                 for n, around in enumerate(_arounds(plain, words, spans[i], subjects)):
                     if around is not None:
                         arounds.append((i, n, around))
+                shares += (
+                    (i, n, shared[0])
+                    for n, (_, rule) in enumerate(subjects)
+                    if rule in SHARING_RULES and (shared := _subject_shared(plain, spans[i], n)) is not None
+                )
         if arounds:  # the edges of every subject, chosen together (``analyzers.subject_chooser``)
             assert self._chooser is not None
             chosen = self._chooser.choose_many([around for _, _, around in arounds], self.chooser_lexicon)
             for (i, n, _), subject in zip(arounds, chosen, strict=True):
                 if subject != spans[i][n].subject:
                     spans[i][n] = _with_subject(spans[i][n], subject)
-            for i in {i for i, _, _ in arounds}:  # (as the chooser left the point whose subject it shares)
-                for n, f in enumerate(spans[i]):
-                    if (shared := _subject_shared(plains[i], spans[i], n)) is not None and spans[i][shared[0]].subject:
-                        spans[i][n] = _with_subject(f, spans[i][shared[0]].subject)
+            for i, n, shared in shares:  # a shared subject is the chosen one of the point it shares
+                spans[i][n] = _with_subject(spans[i][n], spans[i][shared].subject)
         return spans
 
     def subject_rules(self, text: str) -> list[tuple[Found, str]]:

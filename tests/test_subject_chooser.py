@@ -8,10 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analyzers.datapoints import DataPointExtractor
+from analyzers.datapoints import SHARING_RULES, DataPointExtractor
 from analyzers.linear_model import ModelError, file_sha256, meta_path
 from analyzers.subject_chooser import (
     MODEL_PATH,
+    UNCHOSEN_RULES,
     Around,
     SubjectChooser,
     default_chooser,
@@ -185,3 +186,9 @@ def test_the_card_is_the_shipped_meta_s_and_says_what_the_shipped_chooser_gives(
     extractor = DataPointExtractor.default()
     for w in meta["watched"]:
         assert [f.subject for f in extractor.extract(w["text"]) if f.text == w["point"]] == [w["chooser"]]
+
+
+def test_the_chooser_leaves_alone_the_points_whose_subject_is_shared() -> None:
+    """A point that shares another's subject takes it after the chooser (``extract_many``): choosing its own would be
+    work thrown away, and its training examples would teach the chooser subjects it never gives."""
+    assert set(SHARING_RULES) <= UNCHOSEN_RULES
