@@ -781,7 +781,9 @@ class DataPointExtractor:
                 subject = self._named_after(text, words, f, points)
             if not inherited and (target := _target_fallen_short_of(text, f)):
                 subject = target
-            if f.kind == "count" and (state := _state_after(text, f, points)):
+            if (item := self._respective_item(text, words, points, n, inherited or subject)) is not None:
+                subject, rule, inherited = item, "respective_item", ""
+            elif f.kind == "count" and (state := _state_after(text, f, points)):
                 # (a state of its own, not the total's: …已整改3项，“…”1项仍在整改中; kept whole, as the pattern's)
                 subject, rule, inherited = state, "tasks_in_state", ""
             elif not inherited and f.kind == "count":
@@ -790,11 +792,51 @@ class DataPointExtractor:
                 subject, rule, inherited = title, "title_won_for", ""
             elif f.unit == "字" and (work := _titled_work_of_words(text, f)):
                 subject, rule, inherited = work, "titled_work_of_words", ""
+            if not subject and not inherited and (work := self._titled_work_before(text, words, f)):
+                subject, rule = work, "titled_work"
             out.append((inherited, "inherited") if inherited else (subject, rule))
         for n in range(len(points)):  # (after the loop: an as-of date or a range's start shares a later point's)
             if (shared := _subject_shared(text, points, n)) is not None and out[shared[0]][0]:
                 out[n] = (out[shared[0]][0], shared[1])
         return out
+
+    def _titled_work_before(self, text: str, words: Tokens, found: Found) -> str:
+        """A count or length right after a title in 《》 (编印《党员学习手册》800册) counts that work; where nouns
+        name its kind before the title (编写校本教材《红色家书选读》2套, 回忆录《峡江岁月》约15万字), what it is:
+        those nouns, as a reader would say it (a verb before the title names no kind)."""
+        title = _TITLE_BEFORE_RE.search(text, max(0, found.start - 20), found.start)
+        if not title:
+            return ""
+        word_class, work_verbs, start = self.chooser_lexicon.word_class, self._listed("work_verbs"), title.start()
+        while start > 0 and len(word := _word_ending_at(text, words, start)) > 1:
+            if word_class(word) != "n" or word in work_verbs:
+                break
+            start -= len(word)
+        kind = text[start : title.start()]
+        return kind if 2 <= len(kind) <= SUBJECT_MAX_CHARS else title.group(1)
+
+    def _respective_item(self, text: str, words: Tokens, points: list[Found], n: int, subject: str) -> str | None:
+        """The item a value of a list after 分别 stands for, where as many items are listed right before 分别 and the
+        rules read the last item or the whole list for it (火灾扑救、抢险救援、社会救助分别为217起、803起、248起 ->
+        抢险救援 for 803起; 锦旗和感谢信分别为19面、8封 -> 锦旗 for 19面); None where there is no such list. Items
+        sharing a head the rules read (高血压、糖尿病患者规范管理人数分别为… -> 规范管理人数) are left to the rules."""
+        first, last = _listed_run(text, points, n)
+        if last == first or not subject:
+            return None
+        lo, _ = sentence_clause(text, points[first].start)
+        at = text.find("分别", lo, points[first].start)
+        if at < 0:
+            return None
+        segments = [m.span() for m in _LIST_ITEM_RE.finditer(text, lo, at)]
+        if len(segments) != last - first + 1:
+            return None
+        blocked = _blocked(text, points[n], points)
+        items = [self._walk(text, words, e, s, "left", blocked) for s, e in segments]
+        if not all(items) or any(item != text[s:e] for item, (s, e) in zip(items[1:], segments[1:], strict=True)):
+            return None
+        if subject not in (items[-1], text[segments[0][1] - len(items[0]) : at]):
+            return None
+        return items[n - first]
 
     def _winner_or_contest(
         self, text: str, words: Tokens, found: Found, points: list[Found], subject: str, rule: str
@@ -1319,6 +1361,9 @@ class DataPointExtractor:
         if "“" in masked:  # a number inside a short quoted name is part of the name (a title won stays)
             names = [m.span() for m in _QUOTED_NAME_RE.finditer(masked)]
             chosen = [f for f in chosen if f.kind == "rank" or not any(s < f.start and f.end < e for s, e in names)]
+        if "《" in masked:  # and so is one inside the title of a work (《风雨四十年》, 《档案里的100个初心故事》)
+            titles = [m.span() for m in _WORK_TITLE_RE.finditer(masked)]
+            chosen = [f for f in chosen if not any(s < f.start and f.end < e for s, e in titles)]
         chosen.sort(key=lambda f: f.start)
         return [Found(f.start, f.end, text[f.start : f.end], f.value, f.unit, f.kind) for f in chosen]
 
@@ -2173,7 +2218,9 @@ _LISTED_QUOTED_RE = re.compile(
 # A name in quotes right after a count or a duration is what it counts or lasts.
 _QUOTED_AFTER_RE = re.compile(r"的?“([\u4e00-\u9fff]{2,8})”")
 # A name in quotes right before the number (绘制“急救地图”1张, 建成“骑手驿站”3个) is what it counts.
-_QUOTED_BEFORE_RE = re.compile(r"“([\u4e00-\u9fff]{2,8})”$")
+_QUOTED_BEFORE_RE = re.compile(r"“([\u4e00-\u9fff][\u4e00-\u9fffA-Za-z]{1,11})”$")
+# A title in 《》 right before the number, past 约, 共 or 近 (编印《学习简报》12期, 回忆录《风雨四十年》约28万字).
+_TITLE_BEFORE_RE = re.compile(r"《([^《》]{2,16})》(?:约|共|近)?$")
 
 # A date or deadline whose clause says only that something was done (于10月全部完成) places the clause before.
 _COMPLETION_RE = re.compile(r"完成|结束|办结|完工|建成|落地|到位|销号|竣工")
@@ -2304,7 +2351,43 @@ _KEPT_FOR_RE = re.compile(
 )
 # 支部连续3年获评|“校级先进学生党支部”, 连续两年被县直机关工委评为“红旗党支部”: how long a title was won
 _TITLE_WON_FOR_RE = re.compile(r"[^，,。；;：:、！？!?]{0,12}?(?:评为|获评|荣获|被授予|授予|入选)“?")
-SHARING_RULES = ("as_of_date", "range_end", "deadline_of_change", "kept_for", "words_of_work")
+_LIST_ITEM_RE = re.compile("[^、和]+")
+_LIST_JOIN_RE = re.compile("[、和]")
+
+
+def _listed_run(text: str, points: Sequence[Found], n: int) -> tuple[int, int]:
+    """The first and last of the data points listed with point ``n``, one after another with only 、 or 和 between
+    them (分别为217起、803起和248起)."""
+    first = last = n
+    while first and _LIST_JOIN_RE.fullmatch(text, points[first - 1].end, points[first].start):
+        first -= 1
+    while last + 1 < len(points) and _LIST_JOIN_RE.fullmatch(text, points[last].end, points[last + 1].start):
+        last += 1
+    return first, last
+
+
+SHARING_RULES = ("as_of_date", "range_end", "deadline_of_change", "kept_for", "words_of_work", "respective_figure")
+# 同比分别增长|9.4%和12.1%, 比上年分别减少|4件、2件, 分别较上年增长|…: changes to as many figures before, in order
+_RESPECTIVE_CHANGE_RE = re.compile(
+    r"(?:分别)?(?:同比|环比|较上年|比上年|较去年|比去年)?(?:分别)?(?:增长|增加|提升|提高|上升|下降|减少|降低)了?"
+)
+_FIGURE_KINDS = frozenset(("count", "money", "percent", "other"))
+
+
+def _respective_figure(text: str, points: Sequence[Found], n: int) -> int | None:
+    """The figure a change listed after 分别 is of (``_subject_shared``), or None."""
+    first, last = _listed_run(text, points, n)
+    listed = last - first + 1
+    if listed < 2 or first < listed:
+        return None
+    lo, _ = sentence_clause(text, points[first].start)
+    opening = text[lo : points[first].start]
+    if "分别" not in opening or not _RESPECTIVE_CHANGE_RE.fullmatch(opening):
+        return None
+    figures = points[first - listed : first]
+    if figures[0].start < _sentence_start(text, lo) or any(f.kind not in _FIGURE_KINDS for f in figures):
+        return None
+    return first - listed + n - first
 
 
 def _subject_shared(text: str, points: Sequence[Found], n: int) -> tuple[int, str] | None:
@@ -2317,8 +2400,12 @@ def _subject_shared(text: str, points: Sequence[Found], n: int) -> tuple[int, st
     - a deadline for a change to a figure (年底前将四级手术占比提升至18%) places the change of what the figure measures;
     - how long a figure or a place was kept is the figure's or the place's (收缴率连续五年保持100%);
     - a count of 字 opening its clause after a count of written things (开发新型活页式教材2部，累计约45万字) is the
-      length of what that count counts."""
+      length of what that count counts;
+    - a change listed after 分别 changes the figure in the same place of as many figures before it in the sentence
+      (门急诊接诊5.62万人次，住院患者2,864人次，同比分别增长9.4%和12.1% -> 住院患者 for 12.1%)."""
     point = points[n]
+    if (figure := _respective_figure(text, points, n)) is not None:
+        return figure, "respective_figure"
     if point.kind == "other":
         return (n - 1, "words_of_work") if n and _length_of(text, points[n - 1], point) else None
     if point.kind not in ("date", "deadline", "duration") or n + 1 == len(points):

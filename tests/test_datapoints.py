@@ -993,11 +993,13 @@ def test_more_measure_words_ranges_and_parts_of_the_day(
         "机关党支部坚持把“两个表率”要求落到实处。",  # a number inside a short quoted name
         "开设“三点半课堂”授课40节。",
         "新的一年，支部将重点抓好三项工作：一是强化学习。",  # the count announces the list after the colon
+        "党员教师合编的《乡村教书三十年》由县图书馆收藏。",  # a number inside the title of a work
+        "支部编写的《老街的20个红色记忆》入选市级读本。",
     ],
 )
 def test_numbers_that_are_no_data_points(text: str) -> None:
     spans = {f.text for f in _extract(text)}
-    assert not spans & {"一年", "三年", "30周", "两个", "三点半", "三项"}, spans
+    assert not spans & {"一年", "三年", "30周", "两个", "三点半", "三项", "三十年", "20个"}, spans
 
 
 def test_a_title_after_a_verb_that_only_takes_titles_runs_to_its_end() -> None:
@@ -1431,3 +1433,51 @@ def test_a_particle_jieba_joins_to_the_predicate_after_it_is_cut_off(text: str, 
 )
 def test_a_verbal_noun_after_the_people_counted_ends_the_noun_phrase(text: str, span: str, subject: str) -> None:
     assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        # as many items listed before 分别 as values after it: each value is its item's
+        ("全年支委会、党员大会、党课分别召开12次、4次、6次。", ["支委会", "党员大会", "党课"]),
+        ("其中教师、学生分别为14人、36人。", ["教师", "学生"]),
+        ("收到表扬信和锦旗分别为9封、3面。", ["表扬信", "锦旗"]),
+        # items sharing the head the rules read keep it (高血压、糖尿病患者规范管理人数: 规范管理人数)
+        ("高血压、糖尿病患者随访人数分别为310人、120人。", ["患者随访人数", "患者随访人数"]),
+    ],
+)
+def test_values_listed_after_fenbie_are_the_items_listed_before_it(text: str, subjects: list[str]) -> None:
+    assert [f.subject for f in _extract(text)] == subjects
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年接待来访群众1,200人次，办理便民事项860件，同比分别增长8.5%和6.2%。",
+        "全年申报课题4项、论文6篇，比上年分别增加1项、2篇。",
+    ],
+)
+def test_changes_listed_after_fenbie_change_the_figures_before_them_in_order(text: str) -> None:
+    subjects = [f.subject for f in _extract(text)]
+    assert subjects[2:] == subjects[:2] and subjects[0] != subjects[1] and all(subjects)
+    assert [rule for _, rule in RULES.subject_rules(text)][2:] == ["respective_figure"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("支部编印《党员学习手册》800册。", "党员学习手册"),  # a verb before the title: the title
+        ("老党员撰写的回忆录《峡江岁月》约15万字，由馆里收藏。", "回忆录"),  # nouns before it name its kind
+        ("组织编写校本教材《红色家书选读》2套。", "校本教材"),
+    ],
+)
+def test_a_count_right_after_a_title_counts_that_work(text: str, subject: str) -> None:
+    assert [f.subject for f in _extract(text) if f.kind in ("count", "other")] == [subject]
+
+
+def test_blood_is_counted_in_units_and_a_quoted_name_may_hold_a_latin_letter() -> None:
+    found = _extract("全年采集全血2.4万单位，发放“兴农e贷”8,600万元。")
+    assert [(f.text, f.unit, f.subject) for f in found] == [
+        ("2.4万单位", "单位", "采集全血"),
+        ("8,600万元", "元", "兴农e贷"),
+    ]
