@@ -1163,6 +1163,9 @@ def test_the_noun_after_a_count_that_measures_the_next_number_is_not_what_it_cou
         # 占 + the whole + 的 opening the clause: the share of the point before, not of the whole
         ("全所现有青年干警16名，占全所干警总数的40%。", "40%", "青年干警"),
         ("全年代理保险收入320万元，仅占全部中间业务收入的12.5%。", "12.5%", "代理保险收入"),
+        # a share standing alone after 不到 or 不足 is the share of those just counted
+        ("支部25名党员中担任网格员的仅6名，不到三成。", "三成", "担任网格员"),
+        ("全年专题学习中结合审计实务的仅3次，不足四分之一。", "四分之一", "结合审计实务"),
     ],
 )
 def test_a_share_of_a_whole_is_the_share_of_the_point_before(text: str, span: str, subject: str) -> None:
