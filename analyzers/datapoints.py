@@ -790,6 +790,8 @@ class DataPointExtractor:
                 subject = self._counted_after(text, words, f, points, subject)
             elif f.kind == "duration" and (title := _title_won_for(text, points, n)):
                 subject, rule, inherited = title, "title_won_for", ""
+            elif f.kind == "duration" and not inherited and (doing := _done_within(text, f, subject)):
+                subject, rule = doing, "done_within"
             elif f.unit == "字" and (work := _titled_work_of_words(text, f)):
                 subject, rule, inherited = work, "titled_work_of_words", ""
             if not subject and not inherited and (work := self._titled_work_before(text, words, f)):
@@ -2447,6 +2449,23 @@ def _title_won_for(text: str, points: Sequence[Found], n: int) -> str:
         return ""
     quoted = _QUOTED_NAME_RE.search(title.text)
     return quoted.group(0)[1:-1] if quoted else title.text.strip("“”")
+
+
+# 72小时内|办结, 半年内|未参加组织生活, 两周内完成|组织关系转接: what a time limit is set for, to the clause's end
+_DONE_WITHIN_RE = re.compile(
+    r"内(?:即|均|须|要|可|能|就)?(?:全部|基本)?(?:完成|取得|实现)?(?P<doing>[\u4e00-\u9fff]{1,12}?)(?=[，,。；;、：:”！？!?]|的|$)"
+)
+
+
+def _done_within(text: str, found: Found, subject: str) -> str:
+    """The doing a time limit is set for, where the clause after it says it (群众诉求72小时内办结, 9人半年内离职):
+    not a rate (24小时内办结率: the rate's own subject), nor where the words before the limit name what must be
+    done in it right before it (投诉举报24小时内响应, 预约在2小时内即告满额)."""
+    within = _DONE_WITHIN_RE.match(text, found.end)
+    if not within or "率" in within.group("doing"):
+        return ""
+    before = text[: found.start].removesuffix("在")
+    return "" if subject and before.endswith(subject) else within.group("doing")
 
 
 _WORDS_OPENING_RE = re.compile(r"(?:共|共计|合计|总计|累计)?(?:约|近|逾|达|超过)?")  # (not 全书: a name of its own)

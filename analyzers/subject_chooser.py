@@ -60,7 +60,7 @@ UNCHOSEN_RULES = frozenset((
     "kind_after_list", "share_named", "share_of_whole", "generic_object_of_doing", "task_by_date",
     "proportion_of_doing", "those_who_share", "one_character_share", "as_of_date", "range_end",
     "deadline_of_change", "kept_for", "title_won_for",
-    "titled_work_of_words", "words_of_work", "titled_work", "respective_item", "respective_figure",
+    "titled_work_of_words", "words_of_work", "titled_work", "done_within", "respective_item", "respective_figure",
 ))  # fmt: skip
 
 

@@ -1130,6 +1130,12 @@ def test_the_event_a_date_places(text: str, span: str, subject: str) -> None:
         # a verb of going before the place: the doing after it
         ("暑期选派教师赴合作医院进修学习，每人不少于15天。", "15天", "进修学习"),
         ("志愿队近三年先后深入乡镇、学校和企业宣讲政策法规，", "近三年", "宣讲政策法规"),
+        # a time limit: what must be done within it, said after 内
+        ("推行来信12小时内登记、5个工作日内回复的办理机制。", "5个工作日", "回复"),
+        ("新录用的12名辅警中有3人一年内辞职。", "一年", "辞职"),
+        ("新党员入职后两周内完成组织关系转入。", "两周", "组织关系转入"),
+        # but not where what must be done in it is named right before it, nor a rate after it
+        ("校园报修2小时内响应，", "2小时", "校园报修"),
     ],
 )
 def test_the_doing_a_duration_measures(text: str, span: str, subject: str) -> None:
