@@ -446,7 +446,7 @@ def test_each_subject_pattern_gives_the_subjects_of_its_examples(
         ("慰问困难党员和老党员20人次。", "20人次", "困难党员和老党员", "coordinated_nouns"),
         ("平均办结时间缩短至3天。", "3天", "办结时间", "time_measure"),
         ("其中具有研究生学历的有12名。", "12名", "具有研究生学历", "those_who"),
-        ("6月底前完成党员档案整理。", "6月底前", "党员档案", "task_by_date"),
+        ("6月底前完成党员档案整理。", "6月底前", "党员档案整理", "task_by_date"),
     ],
 )
 def test_subject_patterns_read_each_family_of_phrasing(text: str, span: str, subject: str, pattern_id: str) -> None:
