@@ -180,7 +180,7 @@ _SENTENCE_END_RE = re.compile("[。；;！？!?\n]")
 # A comparison with a reference before a difference (低于学院平均2.6个百分点, 比全省平均低3.2个百分点,
 # 比其他泊位高出12%): the marker, the reference (an average, or a few characters), the direction before the number.
 _COMPARED_RE = re.compile(
-    r"(?:低于|高于|比|较)[^，,。；;：:]{0,10}?(?:平均水平|平均值|平均|高出|低出|高|低|多|少)[了约近]?(?=$)"
+    r"(?:低于|高于|高出|低出|比|较)[^，,。；;：:]{0,10}?(?:平均水平|平均值|平均|高出|低出|高|低|多|少)[了约近]?(?=$)"
 )
 # The words between an award verb and a quoted title that say whose title it is (全国, 市级, 全省法院, 全国海洋科技
 # 系统): part of the title won, as GUIDE.md has it; not an edition or a year (第四届, 2025年度), nor a place it was
@@ -237,6 +237,7 @@ class Vocabulary:
 
     units: dict[str, tuple[str, ...]]  # kind -> measure words, longest first
     number_idioms: frozenset[str]
+    unitless_measures: tuple[str, ...]
     one_counts_after: tuple[str, ...]
     award_verbs: tuple[str, ...]
     award_endings: tuple[str, ...]
@@ -305,6 +306,7 @@ class Vocabulary:
         return cls(
             units={kind: tuple(sorted(map(str, ws), key=len, reverse=True)) for kind, ws in units.items()},
             number_idioms=frozenset(words("number_idioms")),
+            unitless_measures=words("unitless_measures"),
             one_counts_after=words("one_counts_after"),
             award_verbs=words("award_verbs"),
             award_endings=words("award_endings"),
@@ -743,7 +745,7 @@ class DataPointExtractor:
         function_words = self._listed("function_words")
         averages = "均" in text  # (every word of ``average_words`` ends in 均: most texts have none)
         from_to = "由" in text
-        compares = "比" in text or "较" in text or "低于" in text or "高于" in text  # (_COMPARED_RE's markers)
+        compares = "比" in text or "较" in text or "低于" in text or "高于" in text or "高出" in text or "低出" in text
         for n, f in enumerate(points):
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
             if rule and subject.endswith(self.vocabulary.subject_trim):  # 到会率一度|降至62%: as the walk's are
@@ -1354,6 +1356,8 @@ class DataPointExtractor:
             candidates += _ranked(plain)
         candidates += self._awards(masked)
         candidates += [f for f in self._quantities(masked) if not _announces_list(plain, f)]
+        if any(word in masked for word in self.vocabulary.unitless_measures):
+            candidates += self._unitless(masked)
         chosen: list[Found] = []
         taken = [False] * len(masked)
         for found in candidates:  # finders in priority order; a span may not overlap an earlier one
@@ -1516,6 +1520,17 @@ class DataPointExtractor:
             rf"(?P<title>[^，,。；;：:、！？!?\s和及与“”][^，,。；;：:、！？!?\s和及与]{{0,17}}(?:{endings}))"
             rf"(?=称号|荣誉称号|[^\u4e00-\u9fff]|[和及与、等的中后]|$)"
         )
+
+    def _unitless(self, text: str) -> list[Found]:
+        """Decimals with no measure word in a sentence about a measure that has none (``unitless_measures``: 平均学分
+        绩点3.46，高出全系平均0.38; 灌溉水利用系数由0.56提高到0.58): other measures, after the measure's name."""
+        names = "|".join(map(re.escape, self.vocabulary.unitless_measures))
+        out = []
+        for name in re.finditer(names, text):
+            end = _SENTENCE_END_RE.search(text, name.end())
+            for m in _BARE_DECIMAL_RE.finditer(text, name.end(), end.start() if end else len(text)):
+                out.append(Found(m.start(), m.end(), m.group(0), float(m.group(0)), "", "other"))
+        return out
 
     def _quantities(self, text: str) -> list[Found]:
         """Counts, money, durations and other measures: a number, then a measure word of the vocabulary."""
@@ -2220,6 +2235,8 @@ _LISTED_QUOTED_RE = re.compile(
 # A name in quotes right after a count or a duration is what it counts or lasts.
 _QUOTED_AFTER_RE = re.compile(r"的?“([\u4e00-\u9fff]{2,8})”")
 # A name in quotes right before the number (绘制“急救地图”1张, 建成“骑手驿站”3个) is what it counts.
+# A decimal standing alone: not part of a longer number, a version or a percentage (3.46, 0.02; not 2.5%, PM2.5)
+_BARE_DECIMAL_RE = re.compile(r"(?<![\d.A-Za-z])\d+\.\d+(?![\d.%A-Za-z万亿千百])")
 _QUOTED_BEFORE_RE = re.compile(r"“([\u4e00-\u9fff][\u4e00-\u9fffA-Za-z]{1,11})”$")
 # A title in 《》 right before the number, past 约, 共 or 近 (编印《学习简报》12期, 回忆录《风雨四十年》约28万字).
 _TITLE_BEFORE_RE = re.compile(r"《([^《》]{2,16})》(?:约|共|近)?$")

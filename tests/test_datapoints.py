@@ -1490,3 +1490,21 @@ def test_blood_is_counted_in_units_and_a_quoted_name_may_hold_a_latin_letter() -
         ("2.4万单位", "单位", "采集全血"),
         ("8,600万元", "元", "兴农e贷"),
     ]
+
+
+def test_a_measure_written_as_a_bare_decimal_is_a_data_point_and_a_difference_above_the_average_is_its() -> None:
+    found = _extract("本学年支部党员平均学分绩点3.58，高出专业平均0.27；主干渠利用系数由0.61提高到0.64。")
+    assert [(f.text, f.kind, f.value, f.unit) for f in found] == [
+        ("3.58", "other", 3.58, ""),
+        ("0.27", "other", 0.27, ""),
+        ("0.61", "other", 0.61, ""),
+        ("0.64", "other", 0.64, ""),
+    ]
+    assert found[1].subject == found[0].subject
+    # a decimal with no such measure in its sentence stays no data point (a version, a clause number)
+    assert _extract("系统升级到3.2版后运行稳定。") == []
+
+
+def test_a_difference_above_an_average_is_the_compared_figure_s() -> None:
+    found = _extract("党员教师所带班级平均成绩87.2分，高出年级平均3.4分。")
+    assert found[1].subject == found[0].subject and "高出" not in found[1].subject
