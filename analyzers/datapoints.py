@@ -128,7 +128,7 @@ _BEFORE = r"(?:之前|以前|前(?![夕后]))"  # (春节前夕: the eve, a time
 _TERM = (
     r"(?:(?:本|[春秋]季)?学期末|[春秋]季学期|本?学年末|(?:明年)?年底|(?:明年)?年末|月底|第?[一二三四1-4]季度末|季度末|年中|寒假|暑假"
     r"|(?:[春秋]季(?:学期)?)?开学|毕业离校|毕业季|春节|元旦|国庆节?|七一|(?:端午|中秋|清明|重阳|元宵|苗年)节|世界读书日|春耕|秋收"
-    r"|主?汛期|雨季|麦收|防火期|(?:采暖|供热)季(?:开始)?|秋粮入库|春茶开采|伏季休渔(?:结束)?|暑期|(?:五一|国庆)假期"
+    r"|主?汛期(?:到来)?|雨季|麦收|防火期|春运|迎峰度[夏冬]|旺季|淡季|(?:采暖|供热)季(?:开始)?|秋粮入库|春茶开采|伏季休渔(?:结束)?|暑期|(?:五一|国庆)假期"
     r"|秋冬季|冬季|入冬)"
 )
 
@@ -1378,8 +1378,8 @@ class DataPointExtractor:
             return []
         out = []
         for m in _find_dates(text):
-            if _preceded_by_digit(text, m.start()):
-                continue
+            if _preceded_by_digit(text, m.start()) and _starts_with_numeral(m.group(0)):
+                continue  # (2026年12月: not 2月; but 2.汛期前完成…: a list mark before a season)
             if "、" in (text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]) and _QUARTER_ONLY_RE.fullmatch(
                 m.group(0)
             ):
@@ -2654,6 +2654,10 @@ def _announces_list(text: str, found: Found) -> bool:
 
 def _preceded_by_arabic(text: str, start: int) -> bool:
     return start > 0 and (text[start - 1].isdigit() or text[start - 1] == ".")
+
+
+def _starts_with_numeral(word: str) -> bool:
+    return word[0].isdigit() or word[0] in _CN_DIGIT or word[0] == "十"
 
 
 def _preceded_by_digit(text: str, start: int) -> bool:

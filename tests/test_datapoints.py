@@ -1508,3 +1508,16 @@ def test_a_measure_written_as_a_bare_decimal_is_a_data_point_and_a_difference_ab
 def test_a_difference_above_an_average_is_the_compared_figure_s() -> None:
     found = _extract("党员教师所带班级平均成绩87.2分，高出年级平均3.4分。")
     assert found[1].subject == found[0].subject and "高出" not in found[1].subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("3.春运前完成6个候车室适老化改造。", "春运前"),  # a list mark before a season is no digit of a date
+        ("迎峰度夏前完成主变压器检修。", "迎峰度夏前"),
+        ("汛期到来前完成堤防隐患排查。", "汛期到来前"),
+        ("旺季前开展诚信经营户评星。", "旺季前"),
+    ],
+)
+def test_seasons_of_work_before_which_a_task_is_done_are_deadlines(text: str, span: str) -> None:
+    assert [(f.text, f.kind) for f in _extract(text) if f.kind == "deadline"] == [(span, "deadline")]
