@@ -862,8 +862,8 @@ class DataPointExtractor:
         # 在全省21个地市中|排名第4位: the peers are not what ranked (but 在全市13个县区卫片执法考核中 names the contest)
         if peers and subject in peers.group(0) and not self._contest_heads_re.search(peers.group(0)):
             return self._ranked_before(text, words, peers.start(), found, points) or subject
-        ranking = _RANKING_SCOPE_RE.search(text, max(0, found.start - len(subject) - 2), found.start)
-        if ranking and ranking.group("scope") == subject:
+        ranking = _RANKING_SCOPE_RE.search(text, max(0, found.start - 16), found.start)
+        if ranking and ranking.group("scope").endswith(subject):
             return self._ranked_before(text, words, ranking.start(), found, points) or subject
         if _NO_WINNER_RE.fullmatch(subject) or _after_bei(text, found, subject):
             return self._rank_of_sentence(text, words, found, points, "") or subject
@@ -2334,7 +2334,10 @@ _AMONG_PEERS_RE = re.compile(
 # A year or month opening a contest's name (2027年|省职业院校技能大赛, 2026年度|省重点实验室绩效评估).
 _YEAR_OPENING_RE = re.compile(r"(?:(?:19|20)[0-9]{2}年度?)?(?:[0-9]{1,2}月份?)?")
 # A ranking verb and the whole a place ranks in, right before the place (位居全县银行业|第一, 列全县各养护片区|第一名).
-_RANKING_SCOPE_RE = re.compile(rf"(?:{_RANKING_VERBS}|列)(?P<scope>全[\u4e00-\u9fff]{{1,8}})$")
+# 位列全区|第二名, 进入全市住建系统|前三名, 位列同领域|第4位: the whole it ranks in, or its peers
+_RANKING_SCOPE_RE = re.compile(
+    rf"(?:{_RANKING_VERBS}|列|居|进入|跻身|重返)(?P<scope>[全同][\u4e00-\u9fff（）()]{{1,10}})$"
+)
 # Words left before a rank that name neither who won it nor where (获团体|二等奖, 个人|第2名, 位列全区|第二名).
 _NO_WINNER_RE = re.compile(
     r"(?:夺得|获)?(?:团体|个人)|全[\u4e00-\u9fff]{1,2}|本(?!人)[\u4e00-\u9fff]{1,2}|集团|县直部门|省级|市级|国家级"

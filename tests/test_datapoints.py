@@ -1521,3 +1521,15 @@ def test_a_difference_above_an_average_is_the_compared_figure_s() -> None:
 )
 def test_seasons_of_work_before_which_a_task_is_done_are_deadlines(text: str, span: str) -> None:
     assert [(f.text, f.kind) for f in _extract(text) if f.kind == "deadline"] == [(span, "deadline")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # the whole a place ranks in or its peers after the verb (进入全市, 位列同领域) are not what ranked
+        ("力争窗口服务满意度进入全市前三名。", "前三名", "窗口服务满意度"),
+        ("科研成果转化数量居全省同类院所第4位。", "第4位", "科研成果转化数量"),
+    ],
+)
+def test_the_whole_or_the_peers_after_a_ranking_verb_are_not_what_ranked(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
