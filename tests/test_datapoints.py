@@ -1533,3 +1533,7 @@ def test_seasons_of_work_before_which_a_task_is_done_are_deadlines(text: str, sp
 )
 def test_the_whole_or_the_peers_after_a_ranking_verb_are_not_what_ranked(text: str, span: str, subject: str) -> None:
     assert _one(text, span).subject == subject
+
+
+def test_a_measure_per_unit_is_read_past_to_what_it_measures() -> None:
+    assert _one("出水氨氮浓度降至每升1.2毫克以下。", "1.2毫克").subject == "出水氨氮浓度"
