@@ -1908,11 +1908,11 @@ class DataPointExtractor:
             inside = words[bisect_right(words.ends, edge) : bisect_left(words.starts, limit)]
             run = [(max(s, edge), min(e, limit)) for s, e in inside]
         if side == "left" and text[edge - 1 : edge] == "”":  # (a quote is a clause mark: limit may be edge)
-            quoted = _QUOTED_BEFORE_RE.search(text, max(0, edge - 12), edge)
+            quoted = _QUOTED_BEFORE_RE.search(text, max(0, edge - 14), edge)
             if quoted:  # 绘制“急救地图”1张, 建成“骑手驿站”3个: the name in quotes right before
                 return quoted.group(1)
-        if event and side == "left" and run and text[run[0][0] : run[0][1]] in vocabulary.name_heads:
-            quoted = _QUOTED_BEFORE_RE.search(text, max(0, run[0][0] - 12), run[0][0])
+        if side == "left" and run and text[run[0][0] : run[0][1]] in vocabulary.name_heads:
+            quoted = _QUOTED_BEFORE_RE.search(text, max(0, run[0][0] - 14), run[0][0])
             if quoted:  # 5月12日开展“党员护士进社区”活动: a generic head after a quoted name is that name's
                 return quoted.group(1)
         start = end = edge

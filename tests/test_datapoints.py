@@ -1064,6 +1064,11 @@ def test_a_change_takes_the_subject_of_the_figure_it_changes_and_alone_is_named_
 
 def test_a_name_in_quotes_right_before_a_count_is_what_it_counts() -> None:
     assert [f.subject for f in _extract("建成“爱心驿站”2个，绘制“党员地图”1张。")] == ["爱心驿站", "党员地图"]
+    # also with a generic head after it (活动, 项目, 行动), and a name of up to 12 characters
+    assert [f.subject for f in _extract("开展“税法宣传进校园”活动9场，“城乡供水一体化提质改造”项目历时8个月。")] == [
+        "税法宣传进校园",
+        "城乡供水一体化提质改造",
+    ]
 
 
 def test_an_average_of_a_sum_or_a_measure_repeats_the_subject_of_its_total() -> None:
@@ -1122,7 +1127,7 @@ def test_the_event_a_date_places(text: str, span: str, subject: str) -> None:
     ("text", "span", "subject"),
     [
         # words before a duration that ends its clause: what lasted, not the next clause
-        ("“家风传承”项目历时10个月，走访家庭60户。", "10个月", "项目"),
+        ("“家风传承”项目历时10个月，走访家庭60户。", "10个月", "家风传承"),  # a generic head: the name
         ("窗口平均办理时长仍为4.5个工作日，距离目标仍有差距。", "4.5个工作日", "办理时长"),
         # after a verb: the verb phrase with its adverbs of lasting, not who or where
         ("突击队员在抢险现场连续奋战36小时，", "36小时", "连续奋战"),
