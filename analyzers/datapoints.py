@@ -1261,7 +1261,8 @@ class DataPointExtractor:
         else:
             return ""
         pairs = zip(reversed(before), reversed(subjects), strict=True)
-        return next((s for f, s in pairs if s and (f.unit == found.unit or not same_unit)), "")
+        # (not a count inside the whole: 现有党员18名，占全科43名医护人员的41.9% is the share of 党员)
+        return next((s for f, s in pairs if s and f.start < lo and (f.unit == found.unit or not same_unit)), "")
 
     def _pattern_subjects(
         self, text: str, words: Tokens, points: list[Found]

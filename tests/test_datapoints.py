@@ -1174,6 +1174,8 @@ def test_the_noun_after_a_count_that_measures_the_next_number_is_not_what_it_cou
         # 占 + the whole + 的 opening the clause: the share of the point before, not of the whole
         ("全所现有青年干警16名，占全所干警总数的40%。", "40%", "青年干警"),
         ("全年代理保险收入320万元，仅占全部中间业务收入的12.5%。", "12.5%", "代理保险收入"),
+        # a count inside the whole is not what the share is of
+        ("窗口现有党员9名，占全部32名工作人员的28.1%。", "28.1%", "党员"),
         # a share standing alone after 不到 or 不足 is the share of those just counted
         ("支部25名党员中担任网格员的仅6名，不到三成。", "三成", "担任网格员"),
         ("全年专题学习中结合审计实务的仅3次，不足四分之一。", "四分之一", "结合审计实务"),
