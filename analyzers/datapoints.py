@@ -777,6 +777,7 @@ class DataPointExtractor:
             if not inherited and f.kind == "rank":
                 subject = self._winner_or_contest(text, words, f, points, subject, rule)
                 subject = _without_edition_or_date(subject) or subject  # (第十五届|省运会, 2026年度|全市…考核)
+                subject = self._with_contest_head(text, f, subject)
             if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
             if not inherited and not subject and f.kind == "count":
@@ -1035,6 +1036,15 @@ class DataPointExtractor:
             if 2 <= len(name) <= _CONTEST_MAX_CHARS and not holds_point and quoted_whole:
                 best = name
         return best
+
+    def _with_contest_head(self, text: str, found: Found, subject: str) -> str:
+        """A rank's subject followed in its sentence by the head of a contest (群众满意度|测评得分86.4分，…排名第9) is
+        that contest (群众满意度测评): what was scored and ranked."""
+        at = text.rfind(subject, _sentence_start(text, found.start), found.start) if subject else -1
+        head = self._contest_heads_re.match(text, at + len(subject)) if at >= 0 else None
+        if head is None or len(subject) + len(head.group(0)) > SUBJECT_MAX_CHARS:
+            return subject
+        return subject + head.group(0)
 
     @cached_property
     def _contest_heads_re(self) -> re.Pattern[str]:

@@ -1544,3 +1544,8 @@ def test_the_whole_or_the_peers_after_a_ranking_verb_are_not_what_ranked(text: s
 
 def test_a_measure_per_unit_is_read_past_to_what_it_measures() -> None:
     assert _one("出水氨氮浓度降至每升1.2毫克以下。", "1.2毫克").subject == "出水氨氮浓度"
+
+
+def test_a_place_after_a_scored_assessment_is_the_assessment_s() -> None:
+    text = "居民满意度测评得分93.1分，在全区14个街道中排名第3位。"
+    assert _one(text, "第3位").subject == "居民满意度测评"
