@@ -868,7 +868,8 @@ class DataPointExtractor:
             return self._ranked_before(text, words, ranking.start(), found, points) or subject
         if _NO_WINNER_RE.fullmatch(subject) or _after_bei(text, found, subject):
             return self._rank_of_sentence(text, words, found, points, "") or subject
-        if rule == "award_winner" and _is_prize(found):
+        if rule in ("award_winner", "") and _is_prize(found) and not found.text.endswith("功"):
+            # (a merit, 荣立个人三等功, is the winner's, not a contest's)
             return self._contest_in_sentence(text, _sentence_start(text, found.start), found, points) or subject
         return subject
 

@@ -1549,3 +1549,11 @@ def test_a_measure_per_unit_is_read_past_to_what_it_measures() -> None:
 def test_a_place_after_a_scored_assessment_is_the_assessment_s() -> None:
     text = "居民满意度测评得分93.1分，在全区14个街道中排名第3位。"
     assert _one(text, "第3位").subject == "居民满意度测评"
+
+
+def test_a_prize_won_in_a_named_contest_is_the_contest_s_and_a_merit_the_winner_s() -> None:
+    found = {f.text: f.subject for f in _extract("在全市青年教师说课比赛中，支部3名党员分获一等奖1个、二等奖2个。")}
+    assert found["一等奖"] == found["二等奖"] == "全市青年教师说课比赛"
+    found = {f.text: f.subject for f in _extract("在全县应急救援技能比武中，队员包揽前三名，队长王强荣立个人三等功。")}
+    assert found["前三名"] == "全县应急救援技能比武"
+    assert found["三等功"] == "王强"
