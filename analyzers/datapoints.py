@@ -179,8 +179,9 @@ _RANKED_RE = re.compile(
 _SENTENCE_END_RE = re.compile("[。；;！？!?\n]")
 # A comparison with a reference before a difference (低于学院平均2.6个百分点, 比全省平均低3.2个百分点,
 # 比其他泊位高出12%): the marker, the reference (an average, or a few characters), the direction before the number.
+_COMPARED_MARKERS = ("低于", "高于", "高出", "低出", "比", "较")
 _COMPARED_RE = re.compile(
-    r"(?:低于|高于|高出|低出|比|较)[^，,。；;：:]{0,10}?(?:平均水平|平均值|平均|高出|低出|高|低|多|少)[了约近]?(?=$)"
+    rf"(?:{'|'.join(_COMPARED_MARKERS)})[^，,。；;：:]{{0,10}}?(?:平均水平|平均值|平均|高出|低出|高|低|多|少)[了约近]?(?=$)"
 )
 # The words between an award verb and a quoted title that say whose title it is (全国, 市级, 全省法院, 全国海洋科技
 # 系统): part of the title won, as GUIDE.md has it; not an edition or a year (第四届, 2025年度), nor a place it was
@@ -745,7 +746,7 @@ class DataPointExtractor:
         function_words = self._listed("function_words")
         averages = "均" in text  # (every word of ``average_words`` ends in 均: most texts have none)
         from_to = "由" in text
-        compares = "比" in text or "较" in text or "低于" in text or "高于" in text or "高出" in text or "低出" in text
+        compares = any(marker in text for marker in _COMPARED_MARKERS)
         for n, f in enumerate(points):
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
             if rule and subject.endswith(self.vocabulary.subject_trim):  # 到会率一度|降至62%: as the walk's are
@@ -825,6 +826,8 @@ class DataPointExtractor:
         rules read the last item or the whole list for it (火灾扑救、抢险救援、社会救助分别为217起、803起、248起 ->
         抢险救援 for 803起; 锦旗和感谢信分别为19面、8封 -> 锦旗 for 19面); None where there is no such list. Items
         sharing a head the rules read (高血压、糖尿病患者规范管理人数分别为… -> 规范管理人数) are left to the rules."""
+        if "分别" not in text:
+            return None
         first, last = _listed_run(text, points, n)
         if last == first or not subject:
             return None
@@ -1536,13 +1539,16 @@ class DataPointExtractor:
     def _unitless(self, text: str) -> list[Found]:
         """Decimals with no measure word in a sentence about a measure that has none (``unitless_measures``: 平均学分
         绩点3.46，高出全系平均0.38; 灌溉水利用系数由0.56提高到0.58): other measures, after the measure's name."""
-        names = "|".join(map(re.escape, self.vocabulary.unitless_measures))
         out = []
-        for name in re.finditer(names, text):
+        for name in self._unitless_re.finditer(text):
             end = _SENTENCE_END_RE.search(text, name.end())
             for m in _BARE_DECIMAL_RE.finditer(text, name.end(), end.start() if end else len(text)):
                 out.append(Found(m.start(), m.end(), m.group(0), float(m.group(0)), "", "other"))
         return out
+
+    @cached_property
+    def _unitless_re(self) -> re.Pattern[str]:
+        return re.compile("|".join(map(re.escape, self.vocabulary.unitless_measures)))
 
     def _quantities(self, text: str) -> list[Found]:
         """Counts, money, durations and other measures: a number, then a measure word of the vocabulary."""
@@ -1920,11 +1926,11 @@ class DataPointExtractor:
             inside = words[bisect_right(words.ends, edge) : bisect_left(words.starts, limit)]
             run = [(max(s, edge), min(e, limit)) for s, e in inside]
         if side == "left" and text[edge - 1 : edge] == "”":  # (a quote is a clause mark: limit may be edge)
-            quoted = _QUOTED_BEFORE_RE.search(text, max(0, edge - 14), edge)
+            quoted = _QUOTED_BEFORE_RE.search(text, max(0, edge - _QUOTED_BEFORE_CHARS), edge)
             if quoted:  # 绘制“急救地图”1张, 建成“骑手驿站”3个: the name in quotes right before
                 return quoted.group(1)
         if side == "left" and run and text[run[0][0] : run[0][1]] in vocabulary.name_heads:
-            quoted = _QUOTED_BEFORE_RE.search(text, max(0, run[0][0] - 14), run[0][0])
+            quoted = _QUOTED_BEFORE_RE.search(text, max(0, run[0][0] - _QUOTED_BEFORE_CHARS), run[0][0])
             if quoted:  # 5月12日开展“党员护士进社区”活动: a generic head after a quoted name is that name's
                 return quoted.group(1)
         start = end = edge
@@ -2246,10 +2252,12 @@ _LISTED_QUOTED_RE = re.compile(
 )
 # A name in quotes right after a count or a duration is what it counts or lasts.
 _QUOTED_AFTER_RE = re.compile(r"的?“([\u4e00-\u9fff]{2,8})”")
-# A name in quotes right before the number (绘制“急救地图”1张, 建成“骑手驿站”3个) is what it counts.
+# A name in quotes right before the number (绘制“急救地图”1张, 建成“骑手驿站”3个) is what it counts: up to 12
+# characters, so a search for it looks back as many and its two quotes.
+_QUOTED_BEFORE_RE = re.compile(r"“([\u4e00-\u9fff][\u4e00-\u9fffA-Za-z]{1,11})”$")
+_QUOTED_BEFORE_CHARS = 14
 # A decimal standing alone: not part of a longer number, a version or a percentage (3.46, 0.02; not 2.5%, PM2.5)
 _BARE_DECIMAL_RE = re.compile(r"(?<![\d.A-Za-z])\d+\.\d+(?![\d.%A-Za-z万亿千百])")
-_QUOTED_BEFORE_RE = re.compile(r"“([\u4e00-\u9fff][\u4e00-\u9fffA-Za-z]{1,11})”$")
 # A title in 《》 right before the number, past 约, 共 or 近 (编印《学习简报》12期, 回忆录《风雨四十年》约28万字).
 _TITLE_BEFORE_RE = re.compile(r"《([^《》]{2,16})》(?:约|共|近)?$")
 
@@ -2410,6 +2418,8 @@ _FIGURE_KINDS = frozenset(("count", "money", "percent", "other"))
 
 def _respective_figure(text: str, points: Sequence[Found], n: int) -> int | None:
     """The figure a change listed after 分别 is of (``_subject_shared``), or None."""
+    if "分别" not in text:
+        return None
     first, last = _listed_run(text, points, n)
     listed = last - first + 1
     if listed < 2 or first < listed:
@@ -2496,8 +2506,8 @@ def _done_within(text: str, found: Found, subject: str) -> str:
     within = _DONE_WITHIN_RE.match(text, found.end)
     if not within or "率" in within.group("doing"):
         return ""
-    before = text[: found.start].removesuffix("在")
-    return "" if subject and before.endswith(subject) else within.group("doing")
+    end = found.start - text.endswith("在", 0, found.start)
+    return "" if subject and text.endswith(subject, 0, end) else within.group("doing")
 
 
 _WORDS_OPENING_RE = re.compile(r"(?:共|共计|合计|总计|累计)?(?:约|近|逾|达|超过)?")  # (not 全书: a name of its own)
