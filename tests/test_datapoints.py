@@ -1557,3 +1557,49 @@ def test_a_prize_won_in_a_named_contest_is_the_contest_s_and_a_merit_the_winner_
     found = {f.text: f.subject for f in _extract("在全县应急救援技能比武中，队员包揽前三名，队长王强荣立个人三等功。")}
     assert found["前三名"] == "全县应急救援技能比武"
     assert found["三等功"] == "王强"
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        # a share that changes, from a figure or to one, is named with its 占比
+        ("35岁以下党员占比由2023年的12%提高到18%。", ["党员占比", "党员占比"]),
+        ("力争线上缴费占比提高到六成、较今年提高15个百分点。", ["线上缴费占比", "线上缴费占比"]),
+        ("年底前将门诊电子处方占比提升至90%。", ["门诊电子处方占比", "门诊电子处方占比"]),
+        # a share that stands, without
+        ("支部现有党员41名，女党员占比39%。", ["党员", "女党员"]),
+    ],
+)
+def test_a_share_that_changes_is_named_with_its_zhanbi(text: str, subjects: list[str]) -> None:
+    assert [f.subject for f in _extract(text)] == subjects
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a task named in quotes, what keeps it waiting, when it is or was done: the task
+        ("剩余1项“党员活动室改造”因资金未到位推迟，计划于2027年5月底前完成。", "党员活动室改造"),
+        ("上年度承诺的“村史馆建设”已于2026年9月竣工。", "村史馆建设"),
+        # the doing word has an object of its own: that
+        ("“党费收缴台账不规范”一项已于6月前完成制度修订。", "制度修订"),
+    ],
+)
+def test_a_date_after_a_task_named_in_quotes_places_that_task(text: str, subject: str) -> None:
+    assert [f.subject for f in _extract(text) if f.kind in ("date", "deadline")] == [subject]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # after things named one by one, or after 有, a state of things done closing the clause is the subject
+        ("上年度查摆的问题中，“党课形式单一”“阵地陈旧”2个已整改到位，其余1个正在推进。", "2个", "已整改到位"),
+        ("“台账不全”等3项已全部销号。", "3项", "已全部销号"),
+        ("近三年新招聘社工12人，其中有4人已离职。", "4人", "已离职"),
+        # after a noun the count counts that noun
+        ("排查各类隐患260处，其中重大隐患9处已全部销号。", "9处", "重大隐患"),
+    ],
+)
+def test_a_state_of_things_done_after_things_named_one_by_one_is_the_subject(
+    text: str, span: str, subject: str
+) -> None:
+    assert _one(text, span).subject == subject
