@@ -256,6 +256,7 @@ class Vocabulary:
     generic_heads: frozenset[str]  # heads that say little alone and take the word before them (人数)
     people_terms: frozenset[str]  # subject terms that name people: a doer before them stays (党员教师)
     doer_endings: frozenset[str]  # last characters of words for people (员, 师, 者 …)
+    person_endings: frozenset[str]  # last characters of words naming people after a count of them (员, 干, 警 …)
     title_endings: frozenset[str]  # last characters of a person's post or title (员, 师, 记, 长 …)
     surnames: frozenset[str]  # common surnames: a name after a title starts with one (党员教师林晓雯)
     event_modifiers: frozenset[str]  # stop words that name an event with the head after them (培养|考察)
@@ -325,6 +326,7 @@ class Vocabulary:
             generic_heads=frozenset(words("generic_heads")),
             people_terms=frozenset(words("people_terms")),
             doer_endings=frozenset(words("doer_endings")),
+            person_endings=frozenset(words("person_endings")),
             title_endings=frozenset(words("title_endings")),
             surnames=frozenset(words("surnames")),
             event_modifiers=frozenset(words("event_modifiers")),
@@ -1149,6 +1151,14 @@ class DataPointExtractor:
         讲解员), and no verb of jieba's dictionary (发生, 产生 end in 生)."""
         return len(word) >= 2 and word[-1] in self.vocabulary.doer_endings and word not in self._verbs
 
+    def _names_person(self, word: str, first: bool) -> bool:
+        """Whether ``word`` names people in a noun phrase after a count of them (``person_endings``: 党员, 骨干,
+        客户经理, 民警; jieba's 网格|员 cut after a first word), and is no verb of jieba's dictionary, no word for all
+        of them and no place (``_NOT_PEOPLE``)."""
+        if word[-1] not in self.vocabulary.person_endings or word in self._verbs or word in _NOT_PEOPLE:
+            return False
+        return len(word) >= 2 or not first
+
     def _unnamed(
         self, text: str, words: Tokens, found: Found, before: list[Found], subjects: list[str], subject: str
     ) -> str:
@@ -1939,6 +1949,7 @@ class DataPointExtractor:
                 return quoted.group(1)
         start = end = edge
         after_noun = after_people = False
+        last_person = 0  # where the last word for people read after a count of people ends (none after a verb)
         for s, e in run:
             word = text[s:e]
             first = start == end
@@ -1966,6 +1977,12 @@ class DataPointExtractor:
                     start, end = min(start, s), max(end, e)  # 国家自然科学基金|项目: a long name is taken whole
                 break
             start, end = min(start, s), max(end, e)
+            if first and people and (word in self._verbs or word in self._verbal_nouns):
+                people = False  # (有6人|考取护士执业资格证: what they did, whole)
+            if people and self._names_person(word, first):
+                last_person = e
+        if start < last_person < end:  # 完成63名流动党员|信息核查: the people counted, not what is theirs
+            end = last_person
         if end <= start:
             return ""
         subject = text[start:end]
@@ -2330,6 +2347,7 @@ _STATE_AFTER_RE = re.compile(
     r"(?P<cause>因[^，,。；;、]{1,16})?"  # (1项|因考核细则尚未定稿|仍在推进: the cause before the state is passed)
     r"(?P<state>(?:(?:仍|尚|还|均)?(?:未|没有|尚未|未能)|(?:仍|尚)在)[\u4e00-\u9fff]{1,6}?)(?=[，,。；;、]|$)"
 )
+_NOT_PEOPLE = frozenset(("全员", "人人", "大家", "国家"))
 # A state of things done closing a count's clause (2个已整改到位，, 3项已全部销号。), after _NAMED_BEFORE_DONE.
 _DONE_STATE_AFTER_RE = re.compile(r"(?:均|都|全部)?(已[\u4e00-\u9fff]{1,6}?)(?=[，,。；;、]|$)")
 _NAMED_BEFORE_DONE = "”等有"

@@ -1603,3 +1603,20 @@ def test_a_state_of_things_done_after_things_named_one_by_one_is_the_subject(
     text: str, span: str, subject: str
 ) -> None:
     assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # after a count of people, up to the last word for them: what follows is theirs
+        ("2月底前完成全部38名流动党员信息核查。", "38名", "流动党员"),
+        ("全年有2名党员党费未按时交纳。", "2名", "党员"),
+        # words for people one after another stay together
+        ("选派6名党员技术骨干下沉一线。", "6名", "党员技术骨干"),
+        # what the people did, read from its verb, stays whole
+        ("应届党员中有5人考取教师资格证。", "5人", "考取教师资格证"),
+    ],
+)
+def test_a_count_of_people_counts_them_up_to_the_last_word_for_them(text: str, span: str, subject: str) -> None:
+    (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
+    assert found.subject == subject
