@@ -1970,6 +1970,9 @@ class DataPointExtractor:
                 break
             if after_people and word in self._verbal_nouns:
                 break  # 帮助3名学生|补修学分: a verbal noun after the people counted says what they do
+            if noun_phrase and not first and word[-1] in "中上" and _AMONG_AFTER_RE.match(text, e):
+                end = max(end, e - 1)  # 全站32个瞭望塔|中有11个…, 在4台盾构机|上各设…: among the things counted
+                break
             after_people = people and self._names_people(word)
             after_noun = not in_predicates
             if not first and max(end, e) - min(start, s) > SUBJECT_MAX_CHARS:
@@ -2347,6 +2350,8 @@ _STATE_AFTER_RE = re.compile(
     r"(?P<cause>因[^，,。；;、]{1,16})?"  # (1项|因考核细则尚未定稿|仍在推进: the cause before the state is passed)
     r"(?P<state>(?:(?:仍|尚|还|均)?(?:未|没有|尚未|未能)|(?:仍|尚)在)[\u4e00-\u9fff]{1,6}?)(?=[，,。；;、]|$)"
 )
+# What follows 中 or 上 after the things counted when it means among them or on them (32个瞭望塔中有11个…).
+_AMONG_AFTER_RE = re.compile("[有，,、；;。]|各|排名|排在|分列|位列|仅|共|均")
 _NOT_PEOPLE = frozenset(("全员", "人人", "大家", "国家"))
 # A state of things done closing a count's clause (2个已整改到位，, 3项已全部销号。), after _NAMED_BEFORE_DONE.
 _DONE_STATE_AFTER_RE = re.compile(r"(?:均|都|全部)?(已[\u4e00-\u9fff]{1,6}?)(?=[，,。；;、]|$)")

@@ -1620,3 +1620,17 @@ def test_a_state_of_things_done_after_things_named_one_by_one_is_the_subject(
 def test_a_count_of_people_counts_them_up_to_the_last_word_for_them(text: str, span: str, subject: str) -> None:
     (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
     assert found.subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # 中 or 上 after the things counted, meaning among them or on them, is no part of them (jieba: 塔中, 机上)
+        ("全站46个监测塔中有9个需要更换。", "46个", "监测塔"),
+        ("在6台盾构机上各设1个党员示范岗。", "6台", "盾构机"),
+        ("在全市9个县级局中排名第三。", "9个", "县级局"),
+    ],
+)
+def test_among_or_on_the_things_counted_is_no_part_of_them(text: str, span: str, subject: str) -> None:
+    (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
+    assert found.subject == subject
