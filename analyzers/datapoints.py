@@ -783,7 +783,7 @@ class DataPointExtractor:
                 subject = self._with_contest_head(text, f, subject)
             if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
-            if not inherited and not subject and f.kind == "count":
+            if not inherited and not subject and f.kind in _FIGURE_KINDS:
                 subject = self._named_after(text, words, f, points)
             if not inherited and (target := _target_fallen_short_of(text, f)):
                 subject = target
@@ -1106,10 +1106,11 @@ class DataPointExtractor:
         return subject
 
     def _named_after(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
-        """A count with no words of its own before it in its clause, and none before it to repeat, counts the words
-        after it, even where they open with a stop word (每季度开展1次联合检查 -> 联合检查; a word of a stop list is
-        taken as the first word of a walk), or past an age bound that is a data point of its own (选派3名40岁以下
-        党员 -> 党员)."""
+        """A count (a sum, a share, a measure) with no words of its own before it in its clause, and none before it
+        to repeat, counts the words after it, even where they open with a stop word (每季度开展1次联合检查 -> 联合
+        检查; a word of a stop list is taken as the first word of a walk), or past an age bound that is a data point
+        of its own (选派3名40岁以下党员 -> 党员); closing its clause, what the clause before names last (提取党建经费，
+        预计不低于10万元 -> 党建经费)."""
         blocked = [(f.start, f.end) for f in points if f is not found]
         after = self._beside(text, words, found, "right", blocked)
         if after:

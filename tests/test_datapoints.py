@@ -1634,3 +1634,16 @@ def test_a_count_of_people_counts_them_up_to_the_last_word_for_them(text: str, s
 def test_among_or_on_the_things_counted_is_no_part_of_them(text: str, span: str, subject: str) -> None:
     (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
     assert found.subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # a sum or a share with no words of its own in its clause is what the clause before it names last
+        ("按年度收入的百分之一提取党建经费，预计不低于8万元。", "8万元", "党建经费"),
+        ("年内落实党员志愿者年度补贴，每人不低于1,500元。", "1,500元", "补贴"),
+    ],
+)
+def test_a_sum_with_no_words_of_its_own_is_what_the_clause_before_names(text: str, span: str, subject: str) -> None:
+    (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
+    assert found.subject == subject
