@@ -1647,3 +1647,18 @@ def test_among_or_on_the_things_counted_is_no_part_of_them(text: str, span: str,
 def test_a_sum_with_no_words_of_its_own_is_what_the_clause_before_names(text: str, span: str, subject: str) -> None:
     (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
     assert found.subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a length of time before a negated state closing its clause is how long the state lasted, as written
+        ("全厂已连续1,200天无生产安全事故。", "无生产安全事故"),
+        ("有4名流动党员超过半年未参加组织生活。", "未参加组织生活"),
+        ("中心连续三年实现“零投诉”。", "零投诉"),
+        # past 没有, what did not happen
+        ("近三年没有招录新人。", "招录新人"),
+    ],
+)
+def test_a_length_of_time_before_a_negated_state_is_how_long_it_lasted(text: str, subject: str) -> None:
+    assert [f.subject for f in _extract(text) if f.kind == "duration"] == [subject]
