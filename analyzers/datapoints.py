@@ -182,6 +182,9 @@ _SENTENCE_END_RE = re.compile("[。；;！？!?\n]")
 _COMPARED_MARKERS = ("低于", "高于", "高出", "低出", "比", "较")
 _COMPARED_RE = re.compile(
     rf"(?:{'|'.join(_COMPARED_MARKERS)})[^，,。；;：:]{{0,10}}?(?:平均水平|平均值|平均|高出|低出|高|低|多|少)[了约近]?(?=$)"
+    # 低于院党委要求|14个百分点: after 低于 or 高于 any reference, but not one with 的 (低于规定的|80分: a target, the
+    # figure the reference's own)
+    r"|(?:低于|高于)[^，,。；;：:0-9０-９的]{2,10}?[约近]?(?=$)"
 )
 # The words between an award verb and a quoted title that say whose title it is (全国, 市级, 全省法院, 全国海洋科技
 # 系统): part of the title won, as GUIDE.md has it; not an edition or a year (第四届, 2025年度), nor a place it was

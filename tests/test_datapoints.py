@@ -1662,3 +1662,20 @@ def test_a_sum_with_no_words_of_its_own_is_what_the_clause_before_names(text: st
 )
 def test_a_length_of_time_before_a_negated_state_is_how_long_it_lasted(text: str, subject: str) -> None:
     assert [f.subject for f in _extract(text) if f.kind == "duration"] == [subject]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # after 低于 or 高于, a difference from any reference is the compared figure's
+        ("病历甲级率为90.6%，低于医院目标值4.4个百分点。", "4.4个百分点", "病历甲级率"),
+        ("全年抗体合格率93.1%，高于国家要求23.1个百分点。", "23.1个百分点", "抗体合格率"),
+        # a reference with 的 is a target: the figure is the target's
+        ("党员年度学习积分平均为70.5分，低于规定的80分。", "80分", "规定"),
+    ],
+)
+def test_a_difference_from_any_reference_after_lower_or_higher_is_the_compared_figure_s(
+    text: str, span: str, subject: str
+) -> None:
+    (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
+    assert found.subject == subject
