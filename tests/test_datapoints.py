@@ -1679,3 +1679,15 @@ def test_a_difference_from_any_reference_after_lower_or_higher_is_the_compared_f
 ) -> None:
     (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
     assert found.subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # jieba cuts 占|比降|至 and 占|比仅|从: 占比 is made whole again, and the share that changes keeps it
+        ("全县违法用地占比降至2.8%。", "违法用地占比"),
+        ("但固定献血者占比仅从31%提高到33.5%。", "固定献血者占比"),
+    ],
+)
+def test_a_share_cut_inside_its_word_by_jieba_is_named_whole(text: str, subject: str) -> None:
+    assert {f.subject for f, _ in RULES.subject_rules(text)} == {subject}
