@@ -794,6 +794,8 @@ class DataPointExtractor:
                 subject, rule = share, "changed_share"
             if not inherited and f.kind in ("date", "deadline") and (task := _quoted_task_dated(text, f)):
                 subject, rule = task, "quoted_task_dated"
+            if subject == "分" and not inherited and f.kind in ("count", "date"):
+                subject = self._done_in_parts(text, words, f, points)
             if (item := self._respective_item(text, words, points, n, inherited or subject)) is not None:
                 subject, rule, inherited = item, "respective_item", ""
             elif f.kind == "count" and (state := _state_after(text, f, points)):
@@ -920,6 +922,14 @@ class DataPointExtractor:
         if found.unit in self.vocabulary.thing_units:
             return self._head_of_relative_clause(text, words, found, points) or subject
         return subject
+
+    def _done_in_parts(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
+        """A count after 分 counts the parts of what its clause does after it, and a date before it places them
+        (4月、10月分两批次开展党员护理技能练兵 -> 党员护理技能练兵, 分3批组织护理员参加职业技能培训 -> 职业技能培训):
+        the head its clause ends with."""
+        _, hi = sentence_clause(text, found.start)
+        blocked = [(f.start, f.end) for f in points if f is not found]
+        return self._head_before(text, words, found.end, hi, blocked, at_end=True) or "分"
 
     def _head_of_relative_clause(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
         """A count of people or things before a clause that says what they have or lack and a 的 (组织12名有专业特长的

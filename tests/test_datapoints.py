@@ -1691,3 +1691,17 @@ def test_a_difference_from_any_reference_after_lower_or_higher_is_the_compared_f
 )
 def test_a_share_cut_inside_its_word_by_jieba_is_named_whole(text: str, subject: str) -> None:
     assert {f.subject for f, _ in RULES.subject_rules(text)} == {subject}
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # a count after 分 counts the parts of what its clause does, and dates before it place them
+        ("3月、8月分两批次开展党员应急技能练兵。", "两批次", "党员应急技能练兵"),
+        ("3月、8月分两批次开展党员应急技能练兵。", "8月", "党员应急技能练兵"),
+        ("分3批组织网格员参加业务培训。", "3批", "业务培训"),
+    ],
+)
+def test_a_count_after_fen_counts_the_parts_of_what_its_clause_does(text: str, span: str, subject: str) -> None:
+    (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
+    assert found.subject == subject
