@@ -796,6 +796,8 @@ class DataPointExtractor:
                 subject, rule = task, "quoted_task_dated"
             if subject == "分" and not inherited and f.kind in ("count", "date"):
                 subject = self._done_in_parts(text, words, f, points)
+            if not inherited and f.kind == "date" and (topic := self._timed_topic(text, words, f, points)):
+                subject, rule = topic, "timed_topic"
             if (item := self._respective_item(text, words, points, n, inherited or subject)) is not None:
                 subject, rule, inherited = item, "respective_item", ""
             elif f.kind == "count" and (state := _state_after(text, f, points)):
@@ -922,6 +924,28 @@ class DataPointExtractor:
         if found.unit in self.vocabulary.thing_units:
             return self._head_of_relative_clause(text, words, found, points) or subject
         return subject
+
+    def _timed_topic(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
+        """The thing a time of day is the time of, named before it, where nothing is said after the time but a bare
+        doing word (学校阳光大课间每天上午9:40至10:10开展 -> 学校阳光大课间, 积分超市每周六上午九点至十一点开放 ->
+        积分超市), that word after its doer (用药咨询热线每天8:00至20:00由党员药师接听), or nothing (主题党日固定在
+        每周五下午2点半，): past the days, the part of the day and a verb that sets the time (not where what the walk
+        reads there names no thing: ``_NOT_TIMED_THING_RE``)."""
+        if not _CLOCK_RE.search(found.text) or not _TIMED_AFTER_RE.match(text, found.end):
+            return ""
+        lo, _ = sentence_clause(text, found.start)
+        edge = found.start
+        before = [f for f in points if f.end <= edge]
+        if before and before[-1].kind == "date" and _RANGE_END_RE.fullmatch(text, before[-1].end, edge):
+            edge = before[-1].start  # (9:40|至|10:10: the range's start)
+        setting = _TIME_SETTING_RE.search(text, lo, edge)
+        if setting:
+            edge = setting.start()
+        if edge <= lo:
+            return ""
+        blocked = [(f.start, f.end) for f in points if f is not found]
+        thing = self._walk(text, words, edge, lo, "left", blocked)
+        return "" if _NOT_TIMED_THING_RE.search(thing) else thing
 
     def _done_in_parts(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
         """A count after 分 counts the parts of what its clause does after it, and a date before it places them
@@ -2610,6 +2634,25 @@ def _state_kept_for(text: str, found: Found, points: Sequence[Found]) -> str:
     if not state or any(found.end <= f.start < state.end() for f in points):
         return ""
     return state.group("state").removeprefix("没有")
+
+
+# A time of day (8点, 7点半, 9:40, 十一点), what may follow it when it is the time of the thing named before it (a bare
+# doing word, 由 and the doer, or nothing), and the words between that thing and the time (days, the part of the
+# day, a verb that sets the time): ``_timed_topic``.
+_CLOCK_RE = re.compile(r"[点:：]")
+_TIMED_AFTER_RE = re.compile(
+    r"(?:由[\u4e00-\u9fff]{1,8}?)?(?:开展|开放|开课|开讲|举行|开始|开门|营业|上课|授课|接听|值守)?(?=[，,。；;）)]|$)"
+)
+_TIME_DAYS = (
+    r"(?:每天|每日|每晚|工作日|(?:每月(?:第[一二三四1-4]个)?|每)?周[一二三四五六日天](?:[、和]周?[一二三四五六日天])*)?"
+)
+_TIME_SETTING_RE = re.compile(
+    rf"{_TIME_DAYS}(?:安排在|固定在|定在|调整至|调整为|调整到|开放至|延长至|仅限于|覆盖)?{_TIME_DAYS}"
+    rf"(?:{'|'.join(_TIME_CONTEXT)}|早|晚)?$"
+)
+# What a thing named before a time of day does not end with: a preposition, an adverb or a particle the walk took
+# (开幕式于, 集中学习一般, 下旬的), or a time itself (汛期, 国际档案日当天): no such thing is named.
+_NOT_TIMED_THING_RE = re.compile(rf"(?:[于从在的当至均仍多每前]|一般|当天|当晚|期|夜间|{'|'.join(_TIME_CONTEXT)})$")
 
 
 # 青年科研人员占比|由2022年的41%降至|33%, 中药饮片处方占比|提高到|32%: what changes is the share, named with 占比

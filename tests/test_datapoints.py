@@ -1705,3 +1705,18 @@ def test_a_share_cut_inside_its_word_by_jieba_is_named_whole(text: str, subject:
 def test_a_count_after_fen_counts_the_parts_of_what_its_clause_does(text: str, span: str, subject: str) -> None:
     (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
     assert found.subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a time of day with nothing but a bare doing word after it is the time of the thing named before it
+        ("社区书屋每周六上午九点至十一点开放。", "社区书屋"),
+        ("支部将组织生活调整至每周二晚上7点，到会率明显提高。", "组织生活"),
+        ("法律咨询热线每天8:00至18:00由党员律师接听。", "法律咨询热线"),
+        # a doing word with an object of its own: the event after it
+        ("晚上7点召开支部党员大会。", "支部党员大会"),
+    ],
+)
+def test_a_time_of_day_with_nothing_said_after_it_is_the_time_of_the_thing_before(text: str, subject: str) -> None:
+    assert {f.subject for f in _extract(text) if f.kind == "date"} == {subject}
