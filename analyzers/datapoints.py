@@ -1749,7 +1749,33 @@ class DataPointExtractor:
             found.unit in self.vocabulary.thing_units or text.endswith("有", 0, found.start)  # 有2次党员大会因…
         )
         people = noun_phrase and found.unit in self.vocabulary.people_units
-        return self._walk(text, words, edge, hi, "right", blocked, noun_phrase, people=people)
+        counted = self._walk(text, words, edge, hi, "right", blocked, noun_phrase, people=people)
+        if noun_phrase and counted and text.startswith(counted, edge):
+            return self._listed_with(text, words, edge, counted, blocked, people) or counted
+        return counted
+
+    def _listed_with(
+        self, text: str, words: Tokens, edge: int, counted: str, blocked: list[tuple[int, int]], people: bool
+    ) -> str:
+        """The things or people a count counts, listed with 、 or 和 (156名高龄、独居老人, 15名党员和志愿者组成,
+        230家商超和社区团购点): the noun phrase read after the count and the one after the mark, together, where the
+        second names people (for a count of people) or opens with no doing word, holds no number of its own, and both
+        fit in a subject."""
+        mark = edge + len(counted)
+        if text[mark : mark + 1] not in ("、", "和"):
+            return ""
+        _, hi = clause_bounds(text, mark + 1, mark + 1)
+        if any(mark < b < hi for b, _ in blocked):  # (4个党支部、党员15名: the next item of a list of counts)
+            return ""
+        second = self._walk(text, words, mark + 1, hi, "right", blocked, True, people=people)
+        if not second or not text.startswith(second, mark + 1) or mark + 1 + len(second) - edge > SUBJECT_MAX_CHARS:
+            return ""
+        if people:  # (高龄、患病党员: a doing word may open it, the words for people end it)
+            named = self._names_person(_word_ending_at(text, words, mark + 1 + len(second)), False)
+        else:
+            first = words.starting_at(text, mark + 1)
+            named = first not in self._verbs and first not in self._verbal_nouns
+        return text[edge : mark + 1 + len(second)] if named else ""
 
     def _event(self, text: str, words: Tokens, found: Found, blocked: list[tuple[int, int]]) -> str:
         """The event a date, deadline or duration places (``_event_words``), without the place it happens at."""

@@ -1720,3 +1720,18 @@ def test_a_count_after_fen_counts_the_parts_of_what_its_clause_does(text: str, s
 )
 def test_a_time_of_day_with_nothing_said_after_it_is_the_time_of_the_thing_before(text: str, subject: str) -> None:
     assert {f.subject for f in _extract(text) if f.kind == "date"} == {subject}
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # the people or things a count counts, listed with 、 or 和 after it
+        ("组织20名低龄党员与88名高龄、独居老人结对。", "88名", "高龄、独居老人"),
+        ("组建由12名党员和志愿者组成的服务队。", "12名", "党员和志愿者"),
+        # not the next item of a list of counts
+        ("下辖5个党支部、党员120名。", "5个", "党支部"),
+    ],
+)
+def test_a_count_counts_the_things_listed_after_it(text: str, span: str, subject: str) -> None:
+    (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
+    assert found.subject == subject
