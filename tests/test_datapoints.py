@@ -1735,3 +1735,15 @@ def test_a_time_of_day_with_nothing_said_after_it_is_the_time_of_the_thing_befor
 def test_a_count_counts_the_things_listed_after_it(text: str, span: str, subject: str) -> None:
     (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
     assert found.subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # how often an event is held: the event closing the clause, whole
+        ("每季度至少召开1次党建与业务融合推进会。", "党建与业务融合推进会"),
+        ("每两个月举办一次招聘对接会，累计提供岗位150个。", "招聘对接会"),
+    ],
+)
+def test_a_count_of_an_event_held_counts_the_whole_event_closing_its_clause(text: str, subject: str) -> None:
+    assert _extract(text)[0].subject == subject
