@@ -794,6 +794,8 @@ class DataPointExtractor:
                 subject, rule = share, "changed_share"
             if not inherited and f.kind in ("date", "deadline") and (task := _quoted_task_dated(text, f)):
                 subject, rule = task, "quoted_task_dated"
+            if not inherited and f.kind == "other" and (place := self._place_of_area(text, words, f, points)):
+                subject = place
             if subject == "分" and not inherited and f.kind in ("count", "date"):
                 subject = self._done_in_parts(text, words, f, points)
             if not inherited and f.kind == "date" and (topic := self._timed_topic(text, words, f, points)):
@@ -948,6 +950,21 @@ class DataPointExtractor:
         blocked = [(f.start, f.end) for f in points if f is not found]
         thing = self._walk(text, words, edge, lo, "left", blocked)
         return "" if _NOT_TIMED_THING_RE.search(thing) else thing
+
+    def _place_of_area(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
+        """The place an area built is the area of, named after it and 的 (建成面积150平方米的红色文献专题书库 -> 红色
+        文献专题书库, 建成约120平方米的“红色课堂” -> 红色课堂)."""
+        if found.unit not in _AREA_UNITS or not text.startswith("的", found.end):
+            return ""
+        if not _AREA_BEFORE_RE.search(text, max(0, found.start - 6), found.start):
+            return ""
+        if quoted := _QUOTED_AFTER_RE.match(text, found.end):
+            return quoted.group(1)
+        if closing := _EVENT_CLOSING_RE.match(text, found.end + 1):  # (the place closes its clause: whole)
+            return closing.group()
+        _, hi = clause_bounds(text, found.end + 1, found.end + 1)
+        blocked = [(f.start, f.end) for f in points if f is not found]
+        return self._walk(text, words, found.end + 1, hi, "right", blocked, noun_phrase=True)
 
     def _done_in_parts(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
         """A count after 分 counts the parts of what its clause does after it, and a date before it places them
@@ -2683,6 +2700,9 @@ _TIME_SETTING_RE = re.compile(
 _NOT_TIMED_THING_RE = re.compile(rf"(?:[于从在的当至均仍多每前]|一般|当天|当晚|期|夜间|{'|'.join(_TIME_CONTEXT)})$")
 
 
+# 建成面积|150平方米|的红色文献专题书库: an area built, the place after 的 (``_place_of_area``)
+_AREA_UNITS = frozenset(("平方米", "平米", "亩", "平方公里", "平方千米"))
+_AREA_BEFORE_RE = re.compile(r"(?:建成|新建|建设|改建|扩建)(?:面积)?(?:约|达|为|近)?$")
 # 每季度开展|1次|档案安全专项检查，: how often an event is held, the event closing the clause after the count
 _HELD_BEFORE_RE = re.compile(r"(?:开展|召开|举办|组织|举行)(?:不少于|至少)?$")
 _EVENT_CLOSING_RE = re.compile(r"[^，,。；;、：:（(0-9０-９]{2,14}(?=[，,。；;：:]|$)")

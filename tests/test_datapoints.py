@@ -1747,3 +1747,15 @@ def test_a_count_counts_the_things_listed_after_it(text: str, span: str, subject
 )
 def test_a_count_of_an_event_held_counts_the_whole_event_closing_its_clause(text: str, subject: str) -> None:
     assert _extract(text)[0].subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # an area built is the area of the place named after it and 的
+        ("建成面积180平方米的党史学习教育展馆。", "党史学习教育展馆"),
+        ("依托社区服务站建成约90平方米的“红色书屋”，年内开放200天。", "红色书屋"),
+    ],
+)
+def test_an_area_built_is_the_area_of_the_place_after_it(text: str, subject: str) -> None:
+    assert _extract(text)[0].subject == subject
