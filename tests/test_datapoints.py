@@ -1618,8 +1618,7 @@ def test_a_state_of_things_done_after_things_named_one_by_one_is_the_subject(
     ],
 )
 def test_a_count_of_people_counts_them_up_to_the_last_word_for_them(text: str, span: str, subject: str) -> None:
-    (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
-    assert found.subject == subject
+    assert _one(text, span).subject == subject
 
 
 @pytest.mark.parametrize(
@@ -1632,8 +1631,7 @@ def test_a_count_of_people_counts_them_up_to_the_last_word_for_them(text: str, s
     ],
 )
 def test_among_or_on_the_things_counted_is_no_part_of_them(text: str, span: str, subject: str) -> None:
-    (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
-    assert found.subject == subject
+    assert _one(text, span).subject == subject
 
 
 @pytest.mark.parametrize(
@@ -1645,8 +1643,7 @@ def test_among_or_on_the_things_counted_is_no_part_of_them(text: str, span: str,
     ],
 )
 def test_a_sum_with_no_words_of_its_own_is_what_the_clause_before_names(text: str, span: str, subject: str) -> None:
-    (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
-    assert found.subject == subject
+    assert _one(text, span).subject == subject
 
 
 @pytest.mark.parametrize(
@@ -1677,8 +1674,7 @@ def test_a_length_of_time_before_a_negated_state_is_how_long_it_lasted(text: str
 def test_a_difference_from_any_reference_after_lower_or_higher_is_the_compared_figure_s(
     text: str, span: str, subject: str
 ) -> None:
-    (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
-    assert found.subject == subject
+    assert _one(text, span).subject == subject
 
 
 @pytest.mark.parametrize(
@@ -1703,8 +1699,7 @@ def test_a_share_cut_inside_its_word_by_jieba_is_named_whole(text: str, subject:
     ],
 )
 def test_a_count_after_fen_counts_the_parts_of_what_its_clause_does(text: str, span: str, subject: str) -> None:
-    (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
-    assert found.subject == subject
+    assert _one(text, span).subject == subject
 
 
 @pytest.mark.parametrize(
@@ -1733,8 +1728,7 @@ def test_a_time_of_day_with_nothing_said_after_it_is_the_time_of_the_thing_befor
     ],
 )
 def test_a_count_counts_the_things_listed_after_it(text: str, span: str, subject: str) -> None:
-    (found,) = [f for f, _ in RULES.subject_rules(text) if f.text == span]
-    assert found.subject == subject
+    assert _one(text, span).subject == subject
 
 
 @pytest.mark.parametrize(
