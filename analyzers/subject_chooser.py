@@ -14,7 +14,7 @@ subject, with the point's kind), the point's kind and unit, the span's length, h
 for a span of one token, whether it is a subject term or a word.
 
 The model is trained on the annotated tuning sets of ``tests/datapoints/`` by ``python -m bench.train_subject_chooser``
-(``make train``), which also scores it left-one-set-out and on the held-out sets and writes
+(``make train``), which also scores it on seven folds of whole tuning sets and on the held-out sets and writes
 ``models/subject_chooser.CARD.md``. It is stored as plain arrays (feature template, value, weight) in an ``.npz``
 loaded with ``allow_pickle=False``; prediction (``SubjectChooser.choose_many``) is numpy, no scikit-learn.
 """
