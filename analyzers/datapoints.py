@@ -960,7 +960,7 @@ class DataPointExtractor:
             return ""
         if quoted := _QUOTED_AFTER_RE.match(text, found.end):
             return quoted.group(1)
-        if closing := _EVENT_CLOSING_RE.match(text, found.end + 1):  # (the place closes its clause: whole)
+        if closing := _CLOSING_WORDS_RE.match(text, found.end + 1):  # (the place closes its clause: whole)
             return closing.group()
         _, hi = clause_bounds(text, found.end + 1, found.end + 1)
         blocked = [(f.start, f.end) for f in points if f is not found]
@@ -2437,6 +2437,7 @@ _STATE_AFTER_RE = re.compile(
 )
 # What follows 中 or 上 after the things counted when it means among them or on them (32个瞭望塔中有11个…).
 _AMONG_AFTER_RE = re.compile("[有，,、；;。]|各|排名|排在|分列|位列|仅|共|均")
+# Words that end like words for people but name all of them or a place (``_names_person``)
 _NOT_PEOPLE = frozenset(("全员", "人人", "大家", "国家"))
 # A state of things done closing a count's clause (2个已整改到位，, 3项已全部销号。), after _NAMED_BEFORE_DONE.
 _DONE_STATE_AFTER_RE = re.compile(r"(?:均|都|全部)?(已[\u4e00-\u9fff]{1,6}?)(?=[，,。；;、]|$)")
@@ -2705,7 +2706,8 @@ _AREA_UNITS = frozenset(("平方米", "平米", "亩", "平方公里", "平方�
 _AREA_BEFORE_RE = re.compile(r"(?:建成|新建|建设|改建|扩建)(?:面积)?(?:约|达|为|近)?$")
 # 每季度开展|1次|档案安全专项检查，: how often an event is held, the event closing the clause after the count
 _HELD_BEFORE_RE = re.compile(r"(?:开展|召开|举办|组织|举行)(?:不少于|至少)?$")
-_EVENT_CLOSING_RE = re.compile(r"[^，,。；;、：:（(0-9０-９]{2,14}(?=[，,。；;：:]|$)")
+# A few words with no number that close their clause (an event held, a place built: ``_event_held``, ``_place_of_area``)
+_CLOSING_WORDS_RE = re.compile(r"[^，,。；;、：:（(0-9０-９]{2,14}(?=[，,。；;：:]|$)")
 _EVENT_UNITS = frozenset(("次", "场", "期", "轮"))
 
 
@@ -2717,7 +2719,7 @@ def _event_held(text: str, found: Found, subject: str) -> str:
         return ""
     if not _HELD_BEFORE_RE.search(text, max(0, found.start - 6), found.start):
         return ""
-    event = _EVENT_CLOSING_RE.match(text, found.end)
+    event = _CLOSING_WORDS_RE.match(text, found.end)
     if not event or not event.group().startswith(subject) or "“" in event.group():
         return ""
     return event.group().removesuffix("全覆盖")  # (每半年开展1次谈心谈话全覆盖: what is held is 谈心谈话)
