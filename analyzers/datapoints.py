@@ -800,6 +800,8 @@ class DataPointExtractor:
                 subject = self._done_in_parts(text, words, f, points)
             if not inherited and f.kind == "date" and (topic := self._timed_topic(text, words, f, points)):
                 subject, rule = topic, "timed_topic"
+            elif not inherited and f.kind == "date" and (event := _dated_event(text, f)):
+                subject, rule = event, "dated_event"
             if (item := self._respective_item(text, words, points, n, inherited or subject)) is not None:
                 subject, rule, inherited = item, "respective_item", ""
             elif f.kind == "count" and (state := _state_after(text, f, points)):
@@ -2723,6 +2725,23 @@ def _event_held(text: str, found: Found, subject: str) -> str:
     if not event or not event.group().startswith(subject) or "“" in event.group():
         return ""
     return event.group().removesuffix("全覆盖")  # (每半年开展1次谈心谈话全覆盖: what is held is 谈心谈话)
+
+
+# 在|2026年9月|召开的全市宣传思想文化工作会议上…, |10月18日|，全国盐碱地综合利用现场观摩会在村里召开: a meeting,
+# a contest or a festival named right after its date (or after 召开的, 举办的, 在…组织的), then what happens at it
+_DATED_EVENT_RE = re.compile(
+    r"[，,]?(?:召开的|举办的|开展的|组织的|举行的|在[^，,。；;“”]{0,10}?(?:组织|召开|举办)的)?"
+    r"(?P<event>[^，,。；;、“”在\d]{2,18}?(?:会议|大会|推进会|现场会|观摩会|座谈会|研讨会|交流会|论坛|大赛|竞赛|比赛|评选"
+    r"|节|展演|测产))(?:上|中|期间|在|于|举行|召开|开幕|吸引)"
+)
+
+
+def _dated_event(text: str, found: Found) -> str:
+    """The meeting, contest or festival a date is the date of, named right after it (在2026年9月召开的全市宣传思想文化
+    工作会议上作交流发言 -> 全市宣传思想文化工作会议; 10月18日，全国盐碱地综合利用现场观摩会在村里召开 -> 全国盐碱地综合
+    利用现场观摩会), not the doing at it (交流发言, 召开). The tuning sets' annotators: 8 such points, none against."""
+    event = _DATED_EVENT_RE.match(text, found.end)
+    return event.group("event") if event else ""
 
 
 # 青年科研人员占比|由2022年的41%降至|33%, 中药饮片处方占比|提高到|32%: what changes is the share, named with 占比

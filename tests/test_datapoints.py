@@ -1753,3 +1753,15 @@ def test_a_count_of_an_event_held_counts_the_whole_event_closing_its_clause(text
 )
 def test_an_area_built_is_the_area_of_the_place_after_it(text: str, subject: str) -> None:
     assert _extract(text)[0].subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a meeting, a contest or a festival named right after its date, not the doing at it
+        ("支部在2026年4月召开的全市组织工作会议上作交流发言。", "全市组织工作会议"),
+        ("9月20日，全县乡村振兴现场推进会在村里召开。", "全县乡村振兴现场推进会"),
+    ],
+)
+def test_a_date_is_the_date_of_the_meeting_named_right_after_it(text: str, subject: str) -> None:
+    assert [f.subject for f in _extract(text) if f.kind == "date"] == [subject]
