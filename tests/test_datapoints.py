@@ -1765,3 +1765,15 @@ def test_an_area_built_is_the_area_of_the_place_after_it(text: str, subject: str
 )
 def test_a_date_is_the_date_of_the_meeting_named_right_after_it(text: str, subject: str) -> None:
     assert [f.subject for f in _extract(text) if f.kind == "date"] == [subject]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # a system, a rule or a reform named in quotes: the name
+        ("6月底前上线“信访一码通”系统。", "6月底前", "信访一码通"),
+        ("全年落实“第一议题”制度26次。", "26次", "第一议题"),
+    ],
+)
+def test_a_generic_head_after_a_quoted_name_is_the_name_s(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
