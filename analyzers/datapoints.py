@@ -2369,8 +2369,10 @@ _QUOTED_BEFORE_RE = re.compile(r"“([\u4e00-\u9fff][\u4e00-\u9fffA-Za-z]{1,11})
 _QUOTED_BEFORE_CHARS = 14
 # A decimal standing alone: not part of a longer number, a version or a percentage (3.46, 0.02; not 2.5%, PM2.5)
 _BARE_DECIMAL_RE = re.compile(r"(?<![\d.A-Za-z])\d+\.\d+(?![\d.%A-Za-z万亿千百])")
-# A title in 《》 right before the number, past 约, 共 or 近 (编印《学习简报》12期, 回忆录《风雨四十年》约28万字).
-_TITLE_BEFORE_RE = re.compile(r"《([^《》]{2,16})》(?:约|共|近)?$")
+# A work's title in 《》, and one right before the number, past 约, 共 or 近 (编印《学习简报》12期, 回忆录《风雨四十年》
+# 约28万字).
+_WORK_TITLE_RE = re.compile(r"《([^《》]{2,16})》")
+_TITLE_BEFORE_RE = re.compile(_WORK_TITLE_RE.pattern + r"(?:约|共|近)?$")
 
 # A date or deadline whose clause says only that something was done (于10月全部完成) places the clause before.
 _COMPLETION_RE = re.compile(r"完成|结束|办结|完工|建成|落地|到位|销号|竣工")
@@ -2630,7 +2632,6 @@ def _done_within(text: str, found: Found, subject: str) -> str:
 
 _WORDS_OPENING_RE = re.compile(r"(?:共|共计|合计|总计|累计)?(?:约|近|逾|达|超过)?")  # (not 全书: a name of its own)
 _WRITTEN_UNITS = frozenset("篇部册套本卷份集")
-_WORK_TITLE_RE = re.compile(r"《([^《》]{2,16})》")
 
 
 def _opens_words_of_work(text: str, found: Found) -> bool:
