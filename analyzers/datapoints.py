@@ -259,8 +259,8 @@ class Vocabulary:
     generic_heads: frozenset[str]  # heads that say little alone and take the word before them (人数)
     people_terms: frozenset[str]  # subject terms that name people: a doer before them stays (党员教师)
     doer_endings: frozenset[str]  # last characters of words for people (员, 师, 者 …)
-    person_endings: frozenset[str]  # last characters of words naming people after a count of them (员, 干, 警 …)
     title_endings: frozenset[str]  # last characters of a person's post or title (员, 师, 记, 长 …)
+    person_endings: frozenset[str]  # of words naming people after a count: doer and title endings, 干, 警 …
     surnames: frozenset[str]  # common surnames: a name after a title starts with one (党员教师林晓雯)
     event_modifiers: frozenset[str]  # stop words that name an event with the head after them (培养|考察)
     motion_verbs: frozenset[str]  # verbs of going: the place after them is not the event (赴, 前往)
@@ -329,8 +329,8 @@ class Vocabulary:
             generic_heads=frozenset(words("generic_heads")),
             people_terms=frozenset(words("people_terms")),
             doer_endings=frozenset(words("doer_endings")),
-            person_endings=frozenset(words("person_endings")),
             title_endings=frozenset(words("title_endings")),
+            person_endings=frozenset((*words("doer_endings"), *words("title_endings"), *words("person_endings"))),
             surnames=frozenset(words("surnames")),
             event_modifiers=frozenset(words("event_modifiers")),
             motion_verbs=frozenset(words("motion_verbs")),
