@@ -116,14 +116,17 @@ class Design:
     labels: np.ndarray
     columns: list[Feature]
     examples: dict[str, list[tuple[int, int, int]]]  # set -> (first row, rows, base span) per example
+    rows_of: dict[str, tuple[int, int]]  # set -> (first row, end): a set's rows follow one another
 
 
 def design(sets: dict[str, list[Example]]) -> Design:
     columns: dict[Feature, int] = {}
     data, indices, indptr, labels = [], [], [0], []
     placed: dict[str, list[tuple[int, int, int]]] = {}
+    rows_of: dict[str, tuple[int, int]] = {}
     for name, examples_of_set in sets.items():
         placed[name] = []
+        first_row = len(labels)
         for example in examples_of_set:
             placed[name].append((len(labels), len(example.right), example.base))
             for row, right in zip(example.features, example.right, strict=True):
@@ -132,12 +135,13 @@ def design(sets: dict[str, list[Example]]) -> Design:
                     data.append(value)
                 indptr.append(len(indices))
                 labels.append(int(right))
+        rows_of[name] = (first_row, len(labels))
     matrix = csr_matrix((data, indices, indptr), shape=(len(labels), len(columns)))
-    return Design(matrix, np.array(labels), list(columns), placed)
+    return Design(matrix, np.array(labels), list(columns), placed, rows_of)
 
 
 def _rows(d: Design, names: Iterable[str]) -> np.ndarray:
-    return np.concatenate([np.arange(first, first + n) for name in names for first, n, _ in d.examples[name]])
+    return np.concatenate([np.arange(*d.rows_of[name]) for name in names])
 
 
 def fit(d: Design, names: Sequence[str], c: float) -> np.ndarray:
@@ -163,12 +167,13 @@ def score(d: Design, weights: np.ndarray, name: str) -> dict[str, float]:
     """Of the points of the set ``name``: the share whose rules' subject is right, whose chosen span is (the span
     scored highest; the chooser sums the same weights), and for which some span is (the most a chooser could
     reach)."""
-    totals = d.matrix @ weights
+    start, end = d.rows_of[name]
+    totals = d.matrix[start:end] @ weights  # (the set's rows only: it is scored once per fold and C)
     rules = chosen = reachable = 0
     for first, n, base in d.examples[name]:
         right = d.labels[first : first + n]
         rules += right[base]
-        chosen += right[int(np.argmax(totals[first : first + n]))]
+        chosen += right[int(np.argmax(totals[first - start : first - start + n]))]
         reachable += right.any()
     points = max(len(d.examples[name]), 1)
     return {
