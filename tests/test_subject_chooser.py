@@ -192,3 +192,16 @@ def test_the_chooser_leaves_alone_the_points_whose_subject_is_shared() -> None:
     """A point that shares another's subject takes it after the chooser (``extract_many``): choosing its own would be
     work thrown away, and its training examples would teach the chooser subjects it never gives."""
     assert set(SHARING_RULES) <= UNCHOSEN_RULES
+
+
+def test_the_chooser_is_cross_validated_on_folds_of_whole_sets_each_set_in_exactly_one() -> None:
+    """C is chosen on folds of whole tuning sets: each set is left out once, with all its paragraphs (a set's
+    paragraphs share a writer and a subject matter), and the shipped meta says which sets made each fold."""
+    from bench.train_subject_chooser import FOLDS, folds
+
+    names = [path.name for path in DEV_SETS]
+    made = folds(names)
+    assert len(made) == FOLDS and all(made)
+    assert sorted(name for fold in made for name in fold) == sorted(names)
+    meta = json.loads(meta_path(MODEL_PATH).read_text(encoding="utf-8"))
+    assert meta["folds"] == made
