@@ -780,6 +780,8 @@ class DataPointExtractor:
             if compares and not rule and f.kind in _CHANGING_KINDS:
                 subject = self._compared_figure(text, words, points, n, before) or subject
             inherited = self._inherited(text, f, points[:n], before)
+            if inherited and f.kind == "percent" and (part := _part_of_share(text, points, n)):
+                subject, rule, inherited = part, "part_share", ""
             if not inherited and f.kind == "rank":
                 subject = self._winner_or_contest(text, words, f, points, subject, rule)
                 subject = _without_edition_or_date(subject) or subject  # (第十五届|省运会, 2026年度|全市…考核)
@@ -2666,6 +2668,33 @@ def _state_after(text: str, found: Found, points: list[Found]) -> str:
     if state.group("cause") and text[start - 1] in "仍尚":  # (因资金未落实|尚|未完成: the cause gives it back)
         start -= 1
     return text[start : state.end()].removeprefix("还").removeprefix("均")
+
+
+# 26名党员中有|7名|全年|未承担技术服务项目|，占比近三成: the part a share after it is of, past words of time
+_PART_BEFORE_RE = re.compile(r"(?:其中|中)有?$")
+_PART_WORDS_RE = re.compile(
+    r"(?:全年|今年|本年度|年内|近[一两三四五六七八九十\d]+年|目前|至今|均|都)*"
+    r"(?P<words>[^，,、。；;：:（(]{2,12})"
+)
+
+
+def _part_of_share(text: str, points: Sequence[Found], n: int) -> str:
+    """The part a share standing alone is of, where the clause before it picks a part out of a total and says
+    what sets the part apart (26名党员中有7名全年未承担技术服务项目，占比近三成 -> 未承担技术服务项目;
+    回访家庭41户中有6户评价“一般”，占14.6%): the part's own words, as GUIDE.md's "A share is the part's", not the
+    total's subject that the count before it also fairly has."""
+    if n == 0:
+        return ""
+    part, share = points[n - 1], points[n]
+    lo, _ = clause_bounds(text, share.start, share.end)
+    if part.kind != "count" or lo == 0 or text[lo - 1] not in "，,":
+        return ""
+    if not _PART_BEFORE_RE.search(text, 0, part.start):
+        return ""
+    words = _PART_WORDS_RE.fullmatch(text, part.end, lo - 1)
+    if not words or words["words"].count("“") != words["words"].count("”"):
+        return ""
+    return words["words"]
 
 
 # 连续|1,095天|无错情。, 超过|半年|未与支部取得联系；, 连续|两年|实现“零责任事故”: a state closing a length's clause

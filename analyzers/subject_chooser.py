@@ -61,7 +61,7 @@ UNCHOSEN_RULES = frozenset((
     "proportion_of_doing", "those_who_share", "one_character_share", "as_of_date", "range_end",
     "deadline_of_change", "kept_for", "title_won_for",
     "titled_work_of_words", "words_of_work", "titled_work", "done_within", "respective_item", "respective_figure",
-    "changed_share", "quoted_task_dated", "state_kept_for", "timed_topic", "event_held", "dated_event",
+    "changed_share", "quoted_task_dated", "state_kept_for", "timed_topic", "event_held", "dated_event", "part_share",
 ))  # fmt: skip
 
 

@@ -1575,6 +1575,23 @@ def test_a_share_that_changes_is_named_with_its_zhanbi(text: str, subjects: list
 
 
 @pytest.mark.parametrize(
+    ("text", "share", "subject"),
+    [
+        # a share after a part picked out of a total is the part's: its own words, past words of time
+        ("支部28名党员中有9名全年未参加志愿服务，占比32.1%。", "32.1%", "未参加志愿服务"),
+        ("抽查的40份档案中有7份“三会一课”记录缺页，占17.5%。", "17.5%", "“三会一课”记录缺页"),
+        ("走访的50户居民中有8户评价“较差”，占16%。", "16%", "评价“较差”"),
+        # no part picked out: the share of what the clause before counts
+        ("支部现有党员23名，占全所职工的46%。", "46%", "党员"),
+        # the part's words hold a number of their own: the share of what that counts
+        ("32名党员中有6名参加集中学习不足8次，占18.8%。", "18.8%", "集中学习"),
+    ],
+)
+def test_a_share_after_a_part_of_a_total_is_the_part_s(text: str, share: str, subject: str) -> None:
+    assert _one(text, share).subject == subject
+
+
+@pytest.mark.parametrize(
     ("text", "subject"),
     [
         # a task named in quotes, what keeps it waiting, when it is or was done: the task
