@@ -928,10 +928,26 @@ class DataPointExtractor:
         """A count that counts the noun after it though the rules read words before it: after a scope
         (``_counted_after_scope``) or, for people and things, before a clause with 的 (``_head_of_relative_clause``)."""
         if _SCOPE_END_RE.search(subject):
-            return self._counted_after_scope(text, words, found, points) or subject
+            return (
+                self._counted_after_scope(text, words, found, points)
+                or self._head_after_age_bound(text, words, found, points)
+                or subject
+            )
         if found.unit in self.vocabulary.thing_units:
-            return self._head_of_relative_clause(text, words, found, points) or subject
+            return (
+                self._head_of_relative_clause(text, words, found, points)
+                or self._head_after_age_bound(text, words, found, points)
+                or subject
+            )
         return subject
+
+    def _head_after_age_bound(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
+        """A count of people before an age bound (选派4名35岁以下党员骨干, 为1,600余名80周岁以上独居、空巢老人, 选配2名
+        70岁以下、热心党务的党员) counts the people named after the bound."""
+        bound = _AGE_BOUND_AFTER_RE.match(text, found.end)
+        if not bound or found.unit not in self.vocabulary.people_units:
+            return ""
+        return self._beside(text, words, _shifted(found, bound.end()), "right", _blocked(text, found, points))
 
     def _timed_topic(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
         """The thing a time of day is the time of, named before it, where nothing is said after the time but a bare
@@ -2457,6 +2473,10 @@ _TIME_SPENT_BEFORE = ("历时", "连续", "用时", "耗时", "奋战", "工作"
 # 活动不足的, 积分低于60分的; not 党的, a name's).
 _RELATIVE_CLAUSE_RE = re.compile(
     r"(?:有|未|没有|无|不|[\u4e00-\u9fff]{1,8}?(?:不足|低于|高于|超过|较好|较差|不够|不到))[^，,。；;：:、“”（）()的]{0,8}?(?<!党)的"
+)
+# 4名|35岁以下|党员骨干, 2名|70岁以下、热心党务的|党员: an age bound between a count of people and the people
+_AGE_BOUND_AFTER_RE = re.compile(
+    r"[0-9一二三四五六七八九十]+周?岁(?:及?以下|及?以上)?(?:、[^，,。；;、的]{1,8}的|的)?"
 )
 # Words of scope that end the words before a count of what lies in it (覆盖全县, 带动周边, 辖区, 本村, 全支部), and
 # where the noun after such a count ends (9个区和外省…, 12个村的386户, 31名职工平均年龄…).

@@ -1575,6 +1575,18 @@ def test_a_share_that_changes_is_named_with_its_zhanbi(text: str, subjects: list
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        ("年内选派3名35岁以下青年党员参加党校培训。", "3名", "青年党员"),
+        ("为辖区420余名80周岁以上独居老人安装烟感报警器。", "420余名", "独居老人"),
+        ("将2名60岁以下、身体健康的党员充实进支委班子。", "2名", "党员"),
+    ],
+)
+def test_a_count_of_people_before_an_age_bound_counts_the_people_after_it(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
     ("text", "share", "subject"),
     [
         # a share after a part picked out of a total is the part's: its own words, past words of time
