@@ -143,9 +143,9 @@ _DATE_RE = re.compile(
 )
 _TIME_RE = re.compile(
     rf"(?<![0-9])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])"
-    rf"|(?:[0-9]{{1,2}}|[{_CN_DIGIT}十]{{1,3}})点(?:半|[0-9]{{1,2}}分|[一二三四五]十分|[0-9]{{1,2}}(?=分))?"
+    rf"|(?:[0-9]{{1,2}}|[{_CN_DIGIT}十]{{1,3}})[点时](?:半|[0-9]{{1,2}}分|[一二三四五]十分|[0-9]{{1,2}}(?=分))?"
 )
-_AFTERNOON_HOUR_RE = re.compile(r"(?:1[3-9]|2[0-4])点")
+_AFTERNOON_HOUR_RE = re.compile(r"(?:1[3-9]|2[0-4])[点时]")
 _TIME_CONTEXT = ("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚", "早晨")
 _PERCENT_RE = re.compile(
     r"(?:约|近)?"  # attached to the number, part of the span (约三成, 近90%), as in 约200人
@@ -211,7 +211,7 @@ _NUMBER_RE = re.compile(rf"(?P<pre>近|约|上(?=[百千万]))?(?P<num>{_RANGE}|
 # has %, ‰, 成, 分之 or 百分点; a place 第, 等奖, 等功 or 前 + a digit; a duration with a half 半; a half of a
 # whole 一半.
 _DATE_NEEDS = re.compile("月|前|季度|半年|汛期|年[底末]")
-_TIME_NEEDS = re.compile("[:点]")
+_TIME_NEEDS = re.compile("[:点时]")
 _PERCENT_NEEDS = re.compile("[%‰成之]|百分点")
 _RANK_NEEDS = re.compile(f"第|等奖|等功|前[0-9{_CN_DIGIT}十百千万亿]|[金银铜]牌")
 _HALF_NEEDS = re.compile("半")
