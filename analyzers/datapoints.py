@@ -141,6 +141,7 @@ _DATE_RE = re.compile(
     rf"|(?P<date>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?|{_MONTH}{_DAY}|(?:{_YEAR})?{_QUARTER}|(?<=每月){_DAY}"
     rf"|{_YEAR}(?:[上下]半年|主?汛期|[底末]))"  # 2025年上半年, 2026年汛期, 到2027年底 (上半年 alone is context)
 )
+_DAY_RANGE_END_RE = re.compile(rf"(?<=日)(?:至|到|-|—|~|～)(?P<day>{_DAY})(?![0-9月])")
 _TIME_RE = re.compile(
     rf"(?<![0-9])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])"
     rf"|(?:[0-9]{{1,2}}|[{_CN_DIGIT}十]{{1,3}})[点时](?:半|[0-9]{{1,2}}分|[一二三四五]十分|[0-9]{{1,2}}(?=分))?"
@@ -1494,6 +1495,9 @@ class DataPointExtractor:
                 continue  # 一季度、二季度……分别开展2次、3次: quarters listed as the columns of a breakdown are labels
             kind = "deadline" if m.group("deadline") else "date"
             out.append(Found(m.start(), m.end(), m.group(0), None, "", kind))
+            if kind == "date" and (end := _DAY_RANGE_END_RE.match(text, m.end())):
+                # 5月20日至22日: the end of a range of days is a date of its own
+                out.append(Found(end.start("day"), end.end(), end.group("day"), None, "", "date"))
         return out
 
     def _times(self, text: str) -> list[Found]:
