@@ -180,6 +180,8 @@ _RANKED_RE = re.compile(
 _SENTENCE_END_RE = re.compile("[。；;！？!?\n]")
 # A comparison with a reference before a difference (低于学院平均2.6个百分点, 比全省平均低3.2个百分点,
 # 比其他泊位高出12%): the marker, the reference (an average, or a few characters), the direction before the number.
+# 仅为|旺季的|三分之一, 不足|户籍人口的|一半: the words that compare a figure with a reference it is a share of
+_FRACTION_VERB_RE = re.compile("仅为|只有|不足|不到|约为|相当于|不超过|仅|只|是")
 _COMPARED_MARKERS = ("低于", "高于", "高出", "低出", "比", "较")
 _COMPARED_RE = re.compile(
     rf"(?:{'|'.join(_COMPARED_MARKERS)})[^，,。；;：:]{{0,10}}?(?:平均水平|平均值|平均|高出|低出|高|低|多|少)[了约近]?(?=$)"
@@ -780,6 +782,9 @@ class DataPointExtractor:
                 subject = self._changed_from(text, words, points, n) or subject
             if compares and not rule and f.kind in _CHANGING_KINDS:
                 subject = self._compared_figure(text, words, points, n, before) or subject
+            if not rule and f.kind == "percent":
+                if figure := self._fraction_of_reference(text, words, points, n, before):
+                    subject, rule = figure, "fraction_of_reference"
             inherited = self._inherited(text, f, points[:n], before)
             if inherited and f.kind == "percent" and (part := _part_of_share(text, points, n)):
                 subject, rule, inherited = part, "part_share", ""
@@ -1342,6 +1347,32 @@ class DataPointExtractor:
                 return subjects[-1]
             return ""
         edge = _skip_left(text, compared.start(), [], self.vocabulary.subject_skip_set, words.cuts)
+        return self._walk(text, words, edge, lo, "left", []) if edge > lo else ""
+
+    def _fraction_of_reference(
+        self, text: str, words: Tokens, points: list[Found], n: int, subjects: list[str]
+    ) -> str:
+        """A share of a reference (常住人口不足户籍人口的一半, 淡季在岗人数仅为旺季的三分之一) measures the figure
+        compared, not the reference: the noun phrase before the comparing word, or, where the share's clause opens
+        with it, the subject of the figure right before (收费每月仅150元，是市场价格的三分之一 -> 收费). Not after 低于
+        or 高于 (低于上级规定的90%: a target, the reference's own)."""
+        found = points[n]
+        lo, _ = clause_bounds(text, found.start, found.end)
+        if not text.endswith("的", 0, found.start):
+            return ""
+        verb = None
+        for m in _FRACTION_VERB_RE.finditer(text, lo, found.start - 1):
+            if m.group() != "是" or m.start() == lo:
+                verb = m
+        if verb is None or not 0 < found.start - 1 - verb.end() <= 14:
+            return ""
+        if verb.start() == lo:
+            figure = points[n - 1] if n else None
+            right_before = figure is not None and 0 <= lo - figure.end <= 2
+            if right_before and not _SENTENCE_END_RE.search(text, figure.end, lo):
+                return subjects[-1]
+            return ""
+        edge = _skip_left(text, verb.start(), [], self.vocabulary.subject_skip_set, words.cuts)
         return self._walk(text, words, edge, lo, "left", []) if edge > lo else ""
 
     def _inherited(self, text: str, found: Found, before: list[Found], subjects: list[str]) -> str:

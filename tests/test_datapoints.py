@@ -1584,6 +1584,20 @@ def test_a_share_that_changes_is_named_with_its_zhanbi(text: str, subjects: list
 @pytest.mark.parametrize(
     ("text", "span", "subject"),
     [
+        # a share of a reference is the compared figure's: the words before the comparing word, or the figure before
+        ("外出务工人员多，常住人口不足户籍人口的一半。", "一半", "常住人口"),
+        ("下转病人仅38人次，仅为上转病人的6.2%。", "6.2%", "下转病人"),
+        # a target stated with 低于: the target's
+        ("党员大会平均到会率84%，低于上级规定的90%。", "90%", "上级规定"),
+    ],
+)
+def test_a_share_of_a_reference_is_the_compared_figure_s(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
         ("年内选派3名35岁以下青年党员参加党校培训。", "3名", "青年党员"),
         ("为辖区420余名80周岁以上独居老人安装烟感报警器。", "420余名", "独居老人"),
         ("将2名60岁以下、身体健康的党员充实进支委班子。", "2名", "党员"),
