@@ -417,6 +417,9 @@ class SubjectPattern(StrictModel):
     source: NonEmptyStr = Field(description="who wrote the pattern and the phrasing it reads (a rationale)")
     tokens: list[dict[str, Any]] = Field(min_length=2, description="a list of spaCy token specs")
     examples: list[PatternExample] = Field(min_length=1, description="a list of examples (text, point, subject)")
+    max_chars: int = Field(
+        default=SUBJECT_MAX_CHARS, ge=2, le=16, description="the longest subject it gives, in characters"
+    )
 
     @model_validator(mode="after")
     def _marked(self) -> SubjectPattern:
@@ -530,6 +533,11 @@ class SubjectPatterns:
     @cached_property
     def compiled(self) -> tuple[tuple[str, list[dict[str, Any]], int, frozenset[int]], ...]:
         return tuple((p.id, *compile_tokens(p, self.data.lists)) for p in self.data.patterns)
+
+    @cached_property
+    def max_chars(self) -> dict[str, int]:
+        """The longest subject each pattern gives, by its id."""
+        return {p.id: p.max_chars for p in self.data.patterns}
 
     @cached_property
     def words_re(self) -> re.Pattern[str] | None:
@@ -1419,6 +1427,7 @@ class DataPointExtractor:
         point_at = {last - bounds.index((f.start, f.end)): n for n, f in enumerate(points)}
         best: dict[int, tuple[int, int, str, str]] = {}  # point -> (priority, -length, subject, pattern id)
         matches = self._matcher(tuple(sorted(kinds)))(doc, with_alignments=True)
+        max_chars = self.subject_patterns.max_chars
         for match_id, start, _end, alignments in matches:
             priority, pattern_id, point, subject = info[match_id]
             tokens = [last - (start + k) for k, a in enumerate(alignments) if a in subject]
@@ -1426,12 +1435,22 @@ class DataPointExtractor:
             if n is None or not tokens:
                 continue
             words_text = text[bounds[min(tokens)][0] : bounds[max(tokens)][1]]
-            if len(words_text) > SUBJECT_MAX_CHARS or words_text in _NO_NAMES or words_text[0] == "的":
+            if len(words_text) > max_chars[pattern_id] or words_text in _NO_NAMES or words_text[0] == "的":
                 continue  # (合作社于2023年被评为…: 年 names nothing)
+            if len(words_text) > SUBJECT_MAX_CHARS and not self._two_nouns_whole(text, bounds, tokens, words_text):
+                continue
             candidate = (priority, -len(words_text), words_text, pattern_id)
             if n not in best or candidate < best[n]:
                 best[n] = candidate
         return {n: (self._without_doer(c[2]), c[3]) for n, c in best.items()}
+
+    def _two_nouns_whole(self, text: str, bounds: list[tuple[int, int]], tokens: list[int], words: str) -> bool:
+        """Whether a pattern's subject longer than most is two nouns whole (种粮大户和农技人员), not a verb's object
+        (吸纳|党员和积极分子), a doer and a partner (支委与青年教师…) or words after the nouns (分拣员|中仅)."""
+        first = text[bounds[min(tokens)][0] : bounds[min(tokens)][1]]
+        last = text[bounds[max(tokens)][0] : bounds[max(tokens)][1]]
+        skip = self.vocabulary.subject_skip_set
+        return first not in self._verbs and "与" not in words and last not in skip and last[-1] not in skip
 
     def _without_doer(self, subject: str) -> str:
         """``subject`` without the doer before a term (党员谈心谈话 -> 谈心谈话), unless it is a term itself."""

@@ -1584,6 +1584,20 @@ def test_a_share_that_changes_is_named_with_its_zhanbi(text: str, subjects: list
 @pytest.mark.parametrize(
     ("text", "span", "subject"),
     [
+        # two nouns joined by 和 are counted whole, up to 12 字
+        ("全年培训种粮大户和农技人员2400余人次。", "2400余人次", "种粮大户和农技人员"),
+        ("全年推送货源信息和政策解读260余期。", "260余期", "货源信息和政策解读"),
+        # not with the verb before them
+        ("吸纳党员和积极分子26人。", "26人", "党员和积极分子"),
+    ],
+)
+def test_two_nouns_joined_are_counted_whole(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
         # a share of a reference is the compared figure's: the words before the comparing word, or the figure before
         ("外出务工人员多，常住人口不足户籍人口的一半。", "一半", "常住人口"),
         ("下转病人仅38人次，仅为上转病人的6.2%。", "6.2%", "下转病人"),
