@@ -1595,6 +1595,11 @@ def test_two_nouns_joined_are_counted_whole(text: str, span: str, subject: str) 
     assert _one(text, span).subject == subject
 
 
+def test_a_count_after_lingyou_adds_to_the_one_before_and_counts_its_own_noun() -> None:
+    text = "今年发展预备党员3名，另有2名入党积极分子被取消培养资格。"
+    assert _one(text, "2名").subject == "入党积极分子"
+
+
 @pytest.mark.parametrize(
     ("text", "span", "subject"),
     [
