@@ -940,20 +940,15 @@ class DataPointExtractor:
 
     def _counted_after(self, text: str, words: Tokens, found: Found, points: list[Found], subject: str) -> str:
         """A count that counts the noun after it though the rules read words before it: after a scope
-        (``_counted_after_scope``) or, for people and things, before a clause with 的 (``_head_of_relative_clause``)."""
+        (``_counted_after_scope``) or, for people and things, before a clause with 的 (``_head_of_relative_clause``);
+        in either case past an age bound (``_head_after_age_bound``)."""
         if _SCOPE_END_RE.search(subject):
-            return (
-                self._counted_after_scope(text, words, found, points)
-                or self._head_after_age_bound(text, words, found, points)
-                or subject
-            )
-        if found.unit in self.vocabulary.thing_units:
-            return (
-                self._head_of_relative_clause(text, words, found, points)
-                or self._head_after_age_bound(text, words, found, points)
-                or subject
-            )
-        return subject
+            head = self._counted_after_scope(text, words, found, points)
+        elif found.unit in self.vocabulary.thing_units:
+            head = self._head_of_relative_clause(text, words, found, points)
+        else:
+            return subject
+        return head or self._head_after_age_bound(text, words, found, points) or subject
 
     def _head_after_age_bound(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
         """A count of people before an age bound (选派4名35岁以下党员骨干, 为1,600余名80周岁以上独居、空巢老人, 选配2名
@@ -1348,13 +1343,21 @@ class DataPointExtractor:
         compared = _COMPARED_RE.search(text, lo, found.start)
         if compared is None:
             return ""
-        if compared.start() == lo:
+        return self._figure_compared(text, words, points, n, subjects, lo, compared.start())
+
+    def _figure_compared(
+        self, text: str, words: Tokens, points: list[Found], n: int, subjects: list[str], lo: int, at: int
+    ) -> str:
+        """The figure a comparison starting at ``at`` in the clause from ``lo`` measures: where the clause opens with
+        the comparison, the subject of the data point right before it in the sentence; else the noun phrase before
+        the comparison in its clause."""
+        if at == lo:
             figure = points[n - 1] if n else None
-            right_before = figure is not None and lo - figure.end <= 2
+            right_before = figure is not None and 0 <= lo - figure.end <= 2
             if right_before and subjects[-1] and not _SENTENCE_END_RE.search(text, figure.end, lo):
                 return subjects[-1]
             return ""
-        edge = _skip_left(text, compared.start(), [], self.vocabulary.subject_skip_set, words.cuts)
+        edge = _skip_left(text, at, [], self.vocabulary.subject_skip_set, words.cuts)
         return self._walk(text, words, edge, lo, "left", []) if edge > lo else ""
 
     def _fraction_of_reference(
@@ -1374,14 +1377,7 @@ class DataPointExtractor:
                 verb = m
         if verb is None or not 0 < found.start - 1 - verb.end() <= 14:
             return ""
-        if verb.start() == lo:
-            figure = points[n - 1] if n else None
-            right_before = figure is not None and 0 <= lo - figure.end <= 2
-            if right_before and not _SENTENCE_END_RE.search(text, figure.end, lo):
-                return subjects[-1]
-            return ""
-        edge = _skip_left(text, verb.start(), [], self.vocabulary.subject_skip_set, words.cuts)
-        return self._walk(text, words, edge, lo, "left", []) if edge > lo else ""
+        return self._figure_compared(text, words, points, n, subjects, lo, verb.start())
 
     def _inherited(self, text: str, found: Found, before: list[Found], subjects: list[str]) -> str:
         """The subject of the total a part or an average repeats (形成调研报告3份，其中1份… ; 撰写心得体会45篇，平均
