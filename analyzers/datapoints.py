@@ -818,6 +818,8 @@ class DataPointExtractor:
                 subject, rule = topic, "timed_topic"
             elif not inherited and f.kind == "date" and (event := _dated_event(text, f)):
                 subject, rule = event, "dated_event"
+            elif not inherited and f.kind == "date" and (start := _founded_or_started(text, f)):
+                subject, rule = start, "founded_or_started"
             if (item := self._respective_item(text, words, points, n, inherited or subject)) is not None:
                 subject, rule, inherited = item, "respective_item", ""
             elif f.kind == "count" and (state := _state_after(text, f, points)):
@@ -2842,6 +2844,22 @@ def _dated_event(text: str, found: Found) -> str:
     利用现场观摩会), not the doing at it (交流发言, 召开). The tuning sets' annotators: 8 such points, none against."""
     event = _DATED_EVENT_RE.match(text, found.end)
     return event.group("event") if event else ""
+
+
+# 党支部成立于|2025年10月, 项目自|2023年9月|启动以来: a date a thing was founded or started on
+_FOUNDED_BEFORE_RE = re.compile("(成立|建成|始建|组建|创建)于$")
+_STARTED_AFTER_RE = re.compile("(?:正式)?(启动|实施|运行)")
+
+
+def _founded_or_started(text: str, found: Found) -> str:
+    """The founding or the start a date is the date of, where it is written "成立于 …" or "自 … 启动"
+    (党支部成立于2025年10月 -> 成立; 项目自2023年9月启动以来 -> 启动): what the tuning sets' annotators wrote, the thing
+    founded beside it."""
+    founded = _FOUNDED_BEFORE_RE.search(text, 0, found.start)
+    if founded:
+        return founded.group(1)
+    started = _STARTED_AFTER_RE.match(text, found.end) if text.endswith("自", 0, found.start) else None
+    return started.group(1) if started else ""
 
 
 # 青年科研人员占比|由2022年的41%降至|33%, 中药饮片处方占比|提高到|32%: what changes is the share, named with 占比

@@ -1595,6 +1595,17 @@ def test_two_nouns_joined_are_counted_whole(text: str, span: str, subject: str) 
     assert _one(text, span).subject == subject
 
 
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("社区骑手党支部成立于2024年8月，现有党员骑手21名。", "成立"),
+        ("“周末课堂”项目自2023年9月启动以来，累计开课86场。", "启动"),
+    ],
+)
+def test_a_date_a_thing_was_founded_or_started_on_is_the_founding_s(text: str, subject: str) -> None:
+    assert [f.subject for f in _extract(text) if f.kind == "date"] == [subject]
+
+
 def test_a_count_after_lingyou_adds_to_the_one_before_and_counts_its_own_noun() -> None:
     text = "今年发展预备党员3名，另有2名入党积极分子被取消培养资格。"
     assert _one(text, "2名").subject == "入党积极分子"
