@@ -1606,6 +1606,12 @@ def test_a_date_a_thing_was_founded_or_started_on_is_the_founding_s(text: str, s
     assert [f.subject for f in _extract(text) if f.kind == "date"] == [subject]
 
 
+def test_a_count_of_rectification_tasks_counts_the_tasks_not_who_set_them() -> None:
+    # 整改 alone is a word of state (已整改6项); 整改任务 is one term, the noun a count before it counts
+    assert _one("回顾上年述职提出的4项整改任务，已完成3项。", "4项").subject == "整改任务"
+    assert _one("支部梳理出3类7项整改事项，已办结5项。", "7项").subject == "整改事项"
+
+
 def test_a_count_after_lingyou_adds_to_the_one_before_and_counts_its_own_noun() -> None:
     text = "今年发展预备党员3名，另有2名入党积极分子被取消培养资格。"
     assert _one(text, "2名").subject == "入党积极分子"
