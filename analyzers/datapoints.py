@@ -269,6 +269,7 @@ class Vocabulary:
     motion_verbs: frozenset[str]  # verbs of going: the place after them is not the event (赴, 前往)
     body_endings: tuple[str, ...]  # last characters of words for a body or a place that acts (党委, 学院)
     name_heads: frozenset[str]  # generic heads after a quoted name: the event is the name (“银龄互助”项目)
+    meeting_heads: frozenset[str]  # kinds of meeting after a quoted theme: the count counts them (“…”座谈会)
     lasting_adverbs: frozenset[str]  # adverbs of lasting: part of the doing a duration measures (连续奋战)
     bound_suffixes: frozenset[str]  # one-character heads jieba joins to the particle after them (员|中, 率|于)
     bound_particles: frozenset[str]  # the particles they are joined to (中, 于, 中仅)
@@ -339,6 +340,7 @@ class Vocabulary:
             motion_verbs=frozenset(words("motion_verbs")),
             body_endings=words("body_endings"),
             name_heads=frozenset(words("name_heads")),
+            meeting_heads=frozenset(words("meeting_heads")),
             lasting_adverbs=frozenset(words("lasting_adverbs")),
             bound_suffixes=frozenset(words("bound_suffixes")),
             bound_particles=frozenset(words("bound_particles")),
@@ -610,6 +612,13 @@ class DataPointExtractor:
         编印 …), ``function_words`` (never part of a subject: 其中, 全年, 在 …), ``have_words`` (between 的 and the
         count of those who are something: 有, 仅, 只有), ``status_words`` (the state of tasks: 销号, 到期未完成 …)."""
         return {name: frozenset(words) for name, words in self.subject_patterns.data.lists.items()}
+
+    @cached_property
+    def _meeting_heads(self) -> tuple[str, ...]:
+        """The kinds of meeting a count counts after a theme in quotes (``meeting_heads`` and the subject terms),
+        longest first."""
+        heads = self.vocabulary.meeting_heads | self.vocabulary.subject_term_set
+        return tuple(sorted(heads, key=len, reverse=True))
 
     def _listed(self, name: str) -> frozenset[str]:
         return self._lists.get(name, frozenset())
@@ -1781,7 +1790,8 @@ class DataPointExtractor:
         blocked = _blocked(text, found, others)
         quoted = _QUOTED_AFTER_RE.match(text, found.end) if found.kind in ("count", "duration") else None
         if quoted:  # 每月开展1次“党员固定活动日” / 为期六个月的“党员先锋工程”: the name in quotes right after
-            return quoted.group(1)
+            head = next((h for h in self._meeting_heads if text.startswith(h, quoted.end())), "")
+            return head or quoted.group(1)  # (but 1次“双融合”专题研讨: the meeting, its theme in quotes)
         if found.kind in ("date", "deadline", "duration"):
             return self._event(text, words, found, blocked) or self._beside(text, words, found, "left", blocked)
         of_noun = text.startswith("的", found.end) and self._noun_follows(text, words, found.end + 1)
@@ -2432,7 +2442,7 @@ _LISTED_QUOTED_RE = re.compile(
     r"[、和及与]“([^“”，,。；;：:、！？!?\s]{2,18})”(?=称号|荣誉称号|[^\u4e00-\u9fff]|[和及与、等]|$)"
 )
 # A name in quotes right after a count or a duration is what it counts or lasts.
-_QUOTED_AFTER_RE = re.compile(r"的?“([\u4e00-\u9fff]{2,8})”")
+_QUOTED_AFTER_RE = re.compile(r"的?“([\u4e00-\u9fff][\u4e00-\u9fff+]{1,7})”")
 # A name in quotes right before the number (绘制“急救地图”1张, 建成“骑手驿站”3个) is what it counts: up to 12
 # characters, so a search for it looks back as many and its two quotes.
 _QUOTED_BEFORE_RE = re.compile(r"“([\u4e00-\u9fff][\u4e00-\u9fffA-Za-z]{1,11})”$")

@@ -1612,6 +1612,20 @@ def test_a_count_of_rectification_tasks_counts_the_tasks_not_who_set_them() -> N
     assert _one("支部梳理出3类7项整改事项，已办结5项。", "7项").subject == "整改事项"
 
 
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a meeting after its theme in quotes: the count counts the meetings
+        ("每月开展1次“科学家精神”分享会。", "分享会"),
+        ("每季度至少开展1次“党建+信贷”主题党日。", "主题党日"),
+        # a name in quotes with no kind of meeting after it: the name
+        ("每月开展1次“党员固定活动日”。", "党员固定活动日"),
+    ],
+)
+def test_a_count_before_a_quoted_theme_counts_the_meeting_after_it(text: str, subject: str) -> None:
+    assert [f.subject for f in _extract(text)] == [subject]
+
+
 def test_a_count_after_lingyou_adds_to_the_one_before_and_counts_its_own_noun() -> None:
     text = "今年发展预备党员3名，另有2名入党积极分子被取消培养资格。"
     assert _one(text, "2名").subject == "入党积极分子"
