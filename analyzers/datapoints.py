@@ -987,7 +987,7 @@ class DataPointExtractor:
             edge = setting.start()
         if edge <= lo:
             return ""
-        blocked = [(f.start, f.end) for f in points if f is not found]
+        blocked = _other_points(found, points)
         thing = self._walk(text, words, edge, lo, "left", blocked)
         return "" if _NOT_TIMED_THING_RE.search(thing) else thing
 
@@ -1003,7 +1003,7 @@ class DataPointExtractor:
         if closing := _CLOSING_WORDS_RE.match(text, found.end + 1):  # (the place closes its clause: whole)
             return closing.group()
         _, hi = clause_bounds(text, found.end + 1, found.end + 1)
-        blocked = [(f.start, f.end) for f in points if f is not found]
+        blocked = _other_points(found, points)
         return self._walk(text, words, found.end + 1, hi, "right", blocked, noun_phrase=True)
 
     def _done_in_parts(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
@@ -1011,7 +1011,7 @@ class DataPointExtractor:
         (4月、10月分两批次开展党员护理技能练兵 -> 党员护理技能练兵, 分3批组织护理员参加职业技能培训 -> 职业技能培训):
         the head its clause ends with."""
         _, hi = sentence_clause(text, found.start)
-        blocked = [(f.start, f.end) for f in points if f is not found]
+        blocked = _other_points(found, points)
         return self._head_before(text, words, found.end, hi, blocked, at_end=True) or "分"
 
     def _head_of_relative_clause(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
@@ -1104,7 +1104,7 @@ class DataPointExtractor:
             contest = self._contest_in_sentence(text, start, found, points)
             if contest:
                 return contest
-        blocked = [(f.start, f.end) for f in points if f is not found]
+        blocked = _other_points(found, points)
         lo, _ = sentence_clause(text, found.start)
         passive = text.rfind("被", lo, found.start)
         if passive > lo:
@@ -1209,7 +1209,7 @@ class DataPointExtractor:
         检查; a word of a stop list is taken as the first word of a walk), or past an age bound that is a data point
         of its own (选派3名40岁以下党员 -> 党员); closing its clause, what the clause before names last (提取党建经费，
         预计不低于10万元 -> 党建经费)."""
-        blocked = [(f.start, f.end) for f in points if f is not found]
+        blocked = _other_points(found, points)
         after = self._beside(text, words, found, "right", blocked)
         if after:
             return after
@@ -2963,9 +2963,14 @@ def _sentence_start(text: str, at: int) -> int:
     return max(text.rfind(mark, 0, at) for mark in _SENTENCE_ENDS) + 1
 
 
+def _other_points(found: Found, points: Sequence[Found]) -> list[tuple[int, int]]:
+    """The spans of the data points other than ``found``: what a walk from it may not enter."""
+    return [(f.start, f.end) for f in points if f is not found]
+
+
 def _blocked(text: str, found: Found, points: Sequence[Found]) -> list[tuple[int, int]]:
     """What a walk from ``found`` may not enter: the other data points and the words of context (``_context_spans``)."""
-    return [(f.start, f.end) for f in points if f is not found] + list(_context_spans(text))
+    return _other_points(found, points) + list(_context_spans(text))
 
 
 def sentence_clause(text: str, at: int) -> tuple[int, int]:
