@@ -823,12 +823,13 @@ class DataPointExtractor:
                 subject = place
             if subject == "分" and not inherited and f.kind in ("count", "date"):
                 subject = self._done_in_parts(text, words, f, points)
-            if not inherited and f.kind == "date" and (topic := self._timed_topic(text, words, f, points)):
-                subject, rule = topic, "timed_topic"
-            elif not inherited and f.kind == "date" and (event := _dated_event(text, f)):
-                subject, rule = event, "dated_event"
-            elif not inherited and f.kind == "date" and (start := _founded_or_started(text, f)):
-                subject, rule = start, "founded_or_started"
+            if not inherited and f.kind == "date":
+                if topic := self._timed_topic(text, words, f, points):
+                    subject, rule = topic, "timed_topic"
+                elif event := _dated_event(text, f):
+                    subject, rule = event, "dated_event"
+                elif start := _founded_or_started(text, f):
+                    subject, rule = start, "founded_or_started"
             if (item := self._respective_item(text, words, points, n, inherited or subject)) is not None:
                 subject, rule, inherited = item, "respective_item", ""
             elif f.kind == "count" and (state := _state_after(text, f, points)):
@@ -2771,7 +2772,7 @@ def _part_of_share(text: str, points: Sequence[Found], n: int) -> str:
     lo, _ = clause_bounds(text, share.start, share.end)
     if part.kind != "count" or lo == 0 or text[lo - 1] not in "，,":
         return ""
-    if not _PART_BEFORE_RE.search(text, 0, part.start):
+    if not _PART_BEFORE_RE.search(text, max(0, part.start - 3), part.start):
         return ""
     words = _PART_WORDS_RE.fullmatch(text, part.end, lo - 1)
     if not words or words["words"].count("“") != words["words"].count("”"):
@@ -2865,7 +2866,7 @@ def _founded_or_started(text: str, found: Found) -> str:
     """The founding or the start a date is the date of, where it is written "成立于 …" or "自 … 启动"
     (党支部成立于2025年10月 -> 成立; 项目自2023年9月启动以来 -> 启动): what the tuning sets' annotators wrote, the thing
     founded beside it."""
-    founded = _FOUNDED_BEFORE_RE.search(text, 0, found.start)
+    founded = _FOUNDED_BEFORE_RE.search(text, max(0, found.start - 3), found.start)
     if founded:
         return founded.group(1)
     started = _STARTED_AFTER_RE.match(text, found.end) if text.endswith("自", 0, found.start) else None
