@@ -271,14 +271,15 @@ def card(meta: dict[str, Any]) -> str:
     """The model card: what the chooser was trained on, how, and what it measured."""
     best = meta["cross_validation"][str(meta["C"])]
     grid = ", ".join(f"{c}: {r['mean_gain'] * 100:+.1f}" for c, r in meta["cross_validation"].items())
+    left, right = meta["moves"]["left"], meta["moves"]["right"]
     lines = [
         "# Model card: subject chooser (`models/subject_chooser.npz`)",
         "",
         "Sets the edges of a data point's subject, the words that say what its number counts: of the spans of whole",
-        "tokens around the subject the rules of `analyzers/datapoints.py` gave (left edge moved by up to three",
-        "tokens either way, right edge two tokens out or three in; within the clause, off the data point, at most",
-        f"{meta['max_chars']} characters) it keeps the best scored. `analyzers/subject_chooser.py` says how;",
-        "`DataPointExtractor` applies it last.",
+        "tokens around the subject the rules of `analyzers/datapoints.py` gave (left edge moved by up to"
+        f" {max(left)} tokens either way, right edge {max(right)} tokens out or {-min(right)} in; within the clause,",
+        f"off the data point, at most {meta['max_chars']} characters) it keeps the best scored.",
+        "`analyzers/subject_chooser.py` says how; `DataPointExtractor` applies it last.",
         "",
         f"Rebuild: `{TRAIN_COMMAND}` (writes this card, the .npz and the .meta.json; `make train`).",
         "",
