@@ -824,7 +824,9 @@ class DataPointExtractor:
             if subject == "分" and not inherited and f.kind in ("count", "date"):
                 subject = self._done_in_parts(text, words, f, points)
             if not inherited and f.kind == "date":
-                if topic := self._timed_topic(text, words, f, points):
+                if period := _named_period(text, points, n):
+                    subject, rule = period, "named_period"
+                elif topic := self._timed_topic(text, words, f, points):
                     subject, rule = topic, "timed_topic"
                 elif event := _dated_event(text, f):
                     subject, rule = event, "dated_event"
@@ -2588,7 +2590,7 @@ _CLAUSE_PREPOSITIONS = ("在", "对", "围绕", "通过", "经过", "按照", "�
 
 
 _AS_OF_RE = re.compile(r"(?:截至|截止)(?:到|至)?$")
-_RANGE_END_RE = re.compile(rf"(?:{_RANGE_MARK}|、|和)(?:次日)?(?:{'|'.join(_TIME_CONTEXT)}|晚|早)?")
+_RANGE_END_RE = re.compile(rf"(?:{_RANGE_MARK}|、|和)(?:次日|次年|翌日|翌年)?(?:{'|'.join(_TIME_CONTEXT)}|晚|早)?")
 # 年底前|将四级手术占比提升至|18%, 二季度末前|将高频事项由|28项…: a deadline for what a change brings to a figure
 _CHANGED_BY_RE = re.compile(r"[将把][^，,。；;：:！？!?]{2,}(?:由|至|到)")
 # 收缴率连续五年|保持|100%, 连续两年在全区社区党建考核中排名|第一: how long a figure or a place was kept
@@ -2855,6 +2857,43 @@ def _dated_event(text: str, found: Found) -> str:
     利用现场观摩会), not the doing at it (交流发言, 召开). The tuning sets' annotators: 8 such points, none against."""
     event = _DATED_EVENT_RE.match(text, found.end)
     return event.group("event") if event else ""
+
+
+# 晚高峰|18:30至20:00, 淡季（|11月至2月）, 主汛期|5月至9月: a named stretch of the day or the year a time or a range
+# of dates is the span of, written right before it (``_named_period``)
+_PERIOD_BEFORE_RE = re.compile(
+    r"(?:^|(?<=[，,。；;、：:（(在]))(?P<period>[^，,。；;、：:（(在\W\d]{0,6}(?:高峰时段|低谷时段|高峰期|高峰|时段|"
+    r"[^同本近初末长每一二三四上下\W\d]期|[旺淡春夏秋冬茶雨汛]季))"
+    rf"[（(]?(?:{'|'.join(_TIME_CONTEXT)}|早|晚)?$"
+)
+
+_PERIOD_AFTER_RE = re.compile(
+    r"的?(?!等)(?P<period>[^，,。；;、：:（(\W\d]{0,6}(?:高峰时段|低谷时段|高峰期|高峰|时段|[^同本近初末长每一二三四上下\W\d]期|"
+    r"[旺淡]季))(?!间|内)"
+)
+
+
+def _named_period(text: str, points: Sequence[Found], n: int) -> str:
+    """The named stretch of the day or the year a time or a range of them spans, written right before it (晚高峰
+    18:30至20:00投诉集中 -> 晚高峰, 淡季（11月至2月）月均游客… -> 淡季): the tuning sets' annotators wrote the stretch,
+    not the doing after it."""
+    start = n
+    while start and points[start - 1].kind == "date" and _RANGE_END_RE.fullmatch(
+        text, points[start - 1].end, points[start].start
+    ):
+        start -= 1
+    period = _PERIOD_BEFORE_RE.search(text, max(0, points[start].start - 16), points[start].start)
+    if period:
+        return period.group("period")
+    end = n
+    while end + 1 < len(points) and points[end + 1].kind == "date" and _RANGE_END_RE.fullmatch(
+        text, points[end].end, points[end + 1].start
+    ):
+        end += 1
+    if end == start:
+        return ""
+    period = _PERIOD_AFTER_RE.match(text, points[end].end)
+    return period.group("period") if period else ""
 
 
 # 党支部成立于|2025年10月, 项目自|2023年9月|启动以来: a date a thing was founded or started on

@@ -1606,6 +1606,29 @@ def test_a_date_a_thing_was_founded_or_started_on_is_the_founding_s(text: str, s
     assert [f.subject for f in _extract(text) if f.kind == "date"] == [subject]
 
 
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a stretch of the day or the year named right before a time or a range of them
+        ("老旧小区停车难，晚高峰18:30至20:00投诉最多。", "晚高峰"),
+        ("景区客流起伏大，淡季（12月至次年2月）日均游客不足800人。", "淡季"),
+        ("主汛期6月至8月，党员轮流带班巡堤。", "主汛期"),
+        ("全年在夜间高峰时段（晚上9点至次日凌晨1点）加开班次46个。", "夜间高峰时段"),
+        # or right after a range
+        ("利用每天13:30至15:00的午间低谷时段开展微党课。", "午间低谷时段"),
+        # not a stretch within which a daily time falls (高峰时段每天早6点到岗), nor 期间
+        ("高峰时段每天早7点到岗引导乘客。", None),
+        ("春运期间1月20日至2月28日，党员轮流值守售票窗口。", None),
+    ],
+)
+def test_a_time_in_a_named_stretch_of_the_day_or_year_is_the_stretch_s(text: str, subject: str | None) -> None:
+    rules = {rule for f, rule in RULES.subject_rules(text) if f.kind == "date"}
+    if subject is None:
+        assert "named_period" not in rules
+    else:
+        assert {f.subject for f in _extract(text) if f.kind == "date"} == {subject}
+
+
 def test_a_count_of_rectification_tasks_counts_the_tasks_not_who_set_them() -> None:
     # 整改 alone is a word of state (已整改6项); 整改任务 is one term, the noun a count before it counts
     assert _one("回顾上年述职提出的4项整改任务，已完成3项。", "4项").subject == "整改任务"
