@@ -847,6 +847,8 @@ class DataPointExtractor:
                 subject, rule, inherited = state, "state_kept_for", ""
             elif f.kind == "duration" and not inherited and (doing := _done_within(text, f, subject)):
                 subject, rule = doing, "done_within"
+            elif f.kind == "duration" and not inherited and (making := self._made_over(text, f)):
+                subject, rule = making, "made_over"
             elif f.unit == "字" and (work := _titled_work_of_words(text, f)):
                 subject, rule, inherited = work, "titled_work_of_words", ""
             if not subject and not inherited and (work := self._titled_work_before(text, words, f)):
@@ -993,6 +995,16 @@ class DataPointExtractor:
         blocked = _other_points(found, points)
         thing = self._walk(text, words, edge, lo, "left", blocked)
         return "" if _NOT_TIMED_THING_RE.search(thing) else thing
+
+    def _made_over(self, text: str, found: Found) -> str:
+        """The making a time it took is the time of, where a clause with 的 says it (历时两年半研制的…收割机 -> 研制,
+        历时两年整理的家书集 -> 整理): the tuning sets' annotators wrote the verb (4 such points, none against)."""
+        if not _TOOK_BEFORE_RE.search(text, max(0, found.start - 2), found.start):
+            return ""
+        verb = _VERB_OF_RELATIVE_RE.match(text, found.end)
+        if not verb or self.chooser_lexicon.word_class(verb.group(1)) in _NOT_MAKING_CLASSES:
+            return ""  # (历时45天左右的…, 历时一年以上的…: no making)
+        return verb.group(1)
 
     def _place_of_area(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
         """The place an area built is the area of, named after it and 的 (建成面积150平方米的红色文献专题书库 -> 红色
@@ -2818,6 +2830,10 @@ _TIME_SETTING_RE = re.compile(
 _NOT_TIMED_THING_RE = re.compile(rf"(?:[于从在的当至均仍多每前]|一般|当天|当晚|期|夜间|{'|'.join(_TIME_CONTEXT)})$")
 
 
+# 历时|两年半|研制的…: how long a thing took to make, the making said in a clause with 的 (``_made_over``)
+_TOOK_BEFORE_RE = re.compile("(?:历时|用时|耗时)$")
+_VERB_OF_RELATIVE_RE = re.compile(r"(?:自主)?([\u4e00-\u9fff]{2})的")
+_NOT_MAKING_CLASSES = frozenset(("m", "q", "f", "t", "d", "ad", "p", "u", "r", "c", "char", "x"))
 # 建成面积|150平方米|的红色文献专题书库: an area built, the place after 的 (``_place_of_area``)
 _AREA_UNITS = frozenset(("平方米", "平米", "亩", "平方公里", "平方千米"))
 _AREA_BEFORE_RE = re.compile(r"(?:建成|新建|建设|改建|扩建)(?:面积)?(?:约|达|为|近)?$")

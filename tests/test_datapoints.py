@@ -1629,6 +1629,24 @@ def test_a_time_in_a_named_stretch_of_the_day_or_year_is_the_stretch_s(text: str
         assert {f.subject for f in _extract(text) if f.kind == "date"} == {subject}
 
 
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # how long a thing took to make, the making in a clause with 的: the making
+        ("课题组历时三年研制的节水灌溉装置已在12个村推广。", "研制"),
+        ("党员教师历时10个月编写的校本教材投入使用。", "编写"),
+        # not an outer qualifier with 的
+        ("五是做好预计历时40天左右的夏粮收购服务。", None),
+    ],
+)
+def test_a_time_a_making_took_is_the_making_s(text: str, subject: str | None) -> None:
+    (found, rule), = [(f, rule) for f, rule in RULES.subject_rules(text) if f.kind == "duration"]
+    if subject is None:
+        assert rule != "made_over"
+    else:
+        assert (found.subject, rule) == (subject, "made_over")
+
+
 def test_a_count_of_rectification_tasks_counts_the_tasks_not_who_set_them() -> None:
     # 整改 alone is a word of state (已整改6项); 整改任务 is one term, the noun a count before it counts
     assert _one("回顾上年述职提出的4项整改任务，已完成3项。", "4项").subject == "整改任务"
