@@ -813,6 +813,8 @@ class DataPointExtractor:
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
             if not inherited and not subject and f.kind in _FIGURE_KINDS:
                 subject = self._named_after(text, words, f, points)
+            if not inherited and f.kind == "rank" and (branch := _branch_aiming_at_title(text, f, subject)):
+                subject, rule = branch, "branch_aiming_at_title"
             if not inherited and (target := _target_fallen_short_of(text, f)):
                 subject = target
             if not inherited and f.kind == "percent" and (share := _changed_share(text, f, subject)):
@@ -2910,6 +2912,28 @@ def _named_period(text: str, points: Sequence[Found], n: int) -> str:
         return ""
     period = _PERIOD_AFTER_RE.match(text, points[end].end)
     return period.group("period") if period else ""
+
+
+# 力争|获评|区级“五星级党支部”: a title a plan aims at with no winner written (``_branch_aiming_at_title``)
+_AIMING_AT_TITLE_RE = re.compile(
+    r"(?:力争|争取|争创)(?:年底前|年内|明年|今年|再次|再)?(?:获评|被评为|评为|创成|成功创建|创建|入选|获得)“?$"
+)
+_PERSON_TITLE_RE = re.compile("(?:党员|能手|标兵|个人|工作者|红旗手|人才|书记|教师|医师|护士)”?$")
+_BRANCH_WORDS_RE = re.compile("总支|支部|党委")
+
+
+def _branch_aiming_at_title(text: str, found: Found, subject: str) -> str:
+    """The branch a plan's title is aimed for where the plan names no winner (力争获评区级“五星级党支部”, 年底前力争
+    获评…先进基层党组织): the branch the paragraph names last before it (支部, 总支 or 党委), as the tuning sets'
+    annotators wrote. Not a title for a person (优秀共产党员), nor where the rules' winner stands right before 力争
+    (项目部力争获评…)."""
+    if found.value is not None:
+        return ""
+    aim = _AIMING_AT_TITLE_RE.search(text, max(0, found.start - 12), found.start)
+    if not aim or _PERSON_TITLE_RE.search(found.text) or (subject and text.endswith(subject, 0, aim.start())):
+        return ""
+    branches = _BRANCH_WORDS_RE.findall(text, 0, found.start)
+    return branches[-1] if branches else ""
 
 
 # 党支部成立于|2025年10月, 项目自|2023年9月|启动以来: a date a thing was founded or started on

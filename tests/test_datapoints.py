@@ -1647,6 +1647,20 @@ def test_a_time_a_making_took_is_the_making_s(text: str, subject: str | None) ->
         assert (found.subject, rule) == (subject, "made_over")
 
 
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a plan's title with no winner written: the branch the paragraph names
+        ("支部将抓好三件事。党员活动室面积扩大到120平方米，年底前力争获评市级“五星级党支部”。", "支部"),
+        ("2027年6月前完成总支换届，力争获评区“先进基层党组织”。", "总支"),
+        # the winner written before 力争 stays
+        ("支部将加强工地党建，项目部力争获评省级“平安工地”。", "项目部"),
+    ],
+)
+def test_a_title_a_plan_aims_at_without_a_winner_is_the_branch_s(text: str, subject: str) -> None:
+    assert [f.subject for f in _extract(text) if f.kind == "rank"] == [subject]
+
+
 def test_a_count_of_rectification_tasks_counts_the_tasks_not_who_set_them() -> None:
     # 整改 alone is a word of state (已整改6项); 整改任务 is one term, the noun a count before it counts
     assert _one("回顾上年述职提出的4项整改任务，已完成3项。", "4项").subject == "整改任务"
