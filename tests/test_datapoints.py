@@ -1661,6 +1661,11 @@ def test_a_title_a_plan_aims_at_without_a_winner_is_the_branch_s(text: str, subj
     assert [f.subject for f in _extract(text) if f.kind == "rank"] == [subject]
 
 
+def test_a_share_after_zhan_dao_is_the_share_of_those_named_before_it() -> None:
+    # 占到 is a word of linking like 占: the walk passes it (subject_skip)
+    assert _one("12名支委中，具有大学学历的占到三分之二。", "三分之二").subject == "具有大学学历"
+
+
 def test_a_count_of_rectification_tasks_counts_the_tasks_not_who_set_them() -> None:
     # 整改 alone is a word of state (已整改6项); 整改任务 is one term, the noun a count before it counts
     assert _one("回顾上年述职提出的4项整改任务，已完成3项。", "4项").subject == "整改任务"
