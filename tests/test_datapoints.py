@@ -1740,6 +1740,9 @@ def test_a_share_after_a_part_of_a_total_is_the_part_s(text: str, share: str, su
         # a task named in quotes, what keeps it waiting, when it is or was done: the task
         ("剩余1项“党员活动室改造”因资金未到位推迟，计划于2027年5月底前完成。", "党员活动室改造"),
         ("上年度承诺的“村史馆建设”已于2026年9月竣工。", "村史馆建设"),
+        # the reason in a clause of its own, then the delay
+        ("“档案室标准化改造”因施工方变更，推迟至2027年4月前完成。", "档案室标准化改造"),
+        ("剩余的“党员积分系统上线”1条，因上级平台升级顺延至2027年3月底前完成。", "党员积分系统上线"),
         # the doing word has an object of its own: that
         ("“党费收缴台账不规范”一项已于6月前完成制度修订。", "制度修订"),
     ],
