@@ -64,12 +64,20 @@ DEV_AT = HERE / "dev-at.yaml"  # a forty-sixth, likewise (highway project, metro
 DEV_AU = HERE / "dev-au.yaml"  # a forty-seventh, likewise (forest fire brigade, nature reserve, seed station …)
 DEV_AV = HERE / "dev-av.yaml"  # a forty-eighth, likewise (paediatric ward, ICU, clinical laboratory, imaging …)
 DEV_AW = HERE / "dev-aw.yaml"  # a forty-ninth, likewise (law and computing students, counsellors, retired miners …)
+DEV_AX = HERE / "dev-ax.yaml"  # a fiftieth, likewise (county schools, teaching-research office, school canteen …)
+DEV_AY = HERE / "dev-ay.yaml"  # a fifty-first, likewise (pastoral, forestry, resettlement, urban and tourism villages)
+DEV_AZ = HERE / "dev-az.yaml"  # a fifty-second, likewise (power plant, chemical workshops, warehouses, freight yard …)
+DEV_BA = HERE / "dev-ba.yaml"  # a fifty-third, likewise (county hospital departments, community health, maternity …)
+DEV_BB = HERE / "dev-bb.yaml"  # a fifty-fourth, likewise (tax, statistics, labour, medical insurance, township offices)
+DEV_BC = HERE / "dev-bc.yaml"  # a fifty-fifth, likewise (retired cadres and workers, old, new and relocated communities)
+DEV_BD = HERE / "dev-bd.yaml"  # a fifty-sixth, likewise (rice institute, key laboratory, design institute, weather …)
+DEV_BE = HERE / "dev-be.yaml"  # a fifty-seventh, likewise (law firm, internet company, associations, couriers, drivers …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
     DEV_R, DEV_S, DEV_T, DEV_U, DEV_V, DEV_W, DEV_X, DEV_Y, DEV_Z, DEV_AA, DEV_AB, DEV_AC, DEV_AD, DEV_AE, DEV_AF,
     DEV_AG, DEV_AH, DEV_AI, DEV_AJ, DEV_AK, DEV_AL, DEV_AM, DEV_AN, DEV_AO, DEV_AP, DEV_AQ, DEV_AR, DEV_AS, DEV_AT,
-    DEV_AU, DEV_AV, DEV_AW,
+    DEV_AU, DEV_AV, DEV_AW, DEV_AX, DEV_AY, DEV_AZ, DEV_BA, DEV_BB, DEV_BC, DEV_BD, DEV_BE,
 )  # fmt: skip
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
