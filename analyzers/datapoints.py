@@ -828,6 +828,8 @@ class DataPointExtractor:
             if not inherited and f.kind == "date":
                 if period := _named_period(text, points, n):
                     subject, rule = period, "named_period"
+                elif during := self._event_during(text, words, f):
+                    subject, rule = during, "event_during"
                 elif topic := self._timed_topic(text, words, f, points):
                     subject, rule = topic, "timed_topic"
                 elif event := _dated_event(text, f):
@@ -997,6 +999,19 @@ class DataPointExtractor:
         blocked = _other_points(found, points)
         thing = self._walk(text, words, edge, lo, "left", blocked)
         return "" if _NOT_TIMED_THING_RE.search(thing) else thing
+
+    def _event_during(self, text: str, words: Tokens, found: Found) -> str:
+        """The happening a date is the date of, where the happening and 中, 时 or 期间 follow it (5月县文旅局检查时被
+        责令…, 8月山洪中有13个基站…, 三季度“抢运高峰”期间连续作战): a happening named with nouns, not a doing (5月
+        组织…, 在…中心): its first word no verb, preposition or adverb."""
+        start = found.end + text.startswith("的", found.end)  # (7月的强降雨中)
+        during = _EVENT_DURING_RE.match(text, start)
+        if not during:
+            return ""
+        first = _word_starting_at(text, words, start + text.startswith("“", start))
+        if not first or first in self._verbs or self.chooser_lexicon.word_class(first) in _NOT_EVENT_START_CLASSES:
+            return ""
+        return during.group("event").strip("“”")
 
     def _made_over(self, text: str, found: Found) -> str:
         """The making a time it took is the time of, where a clause with 的 says it (历时两年半研制的…收割机 -> 研制,
@@ -2832,6 +2847,12 @@ _TIME_SETTING_RE = re.compile(
 _NOT_TIMED_THING_RE = re.compile(rf"(?:[于从在的当至均仍多每前]|一般|当天|当晚|期|夜间|{'|'.join(_TIME_CONTEXT)})$")
 
 
+# 5月|县文旅局检查|时, 8月|山洪|中, 三季度|“抢运高峰”|期间: a date, the happening, 时/中/期间 (``_event_during``)
+_EVENT_DURING_RE = re.compile(
+    r"(?!遭遇|遇到|经历|面对|迎来)(?P<event>“?[\u4e00-\u9fff]{2,8}?”?)"
+    r"(?:期间|(?<![准及同按届暂随当平定适])时(?![段间刻长])|(?<![集其之空当从途家])中(?![心考学小层青期队])(?=[^，,。；;]))"
+)
+_NOT_EVENT_START_CLASSES = frozenset(("v", "p", "d", "ad", "c", "m", "q", "r", "u", "f", "t", "char"))
 # 历时|两年半|研制的…: how long a thing took to make, the making said in a clause with 的 (``_made_over``)
 _TOOK_BEFORE_RE = re.compile("(?:历时|用时|耗时)$")
 _VERB_OF_RELATIVE_RE = re.compile(r"(?:自主)?([\u4e00-\u9fff]{2})的")
@@ -3247,6 +3268,12 @@ def _word_ending_at(text: str, words: Tokens, end: int) -> str:
     while k >= 0 and words[k][1] > end:
         k -= 1
     return text[words[k][0] : end] if k >= 0 and words[k][1] == end else ""
+
+
+def _word_starting_at(text: str, words: Tokens, start: int) -> str:
+    """The token of ``words`` (sorted, not overlapping) that starts at ``start``, or ""."""
+    k = bisect_left(words, (start, start))
+    return text[start : words[k][1]] if k < len(words) and words[k][0] == start else ""
 
 
 def _shifted(found: Found, end: int) -> Found:

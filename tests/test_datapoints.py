@@ -44,12 +44,12 @@ from tests.datapoints.cases import (
     DEV_AX,
     DEV_AY,
     DEV_AZ,
+    DEV_B,
     DEV_BA,
     DEV_BB,
     DEV_BC,
     DEV_BD,
     DEV_BE,
-    DEV_B,
     DEV_C,
     DEV_D,
     DEV_E,
@@ -1673,6 +1673,26 @@ def test_a_title_a_plan_aims_at_without_a_winner_is_the_branch_s(text: str, subj
 def test_a_share_after_zhan_dao_is_the_share_of_those_named_before_it() -> None:
     # 占到 is a word of linking like 占: the walk passes it (subject_skip)
     assert _one("12名支委中，具有大学学历的占到三分之二。", "三分之二").subject == "具有大学学历"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a date, then a happening named with nouns and 时/中/期间: the happening
+        ("今年6月市场监管局检查时发现2处消防隐患。", "市场监管局检查"),
+        ("7月山洪中有9个基站中断。", "山洪"),
+        ("8月高温期间共处置设备过热告警15次。", "高温"),
+        # not a doing (组织…中) nor 集中, 及时 inside a word
+        ("3月组织集中学习4次。", None),
+        ("5月及时完成换届。", None),
+    ],
+)
+def test_a_date_before_a_happening_and_zhong_or_shi_is_the_happening_s(text: str, subject: str | None) -> None:
+    (found, rule), = [(f, rule) for f, rule in RULES.subject_rules(text) if f.kind == "date"]
+    if subject is None:
+        assert rule != "event_during"
+    else:
+        assert (found.subject, rule) == (subject, "event_during")
 
 
 def test_a_count_of_rectification_tasks_counts_the_tasks_not_who_set_them() -> None:

@@ -69,9 +69,9 @@ DEV_AY = HERE / "dev-ay.yaml"  # a fifty-first, likewise (pastoral, forestry, re
 DEV_AZ = HERE / "dev-az.yaml"  # a fifty-second, likewise (power plant, chemical workshops, warehouses, freight yard …)
 DEV_BA = HERE / "dev-ba.yaml"  # a fifty-third, likewise (county hospital departments, community health, maternity …)
 DEV_BB = HERE / "dev-bb.yaml"  # a fifty-fourth, likewise (tax, statistics, labour, medical insurance, township offices)
-DEV_BC = HERE / "dev-bc.yaml"  # a fifty-fifth, likewise (retired cadres and workers, old, new and relocated communities)
+DEV_BC = HERE / "dev-bc.yaml"  # a fifty-fifth, likewise (retired cadres and workers, old, new and relocated estates)
 DEV_BD = HERE / "dev-bd.yaml"  # a fifty-sixth, likewise (rice institute, key laboratory, design institute, weather …)
-DEV_BE = HERE / "dev-be.yaml"  # a fifty-seventh, likewise (law firm, internet company, associations, couriers, drivers …)
+DEV_BE = HERE / "dev-be.yaml"  # a fifty-seventh, likewise (law firm, internet company, associations, couriers …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
