@@ -2902,7 +2902,7 @@ def _dated_event(text: str, found: Found) -> str:
 # of dates is the span of, written right before it (``_named_period``)
 _PERIOD_BEFORE_RE = re.compile(
     r"(?:^|(?<=[，,。；;、：:（(在]))(?P<period>[^，,。；;、：:（(在\W\d]{0,6}(?:高峰时段|低谷时段|高峰期|高峰|时段|"
-    r"[^同本近初末长每一二三四上下\W\d]期|[旺淡春夏秋冬茶雨汛]季))"
+    r"[^同本近初末长每一二三四上下\W\d]期|[旺淡春夏秋冬茶雨汛]季|[^\W\d]期间(?=[（(])))"
     rf"[（(]?(?:{'|'.join(_TIME_CONTEXT)}|早|晚)?$"
 )
 

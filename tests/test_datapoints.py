@@ -1625,6 +1625,7 @@ def test_a_date_a_thing_was_founded_or_started_on_is_the_founding_s(text: str, s
         # or right after a range
         ("利用每天13:30至15:00的午间低谷时段开展微党课。", "午间低谷时段"),
         ("3月1日至6月15日春季休牧期内，党员包片巡护。", "春季休牧期"),
+        ("禁渔期间（3月1日至6月30日），党员船长带头巡查。", "禁渔期间"),
         # not a stretch within which a daily time falls (高峰时段每天早6点到岗), nor 期间
         ("高峰时段每天早7点到岗引导乘客。", None),
         ("春运期间1月20日至2月28日，党员轮流值守售票窗口。", None),
