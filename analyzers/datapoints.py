@@ -1118,7 +1118,7 @@ class DataPointExtractor:
             start += len(word)
         group = text[start:end]
         fits = len(subject) < len(group) <= SUBJECT_MAX_CHARS and subject in group
-        inner = any(start <= f.start < end for f in points)
+        inner = _point_starts_in(points, start, end)
         if fits and not inner and not any(ch in _CLAUSE_MARKS for ch in group):
             return group
         return subject
@@ -2775,8 +2775,8 @@ def _state_after(text: str, found: Found, points: list[Found]) -> str:
     state = _STATE_AFTER_RE.match(text, found.end)
     if not state and found.start and text[found.start - 1] in _NAMED_BEFORE_DONE:
         done = _DONE_STATE_AFTER_RE.match(text, found.end)
-        return done.group(1) if done and not any(found.end <= f.start < done.end() for f in points) else ""
-    if not state or any(found.end <= f.start < state.end() for f in points):
+        return done.group(1) if done and not _point_starts_in(points, found.end, done.end()) else ""
+    if not state or _point_starts_in(points, found.end, state.end()):
         return ""
     start = state.start("state")
     if state.group("cause") and text[start - 1] in "仍尚":  # (因资金未落实|尚|未完成: the cause gives it back)
@@ -2823,7 +2823,7 @@ def _state_kept_for(text: str, found: Found, points: Sequence[Found]) -> str:
     as written (连续1,095天无错情 -> 无错情, 有5名积极分子超过6个月未提交思想汇报 -> 未提交思想汇报), past 没有 (近两年
     没有招录新人 -> 招录新人): the tuning sets' annotators, 58 points with the negation, 13 without (those of 没有)."""
     state = _STATE_KEPT_FOR_RE.match(text, found.end)
-    if not state or any(found.end <= f.start < state.end() for f in points):
+    if not state or _point_starts_in(points, found.end, state.end()):
         return ""
     return state.group("state").removeprefix("没有")
 
@@ -3063,6 +3063,11 @@ def _without_edition_or_date(name: str) -> str:
 def _sentence_start(text: str, at: int) -> int:
     """Where the sentence holding ``at`` begins: after the last mark that ends a sentence before it."""
     return max(text.rfind(mark, 0, at) for mark in _SENTENCE_ENDS) + 1
+
+
+def _point_starts_in(points: Sequence[Found], lo: int, hi: int) -> bool:
+    """Whether a data point starts within ``[lo, hi)``: words read there would run into it."""
+    return any(lo <= f.start < hi for f in points)
 
 
 def _other_points(found: Found, points: Sequence[Found]) -> list[tuple[int, int]]:
