@@ -11,6 +11,7 @@ import pytest
 from analyzers.datapoints import SHARING_RULES, DataPointExtractor
 from analyzers.linear_model import ModelError, file_sha256, meta_path
 from analyzers.subject_chooser import (
+    LEFT_MOVES,
     MODEL_PATH,
     UNCHOSEN_RULES,
     Around,
@@ -130,7 +131,7 @@ def test_a_chosen_subject_is_a_span_of_whole_tokens_near_the_rules_own() -> None
     for around, chosen in zip(arounds, default_chooser().choose_many(arounds, RULES.chooser_lexicon), strict=True):
         starts = [s for s, _ in around.words]
         ends = [e for _, e in around.words]
-        at = around.text.find(chosen, around.words[max(around.i - 2, 0)][0])
+        at = around.text.find(chosen, around.words[max(around.i - max(LEFT_MOVES), 0)][0])
         assert at in starts and at + len(chosen) in ends, (around.subject, chosen)
 
 

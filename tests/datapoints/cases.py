@@ -72,12 +72,21 @@ DEV_BB = HERE / "dev-bb.yaml"  # a fifty-fourth, likewise (tax, statistics, labo
 DEV_BC = HERE / "dev-bc.yaml"  # a fifty-fifth, likewise (retired cadres and workers, old, new and relocated estates)
 DEV_BD = HERE / "dev-bd.yaml"  # a fifty-sixth, likewise (rice institute, key laboratory, design institute, weather …)
 DEV_BE = HERE / "dev-be.yaml"  # a fifty-seventh, likewise (law firm, internet company, associations, couriers …)
+DEV_BF = HERE / "dev-bf.yaml"  # a fifty-eighth, likewise (township central school, kindergartens, special education …)
+DEV_BG = HERE / "dev-bg.yaml"  # a fifty-ninth, likewise (nursing department, pharmacy, ICU, TCM hospital …)
+DEV_BH = HERE / "dev-bh.yaml"  # a sixtieth, likewise (auto parts, electronics, software, batteries, textile mill)
+DEV_BI = HERE / "dev-bi.yaml"  # a sixty-first, likewise (street office, communities, property company …)
+DEV_BJ = HERE / "dev-bj.yaml"  # a sixty-second, likewise (cooperatives, family farms, agro-technology station, seeds …)
+DEV_BK = HERE / "dev-bk.yaml"  # a sixty-third, likewise (medicine, engineering and arts students, counsellors …)
+DEV_BL = HERE / "dev-bl.yaml"  # a sixty-fourth, likewise (bus fleet, toll station, river port, airport …)
+DEV_BM = HERE / "dev-bm.yaml"  # a sixty-fifth, likewise (library, museum, news desk, sports school, art troupe …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
     DEV_R, DEV_S, DEV_T, DEV_U, DEV_V, DEV_W, DEV_X, DEV_Y, DEV_Z, DEV_AA, DEV_AB, DEV_AC, DEV_AD, DEV_AE, DEV_AF,
     DEV_AG, DEV_AH, DEV_AI, DEV_AJ, DEV_AK, DEV_AL, DEV_AM, DEV_AN, DEV_AO, DEV_AP, DEV_AQ, DEV_AR, DEV_AS, DEV_AT,
-    DEV_AU, DEV_AV, DEV_AW, DEV_AX, DEV_AY, DEV_AZ, DEV_BA, DEV_BB, DEV_BC, DEV_BD, DEV_BE,
+    DEV_AU, DEV_AV, DEV_AW, DEV_AX, DEV_AY, DEV_AZ, DEV_BA, DEV_BB, DEV_BC, DEV_BD, DEV_BE, DEV_BF, DEV_BG, DEV_BH,
+    DEV_BI, DEV_BJ, DEV_BK, DEV_BL, DEV_BM,
 )  # fmt: skip
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
