@@ -994,8 +994,9 @@ class DataPointExtractor:
         setting = _TIME_SETTING_RE.search(text, lo, edge)
         if setting:
             edge = setting.start()
-        if edge <= lo:
-            return ""
+        if edge <= lo:  # (每周六9:00至11:30开放: the thing is the one just named, in quotes: 创设“周末红色课堂”，…)
+            named = list(_QUOTED_NAME_RE.finditer(text, _sentence_start(text, lo), lo))
+            return named[-1].group()[1:-1] if named else ""
         blocked = _other_points(found, points)
         thing = self._walk(text, words, edge, lo, "left", blocked)
         return "" if _NOT_TIMED_THING_RE.search(thing) else thing
@@ -2901,13 +2902,14 @@ def _dated_event(text: str, found: Found) -> str:
 # 晚高峰|18:30至20:00, 淡季（|11月至2月）, 主汛期|5月至9月: a named stretch of the day or the year a time or a range
 # of dates is the span of, written right before it (``_named_period``)
 _PERIOD_BEFORE_RE = re.compile(
-    r"(?:^|(?<=[，,。；;、：:（(在]))(?P<period>[^，,。；;、：:（(在\W\d]{0,6}(?:高峰时段|低谷时段|高峰期|高峰|时段|"
-    r"[^同本近初末长每一二三四上下\W\d]期|[旺淡春夏秋冬茶雨汛]季|[^\W\d]期间(?=[（(])))"
+    r"(?:^|(?<=[，,。；;、：:（(在])|(?<=其中|针对|利用))(?!其中|针对|利用)"
+    r"(?P<period>[^，,。；;、：:（(在\W\d]{0,6}(?:高峰时段|低谷时段|高峰期|高峰|时段|"
+    r"[^同本近初末长每一二三四上下\W\d]期|[^一二三四第每本上下\W\d]季(?!度)|[^\W\d]期间(?=[（(])))"
     rf"[（(]?(?:{'|'.join(_TIME_CONTEXT)}|早|晚)?$"
 )
 
 _PERIOD_AFTER_RE = re.compile(
-    r"的?(?!等)(?P<period>[^，,。；;、：:（(\W\d]{0,6}(?:高峰时段|低谷时段|高峰期|高峰|时段|[^同本近初末长每一二三四上下\W\d]期|"
+    r"的?(?![等一二两三四五六七八九十几0-9])(?P<period>[^，,。；;、：:（(\W\d]{0,6}(?:高峰时段|低谷时段|高峰期|高峰|时段|[^同本近初末长每一二三四上下\W\d]期|"
     r"[旺淡]季))(?!间)"
 )
 

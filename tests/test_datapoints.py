@@ -1635,8 +1635,12 @@ def test_a_date_a_thing_was_founded_or_started_on_is_the_founding_s(text: str, s
         ("利用每天13:30至15:00的午间低谷时段开展微党课。", "午间低谷时段"),
         ("3月1日至6月15日春季休牧期内，党员包片巡护。", "春季休牧期"),
         ("禁渔期间（3月1日至6月30日），党员船长带头巡查。", "禁渔期间"),
+        ("全年发送旅客900万人次，其中春运期间（1月20日至2月28日）发送旅客210万人次。", "春运期间"),
+        ("针对晚高峰17:30至19:00乘客集中的情况，车队加开区间车。", "晚高峰"),
+        ("演出季4月至10月期间组织生活多次延期。", "演出季"),
         # not a stretch within which a daily time falls (高峰时段每天早6点到岗), nor 期间
         ("高峰时段每天早7点到岗引导乘客。", None),
+        ("护学岗坚持早7:10至7:50、晚16:30至17:10两个时段在校门口值守。", None),
         ("春运期间1月20日至2月28日，党员轮流值守售票窗口。", None),
     ],
 )
@@ -1911,6 +1915,8 @@ def test_a_count_after_fen_counts_the_parts_of_what_its_clause_does(text: str, s
         ("社区书屋每周六上午九点至十一点开放。", "社区书屋"),
         ("支部将组织生活调整至每周二晚上7点，到会率明显提高。", "组织生活"),
         ("法律咨询热线每天8:00至18:00由党员律师接听。", "法律咨询热线"),
+        # the thing named in quotes in the clause before, where the time's clause names none
+        ("车间开设“技能夜校”，每周二、周四19:00至20:30授课。", "技能夜校"),
         # a doing word with an object of its own: the event after it
         ("晚上7点召开支部党员大会。", "支部党员大会"),
     ],
