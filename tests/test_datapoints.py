@@ -1548,6 +1548,8 @@ def test_a_difference_above_an_average_is_the_compared_figure_s() -> None:
         ("迎峰度夏前完成主变压器检修。", "迎峰度夏前"),
         ("汛期到来前完成堤防隐患排查。", "汛期到来前"),
         ("旺季前开展诚信经营户评星。", "旺季前"),
+        ("在2027年台风季前完成4套潮位站设备更换。", "2027年台风季前"),
+        ("夏季转场前完成流动党小组调整。", "夏季转场前"),
     ],
 )
 def test_seasons_of_work_before_which_a_task_is_done_are_deadlines(text: str, span: str) -> None:
