@@ -1578,7 +1578,8 @@ class DataPointExtractor:
         out = []
         for m in _find_dates(text):
             if _preceded_by_digit(text, m.start()) and _starts_with_numeral(m.group(0)):
-                continue  # (2026年12月: not 2月; but 2.汛期前完成…: a list mark before a season)
+                if not _LIST_MARK_BEFORE_RE.search(text, max(0, m.start() - 4), m.start()):
+                    continue  # (2026年12月: not 2月; but 2.汛期前完成…, 4.2月底前建成…: a list mark before it)
             if "、" in (text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]) and _QUARTER_ONLY_RE.fullmatch(
                 m.group(0)
             ):
@@ -3166,6 +3167,10 @@ def _preceded_by_arabic(text: str, start: int) -> bool:
 
 def _starts_with_numeral(word: str) -> bool:
     return word[0].isdigit() or word[0] in _CN_DIGIT or word[0] == "十"
+
+
+# 。4.|2月底前建成…: a list mark, a number and a point opening a clause, before a date
+_LIST_MARK_BEFORE_RE = re.compile(r"(?:^|(?<=[；;。：:\n]))[0-9]{1,2}[.．]$")
 
 
 def _preceded_by_digit(text: str, start: int) -> bool:

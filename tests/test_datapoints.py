@@ -1550,6 +1550,7 @@ def test_a_difference_above_an_average_is_the_compared_figure_s() -> None:
         ("旺季前开展诚信经营户评星。", "旺季前"),
         ("在2027年台风季前完成4套潮位站设备更换。", "2027年台风季前"),
         ("夏季转场前完成流动党小组调整。", "夏季转场前"),
+        ("3.每名党员带徒1名；4.2月底前建成党员学习室。", "2月底前"),  # a list mark before a month, too
     ],
 )
 def test_seasons_of_work_before_which_a_task_is_done_are_deadlines(text: str, span: str) -> None:
