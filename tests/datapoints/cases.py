@@ -80,13 +80,21 @@ DEV_BJ = HERE / "dev-bj.yaml"  # a sixty-second, likewise (cooperatives, family 
 DEV_BK = HERE / "dev-bk.yaml"  # a sixty-third, likewise (medicine, engineering and arts students, counsellors …)
 DEV_BL = HERE / "dev-bl.yaml"  # a sixty-fourth, likewise (bus fleet, toll station, river port, airport …)
 DEV_BM = HERE / "dev-bm.yaml"  # a sixty-fifth, likewise (library, museum, news desk, sports school, art troupe …)
+DEV_BN = HERE / "dev-bn.yaml"  # a sixty-sixth, likewise (tribunals, procuratorate, legal aid, police stations, prison)
+DEV_BO = HERE / "dev-bo.yaml"  # a sixty-seventh, likewise (coal face, converter shops, oil field, shipyard, quarry)
+DEV_BP = HERE / "dev-bp.yaml"  # a sixty-eighth, likewise (disease control, blood stations, 120 dispatch, clinics …)
+DEV_BQ = HERE / "dev-bq.yaml"  # a sixty-ninth, likewise (technician colleges, vocational students, farmer training)
+DEV_BR = HERE / "dev-br.yaml"  # a seventieth, likewise (fishing, island, border, salt-field and oyster villages)
+DEV_BS = HERE / "dev-bs.yaml"  # a seventy-first, likewise (credit cooperatives, bank, insurers, securities, post)
+DEV_BT = HERE / "dev-bt.yaml"  # a seventy-second, likewise (instrument platform, observatory, field stations …)
+DEV_BU = HERE / "dev-bu.yaml"  # a seventy-third, likewise (retired teachers, doctors, workers and veteran cadres)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
     DEV_R, DEV_S, DEV_T, DEV_U, DEV_V, DEV_W, DEV_X, DEV_Y, DEV_Z, DEV_AA, DEV_AB, DEV_AC, DEV_AD, DEV_AE, DEV_AF,
     DEV_AG, DEV_AH, DEV_AI, DEV_AJ, DEV_AK, DEV_AL, DEV_AM, DEV_AN, DEV_AO, DEV_AP, DEV_AQ, DEV_AR, DEV_AS, DEV_AT,
     DEV_AU, DEV_AV, DEV_AW, DEV_AX, DEV_AY, DEV_AZ, DEV_BA, DEV_BB, DEV_BC, DEV_BD, DEV_BE, DEV_BF, DEV_BG, DEV_BH,
-    DEV_BI, DEV_BJ, DEV_BK, DEV_BL, DEV_BM,
+    DEV_BI, DEV_BJ, DEV_BK, DEV_BL, DEV_BM, DEV_BN, DEV_BO, DEV_BP, DEV_BQ, DEV_BR, DEV_BS, DEV_BT, DEV_BU,
 )  # fmt: skip
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
