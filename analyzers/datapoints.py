@@ -1009,14 +1009,14 @@ class DataPointExtractor:
         during = _EVENT_DURING_RE.match(text, start)
         if not during:
             return ""
-        first = _word_starting_at(text, words, start + text.startswith("“", start))
+        first = words.starting_at(text, start + text.startswith("“", start))
         if not first or first in self._verbs or self.chooser_lexicon.word_class(first) in _NOT_EVENT_START_CLASSES:
             return ""
         return during.group("event").strip("“”")
 
     def _made_over(self, text: str, found: Found) -> str:
         """The making a time it took is the time of, where a clause with 的 says it (历时两年半研制的…收割机 -> 研制,
-        历时两年整理的家书集 -> 整理): the tuning sets' annotators wrote the verb (4 such points, none against)."""
+        历时两年整理的家书集 -> 整理): the tuning sets' annotators wrote the verb (5 such points, none against)."""
         if not _TOOK_BEFORE_RE.search(text, max(0, found.start - 2), found.start):
             return ""
         verb = _VERB_OF_RELATIVE_RE.match(text, found.end)
@@ -2901,24 +2901,22 @@ def _dated_event(text: str, found: Found) -> str:
 
 
 # 晚高峰|18:30至20:00, 淡季（|11月至2月）, 主汛期|5月至9月: a named stretch of the day or the year a time or a range
-# of dates is the span of, written right before it (``_named_period``)
+# of dates is the span of, written right before it or right after a range (``_named_period``)
+_PERIOD_HEADS = r"高峰时段|低谷时段|高峰期|高峰|时段|[^同本近初末长每一二三四上下\W\d]期"  # (not 同期, 本期, 一期 …)
 _PERIOD_BEFORE_RE = re.compile(
     r"(?:^|(?<=[，,。；;、：:（(在])|(?<=其中|针对|利用))(?!其中|针对|利用)"
-    r"(?P<period>[^，,。；;、：:（(在\W\d]{0,6}(?:高峰时段|低谷时段|高峰期|高峰|时段|"
-    r"[^同本近初末长每一二三四上下\W\d]期|[^一二三四第每本上下\W\d]季(?!度)|[^\W\d]期间(?=[（(])))"
+    rf"(?P<period>[^，,。；;、：:（(在\W\d]{{0,6}}(?:{_PERIOD_HEADS}|[^一二三四第每本上下\W\d]季(?!度)|[^\W\d]期间(?=[（(])))"
     rf"[（(]?(?:{'|'.join(_TIME_CONTEXT)}|早|晚)?$"
 )
-
 _PERIOD_AFTER_RE = re.compile(
-    r"的?(?![等一二两三四五六七八九十几0-9])(?P<period>[^，,。；;、：:（(\W\d]{0,6}(?:高峰时段|低谷时段|高峰期|高峰|时段|[^同本近初末长每一二三四上下\W\d]期|"
-    r"[旺淡]季))(?!间)"
+    rf"的?(?![等一二两三四五六七八九十几0-9])(?P<period>[^，,。；;、：:（(\W\d]{{0,6}}(?:{_PERIOD_HEADS}|[旺淡]季))(?!间)"
 )
 
 
 def _named_period(text: str, points: Sequence[Found], n: int) -> str:
     """The named stretch of the day or the year a time or a range of them spans, written right before it (晚高峰
-    18:30至20:00投诉集中 -> 晚高峰, 淡季（11月至2月）月均游客… -> 淡季): the tuning sets' annotators wrote the stretch,
-    not the doing after it."""
+    18:30至20:00投诉集中 -> 晚高峰, 淡季（11月至2月）月均游客… -> 淡季) or right after a range (14:00至16:00的订单低谷
+    时段): the tuning sets' annotators wrote the stretch, not the doing after it."""
     start = n
     while start and points[start - 1].kind == "date" and _RANGE_END_RE.fullmatch(
         text, points[start - 1].end, points[start].start
@@ -3280,12 +3278,6 @@ def _word_ending_at(text: str, words: Tokens, end: int) -> str:
     while k >= 0 and words[k][1] > end:
         k -= 1
     return text[words[k][0] : end] if k >= 0 and words[k][1] == end else ""
-
-
-def _word_starting_at(text: str, words: Tokens, start: int) -> str:
-    """The token of ``words`` (sorted, not overlapping) that starts at ``start``, or ""."""
-    k = bisect_left(words, (start, start))
-    return text[start : words[k][1]] if k < len(words) and words[k][0] == start else ""
 
 
 def _shifted(found: Found, end: int) -> Found:
