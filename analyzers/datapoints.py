@@ -2917,7 +2917,7 @@ def _named_period(text: str, points: Sequence[Found], n: int) -> str:
     """The named stretch of the day or the year a time or a range of them spans, written right before it (晚高峰
     18:30至20:00投诉集中 -> 晚高峰, 淡季（11月至2月）月均游客… -> 淡季) or right after a range (14:00至16:00的订单低谷
     时段): the tuning sets' annotators wrote the stretch, not the doing after it."""
-    start = n
+    start = n  # (the first date or time of a range ending at n: 9:40|至|10:10, 1月、4月和11月)
     while start and points[start - 1].kind == "date" and _RANGE_END_RE.fullmatch(
         text, points[start - 1].end, points[start].start
     ):
@@ -2925,14 +2925,9 @@ def _named_period(text: str, points: Sequence[Found], n: int) -> str:
     period = _PERIOD_BEFORE_RE.search(text, max(0, points[start].start - 16), points[start].start)
     if period:
         return period.group("period")
-    end = n
-    while end + 1 < len(points) and points[end + 1].kind == "date" and _RANGE_END_RE.fullmatch(
-        text, points[end].end, points[end + 1].start
-    ):
-        end += 1
-    if end == start:
+    if start == n:  # (the stretch after a range is read from its end; its start shares the end's: _subject_shared)
         return ""
-    period = _PERIOD_AFTER_RE.match(text, points[end].end)
+    period = _PERIOD_AFTER_RE.match(text, points[n].end)
     return period.group("period") if period else ""
 
 
