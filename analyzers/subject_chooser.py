@@ -492,6 +492,7 @@ class _Tables:
         length = e - s
         ok = (length > 0) & (length <= MAX_CHARS) & ((s >= end[:, None, None]) | (start[:, None, None] >= e))
         ok &= self._marks_in_spans(left_ids, right_ids, j - i) == 0  # no mark that ends a clause in the span
+        ok &= -_LEFT_MOVES[None, :, None] <= (j - i)[:, None, None]  # (as ``spans``: a left edge past j is none)
         one_token = (j - i)[:, None, None] == _ONE_TOKEN  # (the moves that leave a span of one token)
         total = left[:, :, None] + right[:, None, :]
         before = s < start[:, None, None]
