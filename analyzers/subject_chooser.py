@@ -8,10 +8,11 @@ out or three in (``LEFT_MOVES``, ``RIGHT_MOVES``), each span within its clause, 
 ``MAX_CHARS`` characters — and keeps the one a logistic regression scores best. A span's score is the sum of the
 weights of its features (``left_features``, ``right_features``, ``span_features``, ``point_features``): the tokens it
 adds or drops, its first and last token and the ones beside it, their word class in jieba's dictionary
-(``WORD_CLASS_TAGS``, else a noun, else not a word) alone and, at each edge, the classes on its two sides together
-(a verb before a noun, a noun before a particle), how far each edge moved (alone, with the rule that gave the
-subject, with the point's kind), the point's kind and unit, the span's length, how far it stands from the point and,
-for a span of one token, whether it is a subject term or a word.
+(``WORD_CLASS_TAGS``, else a noun, else not a word) alone and with the point's kind, at each edge the classes on its
+two sides together (a verb before a noun, a noun before a particle) and the two tokens themselves, the last token with
+the point's unit (党员 before 名), how far each edge moved (alone, with the rule that gave the subject, with the
+point's kind), the point's kind and unit, the span's words as a whole, its length, how far it stands from the point
+and, for a span of one token, whether it is a subject term or a word.
 
 The model is trained on the annotated tuning sets of ``tests/datapoints/`` by ``python -m bench.train_subject_chooser``
 (``make train``), which also scores it on seven folds of whole tuning sets and on the held-out sets and writes
@@ -149,6 +150,9 @@ def left_features(around: Around, move: int, lexicon: Lexicon) -> list[Feature]:
         ("before_class", before_class := word_class(before)),
         ("left|first_class", f"{move}|{first_class}"),
         ("before|first_class", f"{before_class}|{first_class}"),
+        ("first_class|kind", f"{first_class}|{around.kind}"),
+        ("before_class|kind", f"{before_class}|{around.kind}"),
+        ("before|first", f"{before}|{first}"),
     ]
     moved = range(a, around.i) if move > 0 else range(around.i, a)
     how = "added_left" if move > 0 else "dropped_left"
@@ -174,6 +178,11 @@ def right_features(around: Around, move: int, lexicon: Lexicon) -> list[Feature]
         ("after_class", after_class := word_class(after)),
         ("right|last_class", f"{move}|{last_class}"),
         ("last|after_class", f"{last_class}|{after_class}"),
+        ("right|rule", f"{move}|{around.rule or 'walk'}"),
+        ("last_class|kind", f"{last_class}|{around.kind}"),
+        ("after_class|kind", f"{after_class}|{around.kind}"),
+        ("last|after", f"{last}|{after}"),
+        ("last|unit", f"{last}|{around.unit}"),
     ]
     moved = range(around.j, b) if move > 0 else range(b, around.j)
     how = "added_right" if move > 0 else "dropped_right"
@@ -190,6 +199,7 @@ def span_features(span: Span, lexicon: Lexicon) -> list[Feature]:
         ("side", "before" if span.before_point else "after"),
         ("len", str(min(len(span.text), 10))),
         ("gap", str(min(span.gap, MAX_GAP))),
+        ("text", span.text),
     ]
     if span.tokens == 1:
         out += _alone_features(span.text, lexicon)
@@ -306,13 +316,14 @@ class SubjectChooser:
         marks, known, token_id = lexicon.clause_marks, t.ids.get, t.token_id
         rule_ids, unknown_rule, kind_ids, unknown_kind = t.rules, len(t.rules), t.kinds, len(t.kinds)
         chosen = [around.subject for around in arounds]
-        kept, token_ids, edges, numbers = [], [], [], []
-        for n_around, (text, words, i, j, (start, end), kind, _, rule) in enumerate(arounds):
+        kept, token_ids, edges, numbers, pairs = [], [], [], [], []
+        for n_around, (text, words, i, j, (start, end), kind, unit, rule) in enumerate(arounds):
             if not marks.isdisjoint(chosen[n_around]):
                 continue  # (its own span is no candidate: a subject the chooser never saw in training)
             n, lo = len(words), i + _LEFT_WINDOW[0]
             rule_id, kind_id = rule_ids.get(rule or "walk", unknown_rule), kind_ids.get(kind, unknown_kind)
             numbers += (len(token_ids), i, j, start, end, rule_id, kind_id)
+            window = []
             for k in range(lo, max(i + _LEFT_WINDOW[1], j + _RIGHT_WINDOW[1])):  # every token read, in order
                 if 0 <= k < n:
                     edge = words[k]
@@ -322,11 +333,14 @@ class SubjectChooser:
                 row = known(token)
                 token_ids.append(token_id(token, lexicon) if row is None else row)
                 edges.append(edge)
+                window.append(token)
+            pairs.append(t.pair_weights(window, j - i, unit))
             kept.append(n_around)
         if not kept:
             return chosen
         flat_edges = np.fromiter(chain.from_iterable(edges), dtype=np.intp, count=2 * len(edges)).reshape(-1, 2)
-        best = t.best_spans(np.array(token_ids), flat_edges, np.array(numbers))
+        texts = [arounds[n_around].text for n_around in kept]
+        best = t.best_spans(np.array(token_ids), flat_edges, np.array(numbers), np.array(pairs), texts)
         for n_around, (a, b) in zip(kept, best.tolist(), strict=True):
             if a >= 0:
                 text, words = arounds[n_around].text, arounds[n_around].words
@@ -433,6 +447,15 @@ class _Tables:
         )
         self.left_kinds = np.array([[weight("left|kind", f"{m}|{k}") for k in (*kinds, "")] for m in LEFT_MOVES])
         self.right_kinds = np.array([[weight("right|kind", f"{m}|{k}") for k in (*kinds, "")] for m in RIGHT_MOVES])
+        self.right_rules = np.array([[weight("right|rule", f"{m}|{r}") for r in (*rules, "")] for m in RIGHT_MOVES])
+        # [word class of a span's first token (before it, its last, after it), kind]
+        self.first_kinds, self.before_kinds, self.last_kinds, self.after_kinds = (
+            np.array([[weight(template, f"{c}|{k}") for k in (*kinds, "")] for c in _WORD_CLASSES])
+            for template in ("first_class|kind", "before_class|kind", "last_class|kind", "after_class|kind")
+        )
+        self.before_first, self.last_after = (_by_pair(weights.get(t, {})) for t in ("before|first", "last|after"))
+        self.last_unit = _by_second(weights.get("last|unit", {}))  # (one unit a point: its row is looked up once)
+        self.texts = weights.get("text", {})
         self.gap = np.array([weight("gap", str(k)) for k in range(MAX_GAP + 1)])
         self.side = np.array([weight("side", "after"), weight("side", "before")])
         self.length = np.array([weight("len", str(k)) for k in range(11)])
@@ -463,11 +486,27 @@ class _Tables:
         self.ids[token] = row
         return row
 
-    def best_spans(self, token_ids: np.ndarray, edges: np.ndarray, numbers: np.ndarray) -> np.ndarray:
+    def pair_weights(self, window: list[str], width: int, unit: str) -> list[float]:
+        """The weights of the features that name two strings at an edge, for each left move (the token before the
+        span and its first) and each right move (its last and the one after it; its last and the point's unit):
+        looked up in Python, a handful per point. ``window``: the tokens read for the point, from the one before a
+        left edge three tokens out; ``width``: the tokens of the rules' subject."""
+        before_first, last_after, by_last = self.before_first.get, self.last_after.get, self.last_unit.get(unit, {}).get
+        out = [before_first((window[x - 1], window[x]), 0.0) for x in _FIRSTS_READ]
+        for y in _LASTS_READ:
+            last = window[y + width]
+            out.append(last_after((last, window[y + width + 1]), 0.0) + by_last(last, 0.0))
+        return out
+
+    def best_spans(
+        self, token_ids: np.ndarray, edges: np.ndarray, numbers: np.ndarray, pairs: np.ndarray, texts: list[str]
+    ) -> np.ndarray:
         """For each point, the tokens [a, b) of its best span, or -1 where the rules' own is best or is no
         candidate. ``token_ids`` and ``edges``: the row and the (start, end) of each token read, point after
         point, from the one before a left edge three tokens out; ``numbers``: for each point, where its tokens begin
-        in those, i, j, its own start and end, the rule's id and the kind's.
+        in those, i, j, its own start and end, the rule's id and the kind's; ``pairs``: for each point, what
+        ``pair_weights`` adds to each left move and each right move; ``texts``: each point's text (a span's own
+        words have a weight too: looked up in Python, one per span).
 
         The sums over the tokens of each edge are one product of the tokens' weights with a fixed matrix
         (``_LEFT_SUMS``, ``_RIGHT_SUMS``): few array operations, whatever the number of points (each operation
@@ -480,11 +519,17 @@ class _Tables:
         lefts = self.rows[left_ids].reshape(n_points, -1) @ _LEFT_SUMS  # (points, [sum, alone] x moves)
         left = lefts[:, :n_left] + self.left_edges[_LEFT_INDEX, rule[:, None], self.classes[left_ids[:, _FIRSTS]]]
         left += self.left_kinds[_LEFT_INDEX, kind[:, None]]
-        left += self.left_pairs[self.classes[left_ids[:, _FIRSTS - 1]], self.classes[left_ids[:, _FIRSTS]]]
+        first_classes, before_classes = self.classes[left_ids[:, _FIRSTS]], self.classes[left_ids[:, _FIRSTS - 1]]
+        left += self.left_pairs[before_classes, first_classes]
+        left += self.first_kinds[first_classes, kind[:, None]] + self.before_kinds[before_classes, kind[:, None]]
+        left += pairs[:, : len(LEFT_MOVES)]
         right = self.rows[right_ids].reshape(n_points, -1) @ _RIGHT_SUMS
         right += self.right_edges[_RIGHT_INDEX, self.classes[right_ids[:, _LASTS]]]
-        right += self.right_kinds[_RIGHT_INDEX, kind[:, None]]
-        right += self.right_pairs[self.classes[right_ids[:, _LASTS]], self.classes[right_ids[:, _LASTS + 1]]]
+        right += self.right_kinds[_RIGHT_INDEX, kind[:, None]] + self.right_rules[_RIGHT_INDEX, rule[:, None]]
+        last_classes, after_classes = self.classes[right_ids[:, _LASTS]], self.classes[right_ids[:, _LASTS + 1]]
+        right += self.right_pairs[last_classes, after_classes]
+        right += self.last_kinds[last_classes, kind[:, None]] + self.after_kinds[after_classes, kind[:, None]]
+        right += pairs[:, len(LEFT_MOVES) :]
         # (points, left edges, right edges) by broadcasting. A token outside the text has the offsets _NO_EDGE, so
         # that a span starting or ending there fails the checks of its offsets.
         s = edges[left_window[:, _FIRSTS], 0][:, :, None]
@@ -499,12 +544,25 @@ class _Tables:
         total += self.side[before.astype(np.intp)] + self.length[np.clip(length, 0, 10)]
         total += self.gap[np.clip(np.where(before, start[:, None, None] - e, s - end[:, None, None]), 0, MAX_GAP)]
         total += np.where(one_token, lefts[:, n_left:, None], 0.0)
+        if self.texts:
+            total += self._text_weights(texts, s[:, :, 0], e[:, 0, :], ok)
         total = np.where(ok, total, -np.inf).reshape(n_points, -1)
         best = np.argmax(total, axis=1)
         changed = (best != _OWN) & ok.reshape(n_points, -1)[:, _OWN]
         chosen = np.stack([i - _LEFT_OF[best], j + _RIGHT_OF[best]], axis=1)
         return np.where(changed[:, None], chosen, -1)
 
+
+    def _text_weights(self, texts: list[str], starts: np.ndarray, ends: np.ndarray, ok: np.ndarray) -> np.ndarray:
+        """For each point and (left move, right move), the weight of the span's words as a whole: looked up for the
+        spans that pass the checks of their offsets (``ok``) only, 0 for the others. ``starts``: each point's
+        offset of each left edge, ``ends`` of each right edge."""
+        weight = self.texts.get
+        points, lefts, rights = np.nonzero(ok)
+        spans = zip(points.tolist(), starts[points, lefts].tolist(), ends[points, rights].tolist(), strict=True)
+        out = np.zeros(ok.shape)
+        out[points, lefts, rights] = [weight(texts[p][a:b], 0.0) for p, a, b in spans]
+        return out
 
     def _marks_in_spans(self, left_ids: np.ndarray, right_ids: np.ndarray, width: np.ndarray) -> np.ndarray:
         """For each point and (left move, right move), the tokens holding a mark that ends a clause among the span's
@@ -517,6 +575,27 @@ class _Tables:
         marks = np.take_along_axis(left_sums, ends, axis=1)[:, None, :] - left_sums[:, _FIRSTS][:, :, None]
         added = right_sums[:, at_j + np.maximum(_RIGHT_MOVES, 0)] - right_sums[:, [at_j]]
         return marks + added[:, None, :]
+
+
+def _by_pair(by_value: dict[str, float]) -> dict[tuple[str, str], float]:
+    """The weights of a template whose values name two strings ("a|b") keyed by the two, (a, b). (A dictionary of
+    dictionaries, {a: {b: weight}}, counted 145.7 M instructions for the sample report against 124.8 M.)"""
+    return {pair: weight for value, weight in by_value.items() for pair in _splits(value)}
+
+
+def _by_second(by_value: dict[str, float]) -> dict[str, dict[str, float]]:
+    """The same as {b: {a: weight}}, for a template whose second string has few values (the unit)."""
+    out: dict[str, dict[str, float]] = {}
+    for value, weight in by_value.items():
+        for a, b in _splits(value):
+            out.setdefault(b, {})[a] = weight
+    return out
+
+
+def _splits(value: str) -> list[tuple[str, str]]:
+    """The two strings ``value`` ("a|b") names: where it holds more than one "|", every way of splitting it (each
+    gives the value back when joined, as the feature was written)."""
+    return [(value[:at], value[at + 1 :]) for at in range(len(value)) if value[at] == "|"]
 
 
 def _marks_before(marks: np.ndarray) -> np.ndarray:
@@ -552,6 +631,9 @@ def _edge_sums() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
 
 
 _LEFT_SUMS, _RIGHT_SUMS, _FIRSTS, _LASTS = _edge_sums()
+# where each move's first token is in the tokens read for a point, and its last less j - i (``pair_weights``)
+_FIRSTS_READ = _FIRSTS.tolist()
+_LASTS_READ = (_LASTS + _RIGHT_WINDOW[0] - _LEFT_WINDOW[0]).tolist()
 _LEFT_MOVES, _RIGHT_MOVES = np.array(LEFT_MOVES), np.array(RIGHT_MOVES)
 _LEFT_INDEX, _RIGHT_INDEX = np.arange(len(LEFT_MOVES)), np.arange(len(RIGHT_MOVES))
 _LEFT_TOKENS = np.arange(_LEFT_WINDOW[1] - _LEFT_WINDOW[0])
