@@ -595,6 +595,9 @@ def _by_second(by_value: dict[str, float]) -> dict[str, dict[str, float]]:
 def _splits(value: str) -> list[tuple[str, str]]:
     """The two strings ``value`` ("a|b") names: where it holds more than one "|", every way of splitting it (each
     gives the value back when joined, as the feature was written)."""
+    a, _, b = value.partition("|")
+    if "|" not in b:  # (nearly every value)
+        return [(a, b)]
     return [(value[:at], value[at + 1 :]) for at in range(len(value)) if value[at] == "|"]
 
 
