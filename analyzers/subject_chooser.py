@@ -552,7 +552,6 @@ class _Tables:
         chosen = np.stack([i - _LEFT_OF[best], j + _RIGHT_OF[best]], axis=1)
         return np.where(changed[:, None], chosen, -1)
 
-
     def _text_weights(self, texts: list[str], starts: np.ndarray, ends: np.ndarray, ok: np.ndarray) -> np.ndarray:
         """For each point and (left move, right move), the weight of the span's words as a whole: looked up for the
         spans that pass the checks of their offsets (``ok``) only, 0 for the others. ``starts``: each point's
