@@ -163,7 +163,7 @@ def fit(d: Design, names: Sequence[str], c: float) -> np.ndarray:
     ``SPARSE_TEMPLATES`` met in fewer than ``MIN_COUNT`` of those spans gets no weight."""
     rows = _rows(d, names)
     matrix = d.matrix[rows]
-    kept = ~d.sparse | (np.diff(matrix.tocsc().indptr) >= MIN_COUNT)  # (spans each column occurs in)
+    kept = ~d.sparse | (matrix.getnnz(axis=0) >= MIN_COUNT)  # (the spans each column occurs in)
     model = LogisticRegression(C=c, tol=TOLERANCE, max_iter=MAX_ITERATIONS)
     model.fit(matrix[:, np.flatnonzero(kept)], d.labels[rows])
     weights = np.zeros(len(d.columns))

@@ -15,6 +15,7 @@ from analyzers.subject_chooser import (
     MODEL_PATH,
     UNCHOSEN_RULES,
     Around,
+    Span,
     SubjectChooser,
     default_chooser,
     left_features,
@@ -73,27 +74,36 @@ def _arounds(path: Path) -> list[Around]:
     return [a for p in load_cases(path) for _, _, a in RULES.subject_arounds(p.text) if a is not None]
 
 
+def _features(around: Around, candidate: Span) -> list[tuple[str, str]]:
+    """Every feature of one candidate span, as the trainer lists them."""
+    lexicon = RULES.chooser_lexicon
+    return [
+        *point_features(around),
+        *left_features(around, candidate.left, lexicon),
+        *right_features(around, candidate.right, lexicon),
+        *span_features(candidate, lexicon),
+    ]
+
+
 def _chosen_one_by_one(chooser: SubjectChooser, around: Around) -> tuple[str, float]:
     """The reference: every candidate's features listed and summed one by one; (the choice, its margin over the
     next best candidate)."""
-    lexicon = RULES.chooser_lexicon
-    candidates = spans(around, lexicon)
+    candidates = spans(around, RULES.chooser_lexicon)
     if not any(c.left == c.right == 0 for c in candidates):
         return around.subject, float("inf")
-    scores = [
-        chooser.score_features(
-            [
-                *point_features(around),
-                *left_features(around, c.left, lexicon),
-                *right_features(around, c.right, lexicon),
-                *span_features(c, lexicon),
-            ]
-        )
-        for c in candidates
-    ]
+    scores = [chooser.score_features(_features(around, c)) for c in candidates]
     order = sorted(range(len(scores)), key=lambda k: (-scores[k], k))
     margin = scores[order[0]] - scores[order[1]] if len(order) > 1 else float("inf")
     return candidates[order[0]].text, margin
+
+
+def _batch_and_differences(chooser: SubjectChooser, arounds: list[Around]) -> tuple[list[str], list[tuple]]:
+    """What ``choose_many`` chooses, and where it differs from the reference (a tie within rounding aside)."""
+    batch = chooser.choose_many(arounds, RULES.chooser_lexicon)
+    reference = [_chosen_one_by_one(chooser, around) for around in arounds]
+    differ = [(a.subject, got, want) for a, got, (want, margin) in zip(arounds, batch, reference, strict=True)
+              if got != want and margin > 1e-9]  # fmt: skip
+    return batch, differ
 
 
 @pytest.mark.parametrize("path", [DEV, DEV_M], ids=lambda p: p.name)
@@ -103,10 +113,7 @@ def test_the_batch_path_chooses_as_the_features_summed_one_by_one(path: Path) ->
     chooser = default_chooser()
     arounds = _arounds(path)
     assert len(arounds) > 300
-    batch = chooser.choose_many(arounds, RULES.chooser_lexicon)
-    reference = [_chosen_one_by_one(chooser, around) for around in arounds]
-    differ = [(a.subject, got, want) for a, got, (want, margin) in zip(arounds, batch, reference, strict=True)
-              if got != want and margin > 1e-9]  # fmt: skip
+    batch, differ = _batch_and_differences(chooser, arounds)
     assert differ == []
     assert sum(got != a.subject for a, got in zip(arounds, batch, strict=True)) > 20  # it does move edges
     # one at a time, the same as all together
@@ -119,22 +126,13 @@ def test_the_batch_path_chooses_as_the_features_summed_one_by_one_whatever_the_w
     the other does not consider (a left edge moved past the rules' subject's end once did, in the batch path only)
     and every template the reference sums is summed by the batch path."""
     rng = np.random.default_rng(seed)
-    lexicon = RULES.chooser_lexicon
     arounds = _arounds(DEV)
     weights: dict[str, dict[str, float]] = {}
     for around in arounds:
-        for c in spans(around, lexicon):
-            for template, value in (
-                *left_features(around, c.left, lexicon),
-                *right_features(around, c.right, lexicon),
-                *span_features(c, lexicon),
-            ):
+        for c in spans(around, RULES.chooser_lexicon):
+            for template, value in _features(around, c):
                 weights.setdefault(template, {})[value] = float(rng.normal())
-    chooser = SubjectChooser(weights)
-    batch = chooser.choose_many(arounds, lexicon)
-    reference = [_chosen_one_by_one(chooser, around) for around in arounds]
-    differ = [(a.subject, got, want) for a, got, (want, margin) in zip(arounds, batch, reference, strict=True)
-              if got != want and margin > 1e-9]  # fmt: skip
+    batch, differ = _batch_and_differences(SubjectChooser(weights), arounds)
     assert differ == []
     assert sum(got != a.subject for a, got in zip(arounds, batch, strict=True)) > len(arounds) // 2
 
