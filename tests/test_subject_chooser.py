@@ -233,3 +233,22 @@ def test_the_chooser_is_cross_validated_on_folds_of_whole_sets_each_set_in_exact
     assert sorted(name for fold in made for name in fold) == sorted(names)
     meta = json.loads(meta_path(MODEL_PATH).read_text(encoding="utf-8"))
     assert meta["folds"] == made
+
+
+def test_a_pair_or_words_value_met_in_fewer_than_min_count_spans_gets_no_weight() -> None:
+    """``fit`` learns a value of SPARSE_TEMPLATES only where it occurs in at least MIN_COUNT spans of the rows it
+    fits; any other template's values are learnt however rare."""
+    from scipy.sparse import csr_matrix
+
+    from bench.train_subject_chooser import MIN_COUNT, Design, fit
+
+    columns = [("text", "党员"), ("text", "罕见"), ("first", "罕见")]
+    rows, labels = [], []
+    for k in range(4 * MIN_COUNT):  # 党员 in every span; 罕见 (both templates) in MIN_COUNT - 1, all of them right
+        rare = k < MIN_COUNT - 1
+        rows.append([1.0, float(rare), float(rare)])
+        labels.append(int(rare or k % 2 == 0))
+    d = Design(csr_matrix(np.array(rows)), np.array(labels), columns, {"s": []}, {"s": (0, len(rows))})
+    weights = fit(d, ["s"], 3.0)
+    assert weights[1] == 0.0  # the rare words
+    assert weights[2] != 0.0 and weights[0] != 0.0  # a rare token of another template; words met everywhere
