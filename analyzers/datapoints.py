@@ -706,11 +706,14 @@ class DataPointExtractor:
             return spans
         arounds: list[tuple[int, int, Around]] = []  # (text, point, where its subject is) for the chooser
         shares: list[tuple[int, int, int]] = []  # (text, point, the point whose subject it shares: SHARING_RULES)
+        tokens: dict[int, Tokens] = {}
+        walked: dict[int, list[int]] = {}  # the points whose subject the walk gave (no pattern or rule)
         for i in with_points:
             plain = _half_width(texts[i])
-            words = _merge_terms(plain, _word_spans(texts[i]), self.vocabulary, spans[i])
+            words = tokens[i] = _merge_terms(plain, _word_spans(texts[i]), self.vocabulary, spans[i])
             subjects = self._subjects(plain, words, spans[i])
             spans[i] = [_with_subject(f, subject) for f, (subject, _) in zip(spans[i], subjects, strict=True)]
+            walked[i] = [n for n, (_, rule) in enumerate(subjects) if not rule]
             if self._chooser is not None:
                 for n, around in enumerate(_arounds(plain, words, spans[i], subjects)):
                     if around is not None:
@@ -726,8 +729,13 @@ class DataPointExtractor:
             for (i, n, _), subject in zip(arounds, chosen, strict=True):
                 if subject != spans[i][n].subject:
                     spans[i][n] = _with_subject(spans[i][n], subject)
-            for i, n, shared in shares:  # a shared subject is the chosen one of the point it shares
-                spans[i][n] = _with_subject(spans[i][n], spans[i][shared].subject)
+        for i in with_points:  # (after the chooser, which places the edges of the last item, next to the number)
+            plain, points = _half_width(texts[i]), spans[i]
+            for n in walked[i]:
+                if listed := self._listed_before(plain, tokens[i], points[n], points):
+                    points[n] = _with_subject(points[n], listed)
+        for i, n, shared in shares:  # a shared subject is the chosen one of the point it shares
+            spans[i][n] = _with_subject(spans[i][n], spans[i][shared].subject)
         return spans
 
     def subject_rules(self, text: str) -> list[tuple[Found, str]]:
@@ -1912,6 +1920,46 @@ class DataPointExtractor:
             named = first not in self._verbs and first not in self._verbal_nouns
         return text[edge : mark + 1 + len(second)] if named else ""
 
+    def _listed_before(self, text: str, words: Tokens, found: Found, points: Sequence[Found]) -> str:
+        """The things a figure counts where its subject is the last of a list joined by 、 right before it
+        (培育渔家乐、民宿43家 -> 渔家乐、民宿; 提供休息、充电、饮水服务2.8万人次): the whole list, or "" where there is
+        none. Not a list of counts (下辖4个党支部、党员156名), of doings (上门测温、排查隐患), or with a number or a
+        零 in an item (安全事故零发生、有效投诉0起). The doing word before the first item stays with a count of doings
+        (测量血压、血糖5,400人次) and is left out of a count of things or people (培育土专家、田秀才34名)."""
+        subject = found.subject
+        start = found.start - len(subject)
+        if (
+            found.kind not in _LISTED_KINDS
+            or not subject
+            or text[start - 1 : start] != "、"
+            or not text.startswith(subject, start)
+        ):
+            return ""
+        lo, _ = sentence_clause(text, start)
+        blocked = _blocked(text, found, points)
+        while start > lo and text[start - 1] == "、":
+            item = self._walk(text, words, start - 1, lo, "left", blocked)
+            if not item or not text.endswith(item, 0, start - 1) or _NUMBER_IN_ITEM_RE.search(item):
+                return ""
+            start -= 1 + len(item)
+        if any(f.end == start for f in points) or _NUMBER_IN_ITEM_RE.match(text, start - 1):
+            # (a list of counts: 开展主题党日12次、专题研讨6次, 发现新变星37颗、超新星候选体5个)
+            return ""
+        start = self._from_doing(text, words, start, text.index("、", start), _TIMES_UNIT_RE.fullmatch(found.unit))
+        listed = text[start : found.start]
+        return listed if len(listed) <= _LISTED_MAX_CHARS else ""
+
+    def _from_doing(self, text: str, words: Tokens, start: int, end: int, doings: bool) -> int:
+        """Where the first item ``[start, end)`` of a list counted together starts: at its first doing word for a
+        count of ``doings`` (居民|测量血压), after it for things or people (培育|渔家乐, 吸纳|退休党员); as it is
+        where it holds none, or nothing after one."""
+        at = start
+        while at < end and (word := words.starting_at(text, at)[: end - at]):
+            if word in self._verbs or word in self._verbal_nouns:
+                return at if doings else at + len(word) if at + len(word) < end else start
+            at += len(word)
+        return start
+
     def _event(self, text: str, words: Tokens, found: Found, blocked: list[tuple[int, int]]) -> str:
         """The event a date, deadline or duration places (``_event_words``), without the place it happens at."""
         return self._without_place(text, words, self._event_words(text, words, found, blocked), found.start)
@@ -2747,6 +2795,12 @@ def _done_within(text: str, found: Found, subject: str) -> str:
     end = found.start - text.endswith("在", 0, found.start)
     return "" if subject and text.endswith(subject, 0, end) else within.group("doing")
 
+
+# A list before a figure (渔家乐、民宿43家): the kinds read so, what no item may hold, and the longest list taken.
+_LISTED_KINDS = frozenset(("count", "money", "other"))
+_NUMBER_IN_ITEM_RE = re.compile(r"[0-9零〇一二三四五六七八九十两百千万]")
+_LISTED_MAX_CHARS = 2 * SUBJECT_MAX_CHARS
+_TIMES_UNIT_RE = re.compile("[人户处]?次|场|期|轮")  # a count of doings, which keeps its doing word
 
 _WORDS_OPENING_RE = re.compile(r"(?:共|共计|合计|总计|累计)?(?:约|近|逾|达|超过)?")  # (not 全书: a name of its own)
 _WRITTEN_UNITS = frozenset("篇部册套本卷份集")

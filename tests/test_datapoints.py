@@ -103,6 +103,7 @@ from tests.datapoints.cases import (
 # The rules alone: what the tests here pin down. The subject chooser (analyzers/subject_chooser.py) that sets the
 # edges of their subjects last is a model, measured by its card and `make eval`; tests/test_subject_chooser.py.
 RULES = DataPointExtractor(chooser=False)
+CHOSEN = DataPointExtractor.default()
 
 
 def _extract(text: str) -> list[Found]:
@@ -1949,6 +1950,27 @@ def test_a_time_of_day_with_nothing_said_after_it_is_the_time_of_the_thing_befor
 )
 def test_a_count_counts_the_things_listed_after_it(text: str, span: str, subject: str) -> None:
     assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # the things or people a figure counts, listed with 、 right before it: the whole list
+        ("依托渔港，培育渔家乐、民宿43家。", "43家", "渔家乐、民宿"),
+        ("为骑手提供休息、充电、饮水服务2.8万人次。", "2.8万人次", "休息、充电、饮水服务"),
+        # a count of doings keeps the doing word before the list; a count of things or people leaves it out
+        ("全年为居民测量血压、血糖5,400余人次。", "5,400余人次", "测量血压、血糖"),
+        ("培育土专家、田秀才34名。", "34名", "土专家、田秀才"),
+        # not a list of counts, nor an item holding a number
+        ("下辖4个党支部、党员156名。", "156名", "党员"),
+        ("发现新变星37颗、超新星候选体5个。", "5个", "超新星候选体"),
+        ("实现安全事故零发生、有效投诉0起。", "0起", "有效投诉"),
+    ],
+)
+def test_a_figure_counts_the_things_listed_before_it(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+    # (read after the subject chooser has placed the last item's edges: with it too)
+    assert [f.subject for f in CHOSEN.extract(text) if f.text == span] == [subject]
 
 
 @pytest.mark.parametrize(
