@@ -784,6 +784,8 @@ class DataPointExtractor:
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
             if rule and subject.endswith(self.vocabulary.subject_trim):  # 到会率一度|降至62%: as the walk's are
                 subject = _trim_at_cut(text, words, f, subject, self.vocabulary.subject_trim)
+            if rule == "proportion_of_doing":
+                subject = self._proportion_of_doing(text, words, f, subject)
             if averages:
                 subject = self._averaged(text, words, f, subject)
                 subject = _split_at_average(text, f, subject)
@@ -870,6 +872,31 @@ class DataPointExtractor:
             if (shared := _subject_shared(text, points, n)) is not None and out[shared[0]][0]:
                 out[n] = (out[shared[0]][0], shared[1])
         return out
+
+    def _proportion_of_doing(self, text: str, words: Tokens, found: Found, done: str) -> str:
+        """The share of those who do something, named whole from its doing word (流动党员|参加组织生活的比例只有45%,
+        每月|按时参加线上组织生活的比例, 谈心谈话|覆盖一线员工的比例): ``done``, what the pattern read before 的比例,
+        with the words before it back to the nearest doing word within a few words and the adverbs before that."""
+        end = text.rfind(done, 0, found.start)
+        ratio = _PROPORTION_RE.match(text, end + len(done)) if end >= 0 else None
+        if not ratio:
+            return done
+        lo, _ = clause_bounds(text, end, end)
+        first = words.starting_at(text, end)
+        at, doing = end, (end if first in self._verbs or first in self._verbal_nouns else -1)
+        for _ in range(_PROPORTION_REACH if doing < 0 else 0):
+            word = _word_ending_at(text, words, at)
+            if at <= lo or not word or not _is_cjk(word) or word in ("的", "中"):
+                break
+            if word in self._verbs or word in self._verbal_nouns:
+                doing = at - len(word)
+            at -= len(word)
+            if doing >= 0:
+                break
+        doing = end if doing < 0 else doing
+        while (word := _word_ending_at(text, words, doing)) and word in self._adverbs and doing - len(word) >= lo:
+            doing -= len(word)
+        return text[doing : ratio.end()]
 
     def _titled_work_before(self, text: str, words: Tokens, found: Found) -> str:
         """A count or length right after a title in 《》 (编印《党员学习手册》800册) counts that work; where nouns
@@ -2801,6 +2828,10 @@ _LISTED_KINDS = frozenset(("count", "money", "other"))
 _NUMBER_IN_ITEM_RE = re.compile(r"[0-9零〇一二三四五六七八九十两百千万]")
 _LISTED_MAX_CHARS = 2 * SUBJECT_MAX_CHARS
 _TIMES_UNIT_RE = re.compile("[人户处]?次|场|期|轮")  # a count of doings, which keeps its doing word
+
+# 的比例 after the doing a share is of (参加组织生活|的比例), and how many words before it the doing word may stand.
+_PROPORTION_RE = re.compile("的(?:比例|比重|比率)")
+_PROPORTION_REACH = 4
 
 _WORDS_OPENING_RE = re.compile(r"(?:共|共计|合计|总计|累计)?(?:约|近|逾|达|超过)?")  # (not 全书: a name of its own)
 _WRITTEN_UNITS = frozenset("篇部册套本卷份集")

@@ -1976,6 +1976,21 @@ def test_a_figure_counts_the_things_listed_before_it(text: str, span: str, subje
 @pytest.mark.parametrize(
     ("text", "subject"),
     [
+        # the share of those who do something is named whole, from its doing word (and the adverbs before it)
+        ("流动党员参加组织生活的比例只有45%左右。", "参加组织生活的比例"),
+        ("每月按时参加线上组织生活的比例仅为67%。", "按时参加线上组织生活的比例"),
+        ("确保支委会研究党建议题的比例达到50%以上。", "研究党建议题的比例"),
+        # a doing word that opens what the pattern read
+        ("把集中学习中研讨交流的比重提高到一半以上。", "研讨交流的比重"),
+    ],
+)
+def test_a_share_of_those_who_do_something_is_named_from_its_doing_word(text: str, subject: str) -> None:
+    assert _subject_and_rule(text, _extract(text)[-1].text) == (subject, "proportion_of_doing")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
         # how often an event is held: the event closing the clause, whole
         ("每季度至少召开1次党建与业务融合推进会。", "党建与业务融合推进会"),
         ("每两个月举办一次招聘对接会，累计提供岗位150个。", "招聘对接会"),
