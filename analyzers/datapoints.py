@@ -813,7 +813,7 @@ class DataPointExtractor:
                 if figure := self._fraction_of_reference(text, words, points, n, before):
                     subject, rule = figure, "fraction_of_reference"
             inherited = self._inherited(text, f, points[:n], before)
-            if inherited and f.kind == "percent" and (part := _part_of_share(text, points, n)):
+            if inherited and f.kind == "percent" and (part := _part_of_share(text, points, n, before[-1])):
                 subject, rule, inherited = part, "part_share", ""
             if not inherited and f.kind == "rank":
                 subject = self._winner_or_contest(text, words, f, points, subject, rule)
@@ -2872,30 +2872,37 @@ def _state_after(text: str, found: Found, points: list[Found]) -> str:
 
 
 # 26名党员中有|7名|全年|未承担技术服务项目|，占比近三成: the part a share after it is of, past words of time
-_PART_BEFORE_RE = re.compile(r"(?:其中|中)有?$")
+_PART_BEFORE_RE = re.compile(r"(其中|中)有?$|有$")
+# 存在温度记录不连续的问题 -> 温度记录不连续: what sets a part apart, without the words that say it is a problem
+_PROBLEM_WORDS_RE = re.compile(r"(?:存在)?(?P<words>.+?)(?:的问题|的情况|的现象)?")
 _PART_WORDS_RE = re.compile(
     r"(?:全年|今年|本年度|年内|近[一两三四五六七八九十\d]+年|目前|至今|均|都)*"
     r"(?P<words>[^，,、。；;：:（(]{2,12})"
 )
 
 
-def _part_of_share(text: str, points: Sequence[Found], n: int) -> str:
+def _part_of_share(text: str, points: Sequence[Found], n: int, counted: str) -> str:
     """The part a share standing alone is of, where the clause before it picks a part out of a total and says
     what sets the part apart (26名党员中有7名全年未承担技术服务项目，占比近三成 -> 未承担技术服务项目;
-    回访家庭41户中有6户评价“一般”，占14.6%): the part's own words, as GUIDE.md's "A share is the part's", not the
-    total's subject that the count before it also fairly has."""
+    回访家庭41户中有6户评价“一般”，占14.6%; 全年有14名党员因病未能参加集中活动，占16.1% -> 因病未能参加集中活动):
+    the part's own words after what the count before it counts (``counted``), as GUIDE.md's "A share is the part's",
+    not the total's subject that the count before it also fairly has."""
     if n == 0:
         return ""
     part, share = points[n - 1], points[n]
     lo, _ = clause_bounds(text, share.start, share.end)
     if part.kind != "count" or lo == 0 or text[lo - 1] not in "，,":
         return ""
-    if not _PART_BEFORE_RE.search(text, max(0, part.start - 3), part.start):
+    among = _PART_BEFORE_RE.search(text, max(0, part.start - 3), part.start)
+    if not among:
         return ""
-    words = _PART_WORDS_RE.fullmatch(text, part.end, lo - 1)
+    start = part.end
+    if not among.group(1) and counted and text.startswith(counted, start):  # (有14名|党员|…: past the counted)
+        start += len(counted)
+    words = _PART_WORDS_RE.fullmatch(text, start, lo - 1)
     if not words or words["words"].count("“") != words["words"].count("”"):
         return ""
-    return words["words"]
+    return _PROBLEM_WORDS_RE.fullmatch(words["words"])["words"]
 
 
 # 连续|1,095天|无错情。, 超过|半年|未与支部取得联系；, 连续|两年|实现“零责任事故”: a state closing a length's clause

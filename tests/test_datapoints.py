@@ -1991,6 +1991,22 @@ def test_a_share_of_those_who_do_something_is_named_from_its_doing_word(text: st
 @pytest.mark.parametrize(
     ("text", "subject"),
     [
+        # a part picked out of a total by 中有: the words that set it apart
+        ("26名党员中有7名全年未承担技术服务项目，占比近三成。", "未承担技术服务项目"),
+        # by 有 alone, after what the count counts
+        ("全年有14名党员因病长期未能参加集中活动，占党员总数的16.1%。", "因病长期未能参加集中活动"),
+        ("全年有47名学生未达到及格线，占年级人数的8.2%。", "未达到及格线"),
+        # without the words that say it is a problem
+        ("园区有9间冷库存在温度记录不连续的问题，占抽检总数的15%。", "温度记录不连续"),
+    ],
+)
+def test_a_share_standing_alone_is_of_the_part_the_clause_before_sets_apart(text: str, subject: str) -> None:
+    assert _subject_and_rule(text, _extract(text)[-1].text) == (subject, "part_share")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
         # how often an event is held: the event closing the clause, whole
         ("每季度至少召开1次党建与业务融合推进会。", "党建与业务融合推进会"),
         ("每两个月举办一次招聘对接会，累计提供岗位150个。", "招聘对接会"),
