@@ -823,6 +823,8 @@ class DataPointExtractor:
                 inherited = self._unnamed(text, words, f, points[:n], before, subject)
             if not inherited and not subject and f.kind in _FIGURE_KINDS:
                 subject = self._named_after(text, words, f, points)
+            if not inherited and f.kind == "rank" and (ranked := _ranked_among_peers(text, points, n, before)):
+                subject, rule = ranked, "ranked_among_peers"
             if not inherited and f.kind == "rank" and (branch := _branch_aiming_at_title(text, f, subject)):
                 subject, rule = branch, "branch_aiming_at_title"
             if not inherited and (target := _target_fallen_short_of(text, f)):
@@ -2676,6 +2678,29 @@ _NO_WINNER_RE = re.compile(
     r"(?:夺得|获)?(?:团体|个人)|全[\u4e00-\u9fff]{1,2}|本(?!人)[\u4e00-\u9fff]{1,2}|集团|县直部门|省级|市级|国家级"
     rf"|{_TIME_WORD_RE.pattern}"
 )
+
+
+# 增速|在全省|38家|支公司中位列|前五名: a place among peers the count counts, won by what opens the clause
+_PEERS_RANKING_RE = re.compile(rf"[^，,。；;]{{0,12}}?中(?:的)?(?:{_RANKING_VERBS}|排|列)(?:上升至|升至|提升至)?")
+_PEERS_OPENING_RE = re.compile(r"在[^，,。；;在]{0,10}")
+
+
+def _ranked_among_peers(text: str, points: Sequence[Found], n: int, subjects: Sequence[str]) -> str:
+    """What a place among peers counted in its clause ranks, where the words before 在 name it (增速在全省38家支公司中
+    位列前五名 -> 增速; 结构提升幅度在全市7个县级局中排名第二), or "". ``subjects``: those of the points before; the
+    peers' is what the words after their count name, with nothing else before 中 (not 在全市邮政41个支局综合考评中:
+    the review)."""
+    if n == 0:
+        return ""
+    peers, place = points[n - 1], points[n]
+    among = _PEERS_RANKING_RE.fullmatch(text, peers.end, place.start)
+    if peers.kind != "count" or not among or not subjects[-1] or not text.startswith(subjects[-1] + "中", peers.end):
+        return ""
+    lo, _ = clause_bounds(text, peers.start, peers.end)
+    opening = text.rfind("在", lo, peers.start)
+    if opening - lo < 2 or not _PEERS_OPENING_RE.fullmatch(text, opening, peers.start):
+        return ""
+    return text[lo:opening]
 
 
 def _after_bei(text: str, found: Found, subject: str) -> bool:

@@ -2007,6 +2007,18 @@ def test_a_share_standing_alone_is_of_the_part_the_clause_before_sets_apart(text
 @pytest.mark.parametrize(
     ("text", "subject"),
     [
+        # a place among peers counted in its clause is won by what the words before 在 name
+        ("其中新单期交保费7,650万元，增速在全省38家支公司中位列前五名。", "增速"),
+        ("单箱结构值达到3.42万元，结构提升幅度在全市7个县级局中排名第二。", "结构提升幅度"),
+    ],
+)
+def test_a_place_among_peers_is_won_by_the_measure_before_them(text: str, subject: str) -> None:
+    assert _subject_and_rule(text, _extract(text)[-1].text) == (subject, "ranked_among_peers")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
         # how often an event is held: the event closing the clause, whole
         ("每季度至少召开1次党建与业务融合推进会。", "党建与业务融合推进会"),
         ("每两个月举办一次招聘对接会，累计提供岗位150个。", "招聘对接会"),
