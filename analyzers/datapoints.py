@@ -1862,7 +1862,10 @@ class DataPointExtractor:
         quoted = _QUOTED_AFTER_RE.match(text, found.end) if found.kind in ("count", "duration") else None
         if quoted:  # 每月开展1次“党员固定活动日” / 为期六个月的“党员先锋工程”: the name in quotes right after
             head = next((h for h in self._meeting_heads if text.startswith(h, quoted.end())), "")
-            return head or quoted.group(1)  # (but 1次“双融合”专题研讨: the meeting, its theme in quotes)
+            # (but 1次“双融合”专题研讨: the meeting, its theme in quotes; 为期两周的“反违章”专项整治: the doing)
+            doings = found.kind == "duration" or found.unit in _EVENT_UNITS
+            kind = doings and self._kind_after_name(text, words, quoted.end(), blocked)
+            return head or kind or quoted.group(1)
         if found.kind in ("date", "deadline", "duration"):
             return self._event(text, words, found, blocked) or self._beside(text, words, found, "left", blocked)
         of_noun = text.startswith("的", found.end) and self._noun_follows(text, words, found.end + 1)
@@ -1883,6 +1886,17 @@ class DataPointExtractor:
         else:
             sides = ("left",)
         return next((subject for side in sides if (subject := self._beside(text, words, found, side, blocked))), "")
+
+    def _kind_after_name(self, text: str, words: Tokens, end: int, blocked: list[tuple[int, int]]) -> str:
+        """The kind of thing a name in quotes ending at ``end`` is given right after it, where a noun phrase names it
+        (“反违章”专项整治, “开源协同”黑客松): that phrase; "" where none, or where it is a head that takes the name
+        (活动, 项目: ``name_heads``) or a doing word (“下沉联系青年”结对)."""
+        first = words.starting_at(text, end)
+        if not _is_cjk(first) or first in self.vocabulary.name_heads or first in self._verbs or first[0] in "未不没无":
+            return ""
+        _, hi = clause_bounds(text, end, end)
+        kind = self._walk(text, words, end, hi, "right", blocked)
+        return kind if len(kind) >= 2 and text.startswith(kind, end) else ""
 
     def _verb_before(self, text: str, words: Tokens, edge: int) -> bool:
         """Whether the word ending at ``edge`` is a verb of jieba's dictionary that is no stop word (坐诊, 奋战;

@@ -2019,6 +2019,22 @@ def test_a_place_among_peers_is_won_by_the_measure_before_them(text: str, subjec
 @pytest.mark.parametrize(
     ("text", "subject"),
     [
+        # a length or a count of events before a name in quotes: the kind of doing named after the name
+        ("支部开展为期两周的“反违章”专项整治。", "专项整治"),
+        ("每学期组织1次“走出去”现场教学。", "现场教学"),
+        # the name, where what follows it takes the name (活动, 目标) or says what happened (未按计划时间召开)
+        ("开展为期半年的“急救进村”活动。", "急救进村"),
+        ("监区实现了连续2,190天“四无”目标。", "四无"),
+        ("全年有3次“三会一课”未按计划时间召开。", "三会一课"),
+    ],
+)
+def test_a_name_in_quotes_after_a_length_or_a_count_of_events_names_the_kind_after_it(text: str, subject: str) -> None:
+    assert _extract(text)[0].subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
         # how often an event is held: the event closing the clause, whole
         ("每季度至少召开1次党建与业务融合推进会。", "党建与业务融合推进会"),
         ("每两个月举办一次招聘对接会，累计提供岗位150个。", "招聘对接会"),
