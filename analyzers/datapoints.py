@@ -782,6 +782,9 @@ class DataPointExtractor:
         compares = any(marker in text for marker in _COMPARED_MARKERS)
         for n, f in enumerate(points):
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
+            if rule == "coordinated_nouns" and self._counts_noun_after(text, words, f):
+                # (支部与驻地|3家|软件企业党组织签订…, 分布在7个城区和外省|3个|城市: the pattern read the words before)
+                subject, rule = self._subject(text, words, f, points), ""
             if rule and subject.endswith(self.vocabulary.subject_trim):  # 到会率一度|降至62%: as the walk's are
                 subject = _trim_at_cut(text, words, f, subject, self.vocabulary.subject_trim)
             if rule == "proportion_of_doing":
@@ -1897,6 +1900,10 @@ class DataPointExtractor:
         _, hi = clause_bounds(text, end, end)
         kind = self._walk(text, words, end, hi, "right", blocked)
         return kind if len(kind) >= 2 and text.startswith(kind, end) else ""
+
+    def _counts_noun_after(self, text: str, words: Tokens, found: Found) -> bool:
+        """Whether ``found`` counts things or people named by a noun right after it (3家软件企业, 3个城市)."""
+        return found.unit in self.vocabulary.thing_units and self._noun_follows(text, words, found.end)
 
     def _verb_before(self, text: str, words: Tokens, edge: int) -> bool:
         """Whether the word ending at ``edge`` is a verb of jieba's dictionary that is no stop word (坐诊, 奋战;

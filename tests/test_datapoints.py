@@ -2035,6 +2035,20 @@ def test_a_name_in_quotes_after_a_length_or_a_count_of_events_names_the_kind_aft
 @pytest.mark.parametrize(
     ("text", "subject"),
     [
+        # a count after "X和Y" or "X与Y" counts the noun after it, where one follows
+        ("支部与驻地3家软件企业党组织签订共建协议。", "软件企业党组织"),
+        ("87名党员分布在全市6个区和外省3个城市。", "城市"),
+        # and both together where none does
+        ("培训种粮大户和农技人员2400余人次。", "种粮大户和农技人员"),
+    ],
+)
+def test_a_count_after_two_joined_words_counts_the_noun_after_it_where_one_follows(text: str, subject: str) -> None:
+    assert _extract(text)[-1].subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
         # how often an event is held: the event closing the clause, whole
         ("每季度至少召开1次党建与业务融合推进会。", "党建与业务融合推进会"),
         ("每两个月举办一次招聘对接会，累计提供岗位150个。", "招聘对接会"),
