@@ -2072,6 +2072,8 @@ class DataPointExtractor:
                 return left
         if after < hi and text[after] in "“《":  # 4月启动为期六个月的“党员先锋工程”
             after += 1
+        if serial := _SERIAL_RE.match(text, after, hi):  # 5月底前完成2号|窑头收尘器改造: the thing after its number
+            after = serial.end()
         if after < hi and words.starting_at(text, after) == "把":  # 15日前把学习资料送到…: what is handled
             handled = _QUOTED_AFTER_RE.match(text, after + 1) or self._walk(
                 text, words, after + 1, hi, "right", blocked, noun_phrase=True
@@ -2878,6 +2880,9 @@ _TIMES_UNIT_RE = re.compile("[人户处]?次|场|期|轮")  # a count of doings,
 # 的比例 after the doing a share is of (参加组织生活|的比例), and how many words before it the doing word may stand.
 _PROPORTION_RE = re.compile("的(?:比例|比重|比率)")
 _PROPORTION_REACH = 4
+
+# The numbers or letters that name a thing among its like (2号窑头, 3号、4号机组, C、D级危房), before its name.
+_SERIAL_RE = re.compile(r"(?:[0-9]+号|[A-Z]+)(?:[、和](?:[0-9]+号|[A-Z]+))*(?=[\u4e00-\u9fff])")
 
 _WORDS_OPENING_RE = re.compile(r"(?:共|共计|合计|总计|累计)?(?:约|近|逾|达|超过)?")  # (not 全书: a name of its own)
 _WRITTEN_UNITS = frozenset("篇部册套本卷份集")

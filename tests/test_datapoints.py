@@ -2049,6 +2049,18 @@ def test_a_count_after_two_joined_words_counts_the_noun_after_it_where_one_follo
 @pytest.mark.parametrize(
     ("text", "subject"),
     [
+        # a deadline before a doing whose object opens with its number among its like: the thing after the number
+        ("一是2027年5月底前完成2号窑头收尘器改造，颗粒物排放浓度控制在10毫克以下。", "窑头收尘器改造"),
+        ("3月底前完成责任区划分，6月30日前完成3号、4号机组检修；实施青年计划。", "机组检修"),
+    ],
+)
+def test_a_deadline_places_the_thing_after_its_serial_number(text: str, subject: str) -> None:
+    assert [f.subject for f in _extract(text) if f.kind == "deadline"][-1] == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
         # how often an event is held: the event closing the clause, whole
         ("每季度至少召开1次党建与业务融合推进会。", "党建与业务融合推进会"),
         ("每两个月举办一次招聘对接会，累计提供岗位150个。", "招聘对接会"),
