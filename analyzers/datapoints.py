@@ -2687,7 +2687,7 @@ _ISSUER_END_RE = re.compile("(?:协会|学会|联合会|委员会|政府|局|厅
 # The peers a place is among, before it (在全省21个地市中|排名第4位, 在31支参赛队伍中位列|第4名).
 _AMONG_PEERS_RE = re.compile(
     r"在[^，,。；;]{0,10}?[0-9一二三四五六七八九十两]+(?:个|家|支|所|名|座|项)[^，,。；;]{1,10}中"
-    rf"(?:{_RANKING_VERBS}|列|居)$"
+    rf"(?:仅|分|均)?(?:{_RANKING_VERBS}|排|列|居)$"
 )
 # A year or month opening a contest's name (2027年|省职业院校技能大赛, 2026年度|省重点实验室绩效评估).
 _YEAR_OPENING_RE = re.compile(r"(?:(?:19|20)[0-9]{2}年度?)?(?:[0-9]{1,2}月份?)?")

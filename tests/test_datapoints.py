@@ -2019,6 +2019,18 @@ def test_a_place_among_peers_is_won_by_the_measure_before_them(text: str, subjec
 @pytest.mark.parametrize(
     ("text", "subject"),
     [
+        # the peers, read with 排 or 仅排 after them, are not what ranked: the measure before the verb is
+        ("村集体资产总额达到2,860万元，在全区128个村中排第6位。", "村集体资产总额"),
+        ("客户满意度为91.2%，在全市12家支行中仅排第9位。", "客户满意度"),
+    ],
+)
+def test_the_peers_read_before_pai_did_not_rank(text: str, subject: str) -> None:
+    assert _extract(text)[-1].subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
         # a length or a count of events before a name in quotes: the kind of doing named after the name
         ("支部开展为期两周的“反违章”专项整治。", "专项整治"),
         ("每学期组织1次“走出去”现场教学。", "现场教学"),
