@@ -1928,6 +1928,9 @@ def test_a_count_after_fen_counts_the_parts_of_what_its_clause_does(text: str, s
         ("社区书屋每周六上午九点至十一点开放。", "社区书屋"),
         ("支部将组织生活调整至每周二晚上7点，到会率明显提高。", "组织生活"),
         ("法律咨询热线每天8:00至18:00由党员律师接听。", "法律咨询热线"),
+        # an adverb before the doing word, and doing words of services (供餐, 开启, 营业)
+        ("服务大厅每周六上午9:00至12:00照常开放。", "服务大厅"),
+        ("助老食堂每天中午11:00至12:30供餐。", "助老食堂"),
         # the thing named in quotes in the clause before, where the time's clause names none
         ("车间开设“技能夜校”，每周二、周四19:00至20:30授课。", "技能夜校"),
         # a doing word with an object of its own: the event after it
