@@ -872,6 +872,8 @@ class DataPointExtractor:
                 subject, rule, inherited = work, "titled_work_of_words", ""
             if not subject and not inherited and (work := self._titled_work_before(text, words, f)):
                 subject, rule = work, "titled_work"
+            if subject.endswith("为"):
+                subject = self._without_linking_wei(text, words, f, subject)
             out.append((inherited, "inherited") if inherited else (subject, rule))
         for n in range(len(points)):  # (after the loop: an as-of date or a range's start shares a later point's)
             if (shared := _subject_shared(text, points, n)) is not None and out[shared[0]][0]:
@@ -902,6 +904,19 @@ class DataPointExtractor:
         while (word := _word_ending_at(text, words, doing)) and word in self._adverbs and doing - len(word) >= lo:
             doing -= len(word)
         return text[doing : ratio.end()]
+
+    def _without_linking_wei(self, text: str, words: Tokens, found: Found, subject: str) -> str:
+        """A subject that ends in the linking 为 after a noun (服务时间为|上午9点, 平均评估得分为|…), without it, and
+        without the days it opens with (每天开放时段为 -> 开放时段); as it is after a verb (调整为, 被评为) or in a
+        word (行为)."""
+        at = _subject_near(text, subject, found, 12, or_after=True)
+        end = at + len(subject)
+        if at < 0 or _word_ending_at(text, words, end) != "为":
+            return subject
+        noun = _word_ending_at(text, words, end - 1)
+        if not noun or noun in self._verbs or noun in self.vocabulary.subject_stops:
+            return subject
+        return _DAYS_OPENING_RE.sub("", subject[:-1], count=1) or subject
 
     def _titled_work_before(self, text: str, words: Tokens, found: Found) -> str:
         """A count or length right after a title in 《》 (编印《党员学习手册》800册) counts that work; where nouns
@@ -2883,6 +2898,8 @@ _PROPORTION_REACH = 4
 
 # The numbers or letters that name a thing among its like (2号窑头, 3号、4号机组, C、D级危房), before its name.
 _SERIAL_RE = re.compile(r"(?:[0-9]+号|[A-Z]+)(?:[、和](?:[0-9]+号|[A-Z]+))*(?=[\u4e00-\u9fff])")
+
+_DAYS_OPENING_RE = re.compile("^(?:每天|每日|每周|每晚|每月)")  # the days a time's subject may open with
 
 _WORDS_OPENING_RE = re.compile(r"(?:共|共计|合计|总计|累计)?(?:约|近|逾|达|超过)?")  # (not 全书: a name of its own)
 _WRITTEN_UNITS = frozenset("篇部册套本卷份集")

@@ -1931,6 +1931,8 @@ def test_a_count_after_fen_counts_the_parts_of_what_its_clause_does(text: str, s
         # an adverb before the doing word, and doing words of services (供餐, 开启, 营业)
         ("服务大厅每周六上午9:00至12:00照常开放。", "服务大厅"),
         ("助老食堂每天中午11:00至12:30供餐。", "助老食堂"),
+        # without the linking 为 after the thing, nor the days it opens with
+        ("体育场每天开放时段为18:00至21:00。", "开放时段"),
         # the thing named in quotes in the clause before, where the time's clause names none
         ("车间开设“技能夜校”，每周二、周四19:00至20:30授课。", "技能夜校"),
         # a doing word with an object of its own: the event after it
