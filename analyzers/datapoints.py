@@ -708,8 +708,9 @@ class DataPointExtractor:
         shares: list[tuple[int, int, int]] = []  # (text, point, the point whose subject it shares: SHARING_RULES)
         tokens: dict[int, Tokens] = {}
         walked: dict[int, list[int]] = {}  # the points whose subject the walk gave (no pattern or rule)
+        plains: dict[int, str] = {}
         for i in with_points:
-            plain = _half_width(texts[i])
+            plain = plains[i] = _half_width(texts[i])
             words = tokens[i] = _merge_terms(plain, _word_spans(texts[i]), self.vocabulary, spans[i])
             subjects = self._subjects(plain, words, spans[i])
             spans[i] = [_with_subject(f, subject) for f, (subject, _) in zip(spans[i], subjects, strict=True)]
@@ -730,9 +731,9 @@ class DataPointExtractor:
                 if subject != spans[i][n].subject:
                     spans[i][n] = _with_subject(spans[i][n], subject)
         for i in with_points:  # (after the chooser, which places the edges of the last item, next to the number)
-            plain, points = _half_width(texts[i]), spans[i]
+            points = spans[i]
             for n in walked[i]:
-                if listed := self._listed_before(plain, tokens[i], points[n], points):
+                if listed := self._listed_before(plains[i], tokens[i], points[n], points):
                     points[n] = _with_subject(points[n], listed)
         for i, n, shared in shares:  # a shared subject is the chosen one of the point it shares
             spans[i][n] = _with_subject(spans[i][n], spans[i][shared].subject)
