@@ -890,21 +890,23 @@ class DataPointExtractor:
         if not ratio:
             return done
         lo, _ = clause_bounds(text, end, end)
-        first = words.starting_at(text, end)
-        at, doing = end, (end if first in self._verbs or first in self._verbal_nouns else -1)
-        for _ in range(_PROPORTION_REACH if doing < 0 else 0):
-            word = _word_ending_at(text, words, at)
-            if at <= lo or not word or not _is_cjk(word) or word in ("的", "中"):
-                break
-            if word in self._verbs or word in self._verbal_nouns:
-                doing = at - len(word)
-            at -= len(word)
-            if doing >= 0:
-                break
-        doing = end if doing < 0 else doing
+        doing = end if self._doing_word(words.starting_at(text, end)) else self._doing_before(text, words, end, lo)
         while (word := _word_ending_at(text, words, doing)) and word in self._adverbs and doing - len(word) >= lo:
             doing -= len(word)
         return text[doing : ratio.end()]
+
+    def _doing_before(self, text: str, words: Tokens, end: int, lo: int) -> int:
+        """Where the nearest doing word within ``_PROPORTION_REACH`` words before ``end`` starts, not past ``lo``, 的
+        or 中 (流动党员|参加|组织生活); ``end`` where there is none."""
+        at = end
+        for _ in range(_PROPORTION_REACH):
+            word = _word_ending_at(text, words, at)
+            if at <= lo or not word or not _is_cjk(word) or word in ("的", "中"):
+                break
+            at -= len(word)
+            if self._doing_word(word):
+                return at
+        return end
 
     def _without_linking_wei(self, text: str, words: Tokens, found: Found, subject: str) -> str:
         """A subject that ends in the linking 为 after a noun (服务时间为|上午9点, 平均评估得分为|…), without it, and
@@ -1921,6 +1923,10 @@ class DataPointExtractor:
         """Whether ``found`` counts things or people named by a noun right after it (3家软件企业, 3个城市)."""
         return found.unit in self.vocabulary.thing_units and self._noun_follows(text, words, found.end)
 
+    def _doing_word(self, word: str) -> bool:
+        """Whether ``word`` is a verb or a verbal noun of jieba's dictionary (培育, 测量, 排查)."""
+        return word in self._verbs or word in self._verbal_nouns
+
     def _verb_before(self, text: str, words: Tokens, edge: int) -> bool:
         """Whether the word ending at ``edge`` is a verb of jieba's dictionary that is no stop word (坐诊, 奋战;
         not 力争)."""
@@ -1982,8 +1988,7 @@ class DataPointExtractor:
         if people:  # (高龄、患病党员: a doing word may open it, the words for people end it)
             named = self._names_person(_word_ending_at(text, words, mark + 1 + len(second)), False)
         else:
-            first = words.starting_at(text, mark + 1)
-            named = first not in self._verbs and first not in self._verbal_nouns
+            named = not self._doing_word(words.starting_at(text, mark + 1))
         return text[edge : mark + 1 + len(second)] if named else ""
 
     def _listed_before(self, text: str, words: Tokens, found: Found, points: Sequence[Found]) -> str:
@@ -2021,8 +2026,9 @@ class DataPointExtractor:
         where it holds none, or nothing after one."""
         at = start
         while at < end and (word := words.starting_at(text, at)[: end - at]):
-            if word in self._verbs or word in self._verbal_nouns:
-                return at if doings else at + len(word) if at + len(word) < end else start
+            if self._doing_word(word):
+                after = at + len(word)
+                return at if doings else (after if after < end else start)
             at += len(word)
         return start
 
