@@ -2698,7 +2698,10 @@ _AGE_BOUND_AFTER_RE = re.compile(
 )
 # Words of scope that end the words before a count of what lies in it (覆盖全县, 带动周边, 辖区, 本村, 全支部), and
 # where the noun after such a count ends (9个区和外省…, 12个村的386户, 31名职工平均年龄…).
-_SCOPE_END_RE = re.compile(r"(?:全[\u4e00-\u9fff]{1,2}|周边|辖区|本[市县区镇村省]|支部|仓内|上游|下游)$")
+# (园区内, 辖内, 仓内: a place and 内, not a time: 年内, 月内, 周期内)
+_SCOPE_END_RE = re.compile(
+    r"(?:全[\u4e00-\u9fff]{1,2}|周边|辖区|辖内|本[市县区镇村省]|支部|[\u4e00-\u9fff]{0,2}[^年月日周时期\W]内|上游|下游)$"
+)
 _SCOPE_HEAD_END_RE = re.compile("和|与|及|的|平均|人均|户均")
 # Times before a rank (年底|获评…): neither who won it nor its clause's topic.
 _TIME_WORD_RE = re.compile("年底|年初|年末|年内|今年|当年|同年|月底|[上下]半年")

@@ -870,6 +870,8 @@ def test_a_rank_whose_clause_names_no_winner_or_contest_takes_them_from_its_sent
 def test_a_count_after_a_scope_counts_the_noun_after_it() -> None:
     assert _one("执法网格76个，覆盖全县243个行政村。", "243个").subject == "行政村"
     assert _one("带动周边3个村380余名群众就近务工。", "3个").subject == "村"
+    assert _one("联合党支部覆盖园区内17家小微企业。", "17家").subject == "小微企业"  # (a place and 内)
+    assert _one("承担辖内62个网点的现金调拨配送。", "62个").subject == "网点"
     assert _one("全站31名职工平均年龄49.2岁。", "31名").subject == "职工"  # (not 平均年龄: the next number's)
     assert _one("87名党员分布在全市6个区和外省3个城市。", "6个").subject == "区"
     assert _one("支部组织全体党员深入社区开展志愿服务12次。", "12次").subject != "社区"  # (no scope, no noun after)
