@@ -2082,6 +2082,18 @@ def test_a_deadline_places_the_thing_after_its_serial_number(text: str, subject:
 @pytest.mark.parametrize(
     ("text", "subject"),
     [
+        # a title won by something named in quotes before a generic head: the name
+        ("支部“直播间里的党小组”案例入选全国非公企业党建优秀案例。", "直播间里的党小组"),
+        ("“红芯车间”做法入选全市非公企业党建“十佳案例”。", "红芯车间"),
+    ],
+)
+def test_a_title_won_by_a_name_in_quotes_before_a_head_is_the_names(text: str, subject: str) -> None:
+    assert [f.subject for f in _extract(text) if f.kind == "rank"] == [subject]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
         # how often an event is held: the event closing the clause, whole
         ("每季度至少召开1次党建与业务融合推进会。", "党建与业务融合推进会"),
         ("每两个月举办一次招聘对接会，累计提供岗位150个。", "招聘对接会"),
