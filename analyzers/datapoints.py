@@ -2305,7 +2305,7 @@ class DataPointExtractor:
                     start, end = min(start, s), max(end, e)  # 国家自然科学基金|项目: a long name is taken whole
                 break
             start, end = min(start, s), max(end, e)
-            if first and people and (word in self._verbs or word in self._verbal_nouns):
+            if first and people and self._doing_word(word):
                 people = False  # (有6人|考取护士执业资格证: what they did, whole)
             if people and self._names_person(word, first):
                 last_person = e
