@@ -735,6 +735,8 @@ class DataPointExtractor:
             for n in walked[i]:
                 if listed := self._listed_before(plains[i], tokens[i], points[n], points):
                     points[n] = _with_subject(points[n], listed)
+                elif total := self._total_of_age_bound(plains[i], tokens[i], points, n):
+                    points[n] = _with_subject(points[n], total)
         for i, n, shared in shares:  # a shared subject is the chosen one of the point it shares
             spans[i][n] = _with_subject(spans[i][n], spans[i][shared].subject)
         return spans
@@ -1017,6 +1019,30 @@ class DataPointExtractor:
         if right_before and not self._names_nothing(measure) and not _NO_WINNER_RE.fullmatch(measure):
             return measure
         return self._rank_of_sentence(text, words, found, points, "")
+
+    def _total_of_age_bound(self, text: str, words: Tokens, points: Sequence[Found], n: int) -> str:
+        """The total a part picked out only by an age bound belongs to, where the walk read the bound alone (30名党员中
+        45岁以上的有17名 -> 党员; 43名专职教师…，45岁以下仅8人 -> 专职教师; 一线服务人员中45岁以上的占比约六成半 ->
+        一线服务人员: GUIDE.md): the (chosen) subject of a count of people before it in its sentence, the nearest
+        one named right before 中 first; else the whole named before 中 right before the bound; else "". Not a
+        part after 其中 of a count of another measure."""
+        found = points[n]
+        bound = _AGE_BOUND_WORDS_RE.search(text, max(0, found.start - 12), found.start)
+        if found.kind not in ("count", "percent") or not bound or not found.subject or found.subject not in bound[0]:
+            return ""
+        opening, among = _sentence_start(text, found.start), bound.start() - 1
+        people = self.vocabulary.people_units
+        totals = [f for f in reversed(points[:n]) if f.start >= opening and f.kind == "count" and f.unit in people]
+        totals = [f for f in totals if f.subject and not _AGE_BOUND_WORDS_RE.search(f.subject)]
+        before_among = text.startswith("中", among) and not text.startswith("其中", among - 1)
+        # (23名职工中取得…证书的仅6人，40岁以下的只有5人: the whole before 中, not the nearer part)
+        wholes = [f for f in totals if text.startswith(f.subject + "中", f.end) or text.startswith("中", f.end)]
+        if before_among and not wholes:
+            lo, _ = clause_bounds(text, among, bound.start())
+            whole = self._walk(text, words, among, lo, "left", _blocked(text, found, points))
+            if whole and text.endswith(whole, 0, among) and not self._names_nothing(whole):
+                return whole
+        return (wholes or totals)[0].subject if wholes or totals else ""
 
     def _counted_after(self, text: str, words: Tokens, found: Found, points: list[Found], subject: str) -> str:
         """A count that counts the noun after it though the rules read words before it: after a scope
@@ -2695,6 +2721,10 @@ _RELATIVE_CLAUSE_RE = re.compile(
     r"(?:有|未|没有|无|不|[\u4e00-\u9fff]{1,8}?(?:不足|低于|高于|超过|较好|较差|不够|不到))[^，,。；;：:、“”（）()的]{0,8}?(?<!党)的"
 )
 # 4名|35岁以下|党员骨干, 2名|70岁以下、热心党务的|党员: an age bound between a count of people and the people
+# An age bound that alone picks out a part of a total, right before its count (45岁以上的有|17名, 35岁以下|仅8人).
+_AGE_BOUND_WORDS_RE = re.compile(
+    r"[0-9一二三四五六七八九十]+周?岁(?:及?以下|及?以上)的?(?:有|仅有?|只有|占比?|不少于|不足|达|为|约)*$"
+)
 _AGE_BOUND_AFTER_RE = re.compile(
     r"[0-9一二三四五六七八九十]+周?岁(?:及?以下|及?以上)?(?:、[^，,。；;、的]{1,8}的|的)?"
 )

@@ -1282,12 +1282,30 @@ def test_a_count_that_restates_the_count_before_takes_its_subject(text: str, spa
     [
         # the group runs from the 中 that names the whole to 的, words of place and age inside it
         ("全村41名党员中长期在城里务工的有9名。", "9名", "长期在城里务工"),
-        ("现有会员60名，其中70岁以下的18名。", "18名", "70岁以下"),
+        ("现有会员60名，其中常年在外务工的18名。", "18名", "常年在外务工"),
         # a count before its noun counts the noun, not the group before 的
         ("走访全县5个乡镇的16个行政村。", "16个", "行政村"),
     ],
 )
 def test_a_count_of_those_who_are_something_counts_the_whole_group(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # a part picked out only by an age bound is the total's (GUIDE.md): after 其中, after the whole and 中,
+        # in a clause after the total's
+        ("现有会员60名，其中70岁以下的18名。", "18名", "会员"),
+        ("全站26名护林员中50岁以上的有19名。", "19名", "护林员"),
+        ("中心现有社工15人，平均年龄41岁，35岁以下的仅4人。", "4人", "社工"),
+        # the whole before 中, not a part counted after it
+        ("车间31名职工中持证上岗的仅12人，30岁以下的只有3人。", "3人", "职工"),
+        # a share of such a part: the whole named before 中
+        ("一线检修人员中45岁以上的占比近七成。", "近七成", "一线检修人员"),
+    ],
+)
+def test_a_part_picked_out_by_an_age_bound_is_the_totals(text: str, span: str, subject: str) -> None:
     assert _one(text, span).subject == subject
 
 
