@@ -1949,6 +1949,7 @@ def test_a_count_after_fen_counts_the_parts_of_what_its_clause_does(text: str, s
         # a time of day with nothing but a bare doing word after it is the time of the thing named before it
         ("社区书屋每周六上午九点至十一点开放。", "社区书屋"),
         ("支部将组织生活调整至每周二晚上7点，到会率明显提高。", "组织生活"),
+        ("党小组学习固定在每月最后一个周四下午3点。", "党小组学习"),
         ("法律咨询热线每天8:00至18:00由党员律师接听。", "法律咨询热线"),
         # an adverb before the doing word, and doing words of services (供餐, 开启, 营业)
         ("服务大厅每周六上午9:00至12:00照常开放。", "服务大厅"),
