@@ -1096,9 +1096,13 @@ class DataPointExtractor:
         if not during:
             return ""
         first = words.starting_at(text, start + text.startswith("“", start))
+        event = during.group("event").strip("“”")
+        after = words.starting_at(text, start + len(first))
+        if event == first and after in ("时", "中", "期间") and self.chooser_lexicon.word_class(first) == "v":
+            return event  # (a happening named by one verbal noun: 9月换届时, 8月督导中发现…)
         if not first or first in self._verbs or self.chooser_lexicon.word_class(first) in _NOT_EVENT_START_CLASSES:
             return ""
-        return during.group("event").strip("“”")
+        return event
 
     def _made_over(self, text: str, found: Found) -> str:
         """The making a time it took is the time of, where a clause with 的 says it (历时两年半研制的…收割机 -> 研制,
@@ -3067,7 +3071,7 @@ _NOT_TIMED_THING_RE = re.compile(rf"(?:[于从在的当至均仍多每前]|一�
 # 5月|县文旅局检查|时, 8月|山洪|中, 三季度|“抢运高峰”|期间: a date, the happening, 时/中/期间 (``_event_during``)
 _EVENT_DURING_RE = re.compile(
     r"(?!遭遇|遇到|经历|面对|迎来)(?P<event>“?[\u4e00-\u9fff]{2,8}?”?)"
-    r"(?:期间|(?<![准及同按届暂随当平定适])时(?![段间刻长])|(?<![集其之空当从途家])中(?![心考学小层青期队])(?=[^，,。；;]))"
+    r"(?:期间|(?<![准及同按暂随当平定适])(?<![^换]届)时(?![段间刻长])|(?<![集其之空当从途家])中(?![心考学小层青期队])(?=[^，,。；;]))"
 )
 _NOT_EVENT_START_CLASSES = frozenset(("v", "p", "d", "ad", "c", "m", "q", "r", "u", "f", "t", "char"))
 # 历时|两年半|研制的…: how long a thing took to make, the making said in a clause with 的 (``_made_over``)

@@ -1731,9 +1731,13 @@ def test_a_share_after_zhan_dao_is_the_share_of_those_named_before_it() -> None:
         ("今年6月市场监管局检查时发现2处消防隐患。", "市场监管局检查"),
         ("7月山洪中有9个基站中断。", "山洪"),
         ("8月高温期间共处置设备过热告警15次。", "高温"),
-        # not a doing (组织…中) nor 集中, 及时 inside a word
+        # a happening named by one verbal noun, 时 or 中 a word of its own (not 届时)
+        ("支部计划在10月换届时增补2名支委。", "换届"),
+        ("11月督导中发现3个问题。", "督导"),
+        # not a doing (组织…中) nor 集中, 及时, 中医 inside a word
         ("3月组织集中学习4次。", None),
         ("5月及时完成换届。", None),
+        ("2027年底培养中医骨干2名。", None),
     ],
 )
 def test_a_date_before_a_happening_and_zhong_or_shi_is_the_happening_s(text: str, subject: str | None) -> None:
