@@ -1231,7 +1231,9 @@ class DataPointExtractor:
         lo, _ = sentence_clause(text, found.start)
         passive = text.rfind("被", lo, found.start)
         if passive > lo:
-            winner = self._walk(text, words, passive, lo, "left", blocked)
+            # (所支部|2026年|被公安部命名为: the winner before the year)
+            year = _YEAR_BEFORE_RE.search(text, lo, passive + 1)
+            winner = self._walk(text, words, year.start() if year else passive, lo, "left", blocked)
             if winner and not self._names_nothing(winner):
                 return self._name_of_winner(winner)
         earlier = []
@@ -2750,6 +2752,8 @@ _AMONG_PEERS_RE = re.compile(
     r"在[^，,。；;]{0,10}?[0-9一二三四五六七八九十两]+(?:个|家|支|所|名|座|项)[^，,。；;]{1,10}中"
     rf"(?:仅|分|均)?(?:{_RANKING_VERBS}|排|列|居)$"
 )
+# A year right before 被 (所支部|2026年被…命名为).
+_YEAR_BEFORE_RE = re.compile(r"(?:19|20)[0-9]{2}年度?(?=被)")
 # A year or month opening a contest's name (2027年|省职业院校技能大赛, 2026年度|省重点实验室绩效评估).
 _YEAR_OPENING_RE = re.compile(r"(?:(?:19|20)[0-9]{2}年度?)?(?:[0-9]{1,2}月份?)?")
 # A ranking verb and the whole a place ranks in, right before the place (位居全县银行业|第一, 列全县各养护片区|第一名).
@@ -2761,6 +2765,7 @@ _RANKING_SCOPE_RE = re.compile(
 _NO_WINNER_RE = re.compile(
     r"(?:夺得|获)?(?:团体|个人)|全[\u4e00-\u9fff]{1,2}|本(?!人)[\u4e00-\u9fff]{1,2}|集团|县直部门|省级|市级|国家级"
     rf"|{_TIME_WORD_RE.pattern}"
+    r"|[并再曾且还又也]|年"  # (…，并获评|…, 力争再获|…: an adverb; 2026年|被…命名为: the end of a date)
 )
 
 

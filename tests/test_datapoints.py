@@ -475,6 +475,7 @@ def test_each_subject_pattern_gives_the_subjects_of_its_examples(
         ("获优秀奖2项。", "2项", "优秀奖", "award_counted"),
         ("完成营业收入2.1亿元，同比下降8.5%。", "8.5%", "营业收入", "change_alone"),
         ("女性党员占比35%。", "35%", "女性党员", "share_named"),
+        ("会费收入中财政补助占比高达64%。", "64%", "财政补助", "share_named"),  # (jieba: 占|比高|达)
         ("党员占职工总数的45%。", "45%", "党员", "share_of_whole"),
         ("组建党员突击队3支。", "3支", "党员突击队", "object_of_doing"),
         ("组织党员开展义务植树活动2次。", "2次", "义务植树活动", "object_of_doing"),
@@ -925,6 +926,10 @@ def test_a_team_a_person_or_a_scope_before_a_rank_is_no_winner() -> None:
     assert _one("支部作交流发言，被区委组织部评为“非公企业党建示范点”。", "非公企业党建示范点").subject == "支部"
     text = "11月，在集团焊接技能大赛中，党员焊工李海峰获二等奖。"  # a prize: the contest's, not the winner's
     assert _one(text, "二等奖").subject == "集团焊接技能大赛"
+    # an adverb before the award verb, a year before 被: no winner; the sentence's
+    text = "支部书记林涛连续三年考核优秀，并被评为全县优秀党务工作者。"
+    assert _one(text, "全县优秀党务工作者").subject == "林涛"
+    assert _one("检察室2025年被省检察院命名为“枫桥式检察室”。", "枫桥式检察室").subject == "检察室"
 
 
 def test_the_whole_a_place_ranks_in_is_not_what_ranked() -> None:
