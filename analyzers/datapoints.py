@@ -2297,13 +2297,11 @@ class DataPointExtractor:
             inside = words[bisect_right(words.ends, edge) : bisect_left(words.starts, limit)]
             run = [(max(s, edge), min(e, limit)) for s, e in inside]
         if side == "left" and text[edge - 1 : edge] == "”":  # (a quote is a clause mark: limit may be edge)
-            quoted = _QUOTED_BEFORE_RE.search(text, max(0, edge - _QUOTED_BEFORE_CHARS), edge)
-            if quoted:  # 绘制“急救地图”1张, 建成“骑手驿站”3个: the name in quotes right before
-                return quoted.group(1)
+            if quoted := _quoted_name_ending_at(text, edge):  # 绘制“急救地图”1张: the name in quotes right before
+                return quoted
         if side == "left" and run and text[run[0][0] : run[0][1]] in vocabulary.name_heads:
-            quoted = _QUOTED_BEFORE_RE.search(text, max(0, run[0][0] - _QUOTED_BEFORE_CHARS), run[0][0])
-            if quoted:  # 5月12日开展“党员护士进社区”活动: a generic head after a quoted name is that name's
-                return quoted.group(1)
+            if quoted := _quoted_name_ending_at(text, run[0][0]):  # 开展“党员护士进社区”活动: a generic head after
+                return quoted  # a quoted name is that name's
         start = end = edge
         after_noun = after_people = False
         last_person = 0  # where the last word for people read after a count of people ends (none after a verb)
@@ -2799,9 +2797,13 @@ _NAMED_WINNER_HEADS = frozenset(("项目", "做法", "案例", "品牌", "经验
 def _quoted_before(text: str, found: Found, head: str) -> str:
     """The name in quotes right before ``head``, the nearest ``head`` before ``found`` (“直播间里的党小组”案例入选… ->
     直播间里的党小组: 37 of the 49 tuning points so written list the name, 27 the head alone), or ""."""
-    at = text.rfind(head, 0, found.start)
+    return _quoted_name_ending_at(text, text.rfind(head, 0, found.start))
+
+
+def _quoted_name_ending_at(text: str, at: int) -> str:
+    """The name in quotes whose closing quote ends right at ``at`` (绘制“急救地图”|1张, “银龄互助”|项目), or ""."""
     quoted = _QUOTED_BEFORE_RE.search(text, max(0, at - _QUOTED_BEFORE_CHARS), at) if at > 0 else None
-    return quoted.group(1) if quoted and quoted.end() == at else ""
+    return quoted.group(1) if quoted else ""
 
 
 def _after_bei(text: str, found: Found, subject: str) -> bool:
