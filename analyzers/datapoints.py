@@ -731,11 +731,11 @@ class DataPointExtractor:
                 if subject != spans[i][n].subject:
                     spans[i][n] = _with_subject(spans[i][n], subject)
         for i in with_points:  # (after the chooser, which places the edges of the last item, next to the number)
-            points = spans[i]
+            points, aged = spans[i], "岁" in plains[i]  # (most texts name no age: one look for all their points)
             for n in walked[i]:
                 if listed := self._listed_before(plains[i], tokens[i], points[n], points):
                     points[n] = _with_subject(points[n], listed)
-                elif total := self._total_of_age_bound(plains[i], tokens[i], points, n):
+                elif aged and (total := self._total_of_age_bound(plains[i], tokens[i], points, n)):
                     points[n] = _with_subject(points[n], total)
         for i, n, shared in shares:  # a shared subject is the chosen one of the point it shares
             spans[i][n] = _with_subject(spans[i][n], spans[i][shared].subject)
@@ -779,11 +779,13 @@ class DataPointExtractor:
         part or an average inherits the subject of its total."""
         matched = self._pattern_subjects(text, words, points)
         out: list[tuple[str, str]] = []
+        before: list[str] = []  # the subjects of the points before, as ``out`` holds them
         function_words = self._listed("function_words")
         averages = "均" in text  # (every word of ``average_words`` ends in 均: most texts have none)
         from_to = "由" in text
         compares = any(marker in text for marker in _COMPARED_MARKERS)
         for n, f in enumerate(points):
+            earlier = points[:n]
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
             if rule == "coordinated_nouns" and self._counts_noun_after(text, words, f):
                 # (支部与驻地|3家|软件企业党组织签订…, 分布在7个城区和外省|3个|城市: the pattern read the words before)
@@ -796,17 +798,16 @@ class DataPointExtractor:
                 subject = self._averaged(text, words, f, subject)
                 subject = _split_at_average(text, f, subject)
             if subject in function_words:
-                subject = self._named_by_function_word(text, words, f, points[:n], out, subject)
+                subject = self._named_by_function_word(text, words, f, earlier, out, subject)
             if f.kind == "rank":
                 if rule in _CONTEST_RULES:
                     subject = _whole_contest(text, f, subject, points)
                 subject = _winner_without_verb(text, f, subject)
-                subject = self._name_of_winner(subject) or self._winner_listed(text, f, points[:n], out)
+                subject = self._name_of_winner(subject) or self._winner_listed(text, f, earlier, out)
             elif f.kind == "date" and not subject:
                 subject = self._award_placed(text, f, points)
             elif f.kind == "count" and rule in ("", "those_who"):
                 subject = self._whole_group(text, words, f, subject, points)
-            before = [s for s, _ in out]
             if rule == "change_alone" and n and before[-1]:
                 subject = self._changed_figure(text, points[n - 1], f, before[-1]) or subject
             elif n and before[-1] and f.kind == "count":
@@ -818,7 +819,7 @@ class DataPointExtractor:
             if not rule and f.kind == "percent":
                 if figure := self._fraction_of_reference(text, words, points, n, before):
                     subject, rule = figure, "fraction_of_reference"
-            inherited = self._inherited(text, f, points[:n], before)
+            inherited = self._inherited(text, f, earlier, before)
             if inherited and f.kind == "percent" and (part := _part_of_share(text, points, n, before[-1])):
                 subject, rule, inherited = part, "part_share", ""
             if not inherited and f.kind == "rank":
@@ -826,7 +827,7 @@ class DataPointExtractor:
                 subject = _without_edition_or_date(subject) or subject  # (第十五届|省运会, 2026年度|全市…考核)
                 subject = self._with_contest_head(text, f, subject)
             if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
-                inherited = self._unnamed(text, words, f, points[:n], before, subject)
+                inherited = self._unnamed(text, words, f, earlier, before, subject)
             if not inherited and not subject and f.kind in _FIGURE_KINDS:
                 subject = self._named_after(text, words, f, points)
             if not inherited and f.kind == "rank" and (ranked := _ranked_among_peers(text, points, n, before)):
@@ -880,6 +881,7 @@ class DataPointExtractor:
             if f.kind == "rank" and subject in _NAMED_WINNER_HEADS and not inherited:
                 subject = _quoted_before(text, f, subject) or subject
             out.append((inherited, "inherited") if inherited else (subject, rule))
+            before.append(out[-1][0])
         for n in range(len(points)):  # (after the loop: an as-of date or a range's start shares a later point's)
             if (shared := _subject_shared(text, points, n)) is not None and out[shared[0]][0]:
                 out[n] = (out[shared[0]][0], shared[1])
