@@ -1026,8 +1026,7 @@ class DataPointExtractor:
         """The total a part picked out only by an age bound belongs to, where the walk read the bound alone (30名党员中
         45岁以上的有17名 -> 党员; 43名专职教师…，45岁以下仅8人 -> 专职教师; 一线服务人员中45岁以上的占比约六成半 ->
         一线服务人员: GUIDE.md): the (chosen) subject of a count of people before it in its sentence, the nearest
-        one named right before 中 first; else the whole named before 中 right before the bound; else "". Not a
-        part after 其中 of a count of another measure."""
+        one followed by 中 first; else the whole named right before 中 and the bound (not 其中); else ""."""
         found = points[n]
         bound = _AGE_BOUND_WORDS_RE.search(text, max(0, found.start - 12), found.start)
         if found.kind not in ("count", "percent") or not bound or not found.subject or found.subject not in bound[0]:
@@ -2726,11 +2725,11 @@ _TIME_SPENT_BEFORE = ("历时", "连续", "用时", "耗时", "奋战", "工作"
 _RELATIVE_CLAUSE_RE = re.compile(
     r"(?:有|未|没有|无|不|[\u4e00-\u9fff]{1,8}?(?:不足|低于|高于|超过|较好|较差|不够|不到))[^，,。；;：:、“”（）()的]{0,8}?(?<!党)的"
 )
-# 4名|35岁以下|党员骨干, 2名|70岁以下、热心党务的|党员: an age bound between a count of people and the people
 # An age bound that alone picks out a part of a total, right before its count (45岁以上的有|17名, 35岁以下|仅8人).
 _AGE_BOUND_WORDS_RE = re.compile(
     r"[0-9一二三四五六七八九十]+周?岁(?:及?以下|及?以上)的?(?:有|仅有?|只有|占比?|不少于|不足|达|为|约)*$"
 )
+# 4名|35岁以下|党员骨干, 2名|70岁以下、热心党务的|党员: an age bound between a count of people and the people
 _AGE_BOUND_AFTER_RE = re.compile(
     r"[0-9一二三四五六七八九十]+周?岁(?:及?以下|及?以上)?(?:、[^，,。；;、的]{1,8}的|的)?"
 )
