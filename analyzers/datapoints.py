@@ -1033,8 +1033,8 @@ class DataPointExtractor:
             return ""
         opening, among = _sentence_start(text, found.start), bound.start() - 1
         people = self.vocabulary.people_units
-        totals = [f for f in reversed(points[:n]) if f.start >= opening and f.kind == "count" and f.unit in people]
-        totals = [f for f in totals if f.subject and not _AGE_BOUND_WORDS_RE.search(f.subject)]
+        totals = [f for f in reversed(points[:n]) if f.start >= opening and f.kind == "count" and f.unit in people
+                  and f.subject and not _AGE_BOUND_WORDS_RE.search(f.subject)]  # fmt: skip
         before_among = text.startswith("中", among) and not text.startswith("其中", among - 1)
         # (23名职工中取得…证书的仅6人，40岁以下的只有5人: the whole before 中, not the nearer part)
         wholes = [f for f in totals if text.startswith(f.subject + "中", f.end) or text.startswith("中", f.end)]
@@ -1098,9 +1098,9 @@ class DataPointExtractor:
             return ""
         first = words.starting_at(text, start + text.startswith("“", start))
         event = during.group("event").strip("“”")
-        after = words.starting_at(text, start + len(first))
-        if event == first and after in ("时", "中", "期间") and self.chooser_lexicon.word_class(first) == "v":
-            return event  # (a happening named by one verbal noun: 9月换届时, 8月督导中发现…)
+        if event == first and self.chooser_lexicon.word_class(first) == "v":
+            # (a happening named by one verbal noun, 时 or 中 a word of its own: 9月换届时, 8月督导中发现…)
+            return event if words.starting_at(text, start + len(first)) in ("时", "中", "期间") else ""
         if not first or first in self._verbs or self.chooser_lexicon.word_class(first) in _NOT_EVENT_START_CLASSES:
             return ""
         return event
@@ -2764,7 +2764,7 @@ _RANKING_SCOPE_RE = re.compile(
 _NO_WINNER_RE = re.compile(
     r"(?:夺得|获)?(?:团体|个人)|全[\u4e00-\u9fff]{1,2}|本(?!人)[\u4e00-\u9fff]{1,2}|集团|县直部门|省级|市级|国家级"
     rf"|{_TIME_WORD_RE.pattern}"
-    r"|[并再曾且还又也]|年"  # (…，并获评|…, 力争再获|…: an adverb; 2026年|被…命名为: the end of a date)
+    r"|[并再曾且还又也]"  # (…，并获评|…, 力争再获|…: an adverb)
 )
 
 

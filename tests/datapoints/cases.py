@@ -95,7 +95,7 @@ DEV_BY = HERE / "dev-by.yaml"  # a seventy-seventh, likewise (university offices
 DEV_BZ = HERE / "dev-bz.yaml"  # a seventy-eighth, likewise (scenic area, hotel, homestays, cultural centre, travel …)
 DEV_CA = HERE / "dev-ca.yaml"  # a seventy-ninth, likewise (township office, county media centre, emergency bureau …)
 DEV_CB = HERE / "dev-cb.yaml"  # an eightieth, likewise (women's federation, trade unions, youth league, disabled …)
-DEV_CC = HERE / "dev-cc.yaml"  # an eighty-first, likewise (water, gas, heating, power supply, parking, funeral services …)
+DEV_CC = HERE / "dev-cc.yaml"  # an eighty-first, likewise (water, gas, heating, power supply, parking, funerals …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
