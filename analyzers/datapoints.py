@@ -1837,8 +1837,8 @@ class DataPointExtractor:
         out = []
         for m in _find_numbers(text):
             before = text[m.start() - 1 : m.start()]
-            if _preceded_by_digit(text, m.start()) or before == "第" or (before.isascii() and before.isalpha()):
-                continue  # (PM2.5年均浓度: a number inside a name)
+            if _preceded_by_digit(text, m.start()) or before == "第":
+                continue
             unit_match = unit_re.match(text, m.end())
             number = m.group("num")
             if unit_match is None and number.endswith("千") and number[0].isdigit():
@@ -1847,6 +1847,8 @@ class DataPointExtractor:
             if unit_match is None:
                 continue
             unit = unit_match.group(0)
+            if before.isascii() and before.isalpha() and not self._counted_after_acronym(text, m.start(), unit):
+                continue  # (PM2.5年均浓度: a number inside a name)
             kind = kind_of[unit]
             value = _number_value(number)
             if value is None and number in _BARE_MAGNITUDES and m.group("pre"):
@@ -1859,6 +1861,12 @@ class DataPointExtractor:
                 value, unit = value * (10**4 if unit[0] == "万" else 10**8), unit[1:]
             out.append(Found(m.start(), unit_match.end(), text[m.start() : unit_match.end()], value, unit, kind))
         return out
+
+    def _counted_after_acronym(self, text: str, start: int, unit: str) -> bool:
+        """Whether a number right after Latin letters counts what they name (新增AED60台: an acronym of capitals, then
+        a measure word of things), not a part of a name (PM2.5, G20)."""
+        acronym = _ACRONYM_END_RE.search(text, max(0, start - 12), start)
+        return acronym is not None and unit in self.vocabulary.thing_units
 
     def _is_quantity(self, text: str, m: re.Match[str], number: str, unit: str, kind: str) -> bool:
         """Whether a number with a value and its measure word is a quantity (not an idiom, a year, 一年来 …)."""
@@ -2309,7 +2317,7 @@ class DataPointExtractor:
         for s, e in run:
             word = text[s:e]
             first = start == end
-            if not word or not _is_cjk(word) or any(s < b_end and b_start < e for b_start, b_end in blocked):
+            if not word or not _is_name_word(word) or any(s < b_end and b_start < e for b_start, b_end in blocked):
                 break
             # 化解率: a one-character head (率, 量) takes its word; so does a generic head (参加人数)
             suffix_only = len(text[start:end]) == 1 or text[start:end] in vocabulary.generic_heads
@@ -2344,7 +2352,7 @@ class DataPointExtractor:
             end = last_person
         if end <= start:
             return ""
-        subject = text[start:end]
+        subject = text[start:end].rstrip()  # (AED| |60台: the space before the number is no part of it)
         if subject.endswith(vocabulary.subject_trim):
             subject = _trim(subject, vocabulary.subject_trim, {c - start for s, e in run for c in (s, e)})
         return self._without_doer(subject)
@@ -2415,7 +2423,8 @@ def _word_spans(text: str) -> list[tuple[int, int]]:
 
     spans, at = [], 0
     for word in segment(text):
-        spans.append((at, at + len(word)))
+        if not word.isspace():  # (新增AED 60台: a space between words is no word of the subject)
+            spans.append((at, at + len(word)))
         at += len(word)
     return spans
 
@@ -3344,6 +3353,13 @@ def _is_cjk(word: str) -> bool:
 
 
 _CJK_RE = re.compile("[\u4e00-\u9fff]*")
+_ACRONYM_END_RE = re.compile("(?<![A-Za-z0-9.])[A-Z]{2,}$")
+
+
+def _is_name_word(word: str) -> bool:
+    """Whether ``word`` can be part of what a number counts: CJK ideographs, or Latin letters (新增AED 60台,
+    科普e站, APP操作手册)."""
+    return _is_cjk(word) or (word.isascii() and word.isalpha())
 
 
 # 5名支委中有2人身体欠佳: a part of the total just counted (X中有N …) is named by the total's subject (GUIDE.md: the

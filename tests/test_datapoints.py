@@ -2172,3 +2172,16 @@ def test_a_date_is_the_date_of_the_meeting_named_right_after_it(text: str, subje
 )
 def test_a_generic_head_after_a_quoted_name_is_the_name_s(text: str, span: str, subject: str) -> None:
     assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # Latin letters are words of the thing counted, and a space before the number is none of it
+        ("在体育场馆等人员密集场所新增AED 60台。", "60台", "AED"),
+        ("在体育场馆等人员密集场所新增AED60台。", "60台", "AED"),
+        ("科普e站每周六上午9点开放。", "9点", "科普e站"),
+    ],
+)
+def test_latin_letters_are_part_of_what_is_counted(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
