@@ -864,7 +864,7 @@ class DataPointExtractor:
                 subject, rule = event, "event_held"
             elif not inherited and f.kind == "count":
                 subject = self._counted_after(text, words, f, points, subject)
-            elif f.kind == "duration" and (title := _title_won_for(text, points, n)):
+            elif f.kind in ("duration", "date", "deadline") and (title := _title_won_for(text, points, n)):
                 subject, rule, inherited = title, "title_won_for", ""
             elif f.kind == "duration" and (state := _state_kept_for(text, f, points)):
                 subject, rule, inherited = state, "state_kept_for", ""
@@ -2844,6 +2844,8 @@ _KEPT_FOR_RE = re.compile(
 )
 # 支部连续3年获评|“校级先进学生党支部”, 连续两年被县直机关工委评为“红旗党支部”: how long a title was won
 _TITLE_WON_FOR_RE = re.compile(r"[^，,。；;：:、！？!?]{0,12}?(?:评为|获评|荣获|被授予|授予|入选)“?")
+# 年底前|力争获评|“五星级党支部”: when a title was or is to be won (right after the date)
+_TITLE_WON_ON_RE = re.compile(r"(?:力争|争取)?(?:被评为|评为|获评|荣获|被授予|授予|入选|创成|被命名为)“?")
 _LIST_ITEM_RE = re.compile("[^、和]+")
 _LIST_JOIN_RE = re.compile("[、和]")
 
@@ -2933,15 +2935,18 @@ def _length_of(text: str, written: Found, length: Found) -> bool:
 
 
 def _title_won_for(text: str, points: Sequence[Found], n: int) -> str:
-    """The title a duration says was won year after year (支部连续3年获评“校级先进学生党支部”): the title, its quoted
-    name where it has one (连续三年被评为校“先进离退休党支部” -> 先进离退休党支部)."""
-    if points[n].kind != "duration" or n + 1 == len(points):
+    """The title a duration says was won year after year (支部连续3年获评“校级先进学生党支部”), or a date or a
+    deadline says when it was or is to be won (年底前获评县直机关“五星级党支部”, 2026年10月被评为国家4A级旅游景区):
+    the title, or the quoted name that ends it (连续三年被评为校“先进离退休党支部” -> 先进离退休党支部; but
+    市直机关“四强”党支部 whole)."""
+    if n + 1 == len(points):
         return ""
     title = points[n + 1]
-    if title.kind != "rank" or _is_prize(title) or not _TITLE_WON_FOR_RE.fullmatch(text, points[n].end, title.start):
+    between = _TITLE_WON_FOR_RE if points[n].kind == "duration" else _TITLE_WON_ON_RE
+    if title.kind != "rank" or _is_prize(title) or not between.fullmatch(text, points[n].end, title.start):
         return ""
-    quoted = _QUOTED_NAME_RE.search(title.text)
-    return quoted.group(0)[1:-1] if quoted else title.text.strip("“”")
+    quoted = _quoted_name_ending_at(text, title.end) if title.text.endswith("”") else ""
+    return quoted or title.text
 
 
 # 72小时内|办结, 半年内|未参加组织生活, 两周内完成|组织关系转接: what a time limit is set for, to the clause's end

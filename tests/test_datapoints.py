@@ -2185,3 +2185,17 @@ def test_a_generic_head_after_a_quoted_name_is_the_name_s(text: str, span: str, 
 )
 def test_latin_letters_are_part_of_what_is_counted(text: str, span: str, subject: str) -> None:
     assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # a date or a deadline right before a title won is when it was or is to be won: the title's quoted name where
+        # the title ends with it, else the title whole
+        ("力争年底前获评县直机关“五星级党支部”。", "年底前", "五星级党支部"),
+        ("景区2026年10月被评为国家4A级旅游景区。", "2026年10月", "国家4A级旅游景区"),
+        ("力争年底前获评市直机关“四强”党支部。", "年底前", "市直机关“四强”党支部"),
+    ],
+)
+def test_a_date_before_a_title_won_is_the_title_s(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
