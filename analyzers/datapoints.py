@@ -2041,7 +2041,10 @@ class DataPointExtractor:
         零 in an item (安全事故零发生、有效投诉0起). The doing word before the first item stays with a count of doings
         (测量血压、血糖5,400人次) and is left out of a count of things or people (培育土专家、田秀才34名)."""
         subject = found.subject
-        start = found.start - len(subject)
+        end = found.start  # (or before a word that sums the list: 发放就业补贴、租房补贴|共计|1,512万元)
+        summed = (w for w in _SUM_WORDS if text.endswith(w, 0, end) and text.endswith(subject, 0, end - len(w)))
+        end -= len(next(summed, ""))
+        start = end - len(subject)
         if (
             found.kind not in _LISTED_KINDS
             or not subject
@@ -2060,7 +2063,7 @@ class DataPointExtractor:
             # (a list of counts: 开展主题党日12次、专题研讨6次, 发现新变星37颗、超新星候选体5个)
             return ""
         start = self._from_doing(text, words, start, text.index("、", start), _TIMES_UNIT_RE.fullmatch(found.unit))
-        listed = text[start : found.start]
+        listed = text[start:end]
         return listed if len(listed) <= _LISTED_MAX_CHARS else ""
 
     def _from_doing(self, text: str, words: Tokens, start: int, end: int, doings: bool) -> int:
@@ -2968,6 +2971,7 @@ def _done_within(text: str, found: Found, subject: str) -> str:
 
 # A list before a figure (渔家乐、民宿43家): the kinds read so, what no item may hold, and the longest list taken.
 _LISTED_KINDS = frozenset(("count", "money", "other"))
+_SUM_WORDS = ("共计", "合计", "总计", "累计", "共")
 _NUMBER_IN_ITEM_RE = re.compile(r"[0-9零〇一二三四五六七八九十两百千万]")
 _LISTED_MAX_CHARS = 2 * SUBJECT_MAX_CHARS
 _TIMES_UNIT_RE = re.compile("[人户处]?次|场|期|轮")  # a count of doings, which keeps its doing word

@@ -2004,6 +2004,7 @@ def test_a_count_counts_the_things_listed_after_it(text: str, span: str, subject
         # the things or people a figure counts, listed with 、 right before it: the whole list
         ("依托渔港，培育渔家乐、民宿43家。", "43家", "渔家乐、民宿"),
         ("为骑手提供休息、充电、饮水服务2.8万人次。", "2.8万人次", "休息、充电、饮水服务"),
+        ("全年收到表扬信、锦旗共计127件。", "127件", "表扬信、锦旗"),  # (a word that sums the list between)
         # a count of doings keeps the doing word before the list; a count of things or people leaves it out
         ("全年为居民测量血压、血糖5,400余人次。", "5,400余人次", "测量血压、血糖"),
         ("培育土专家、田秀才34名。", "34名", "土专家、田秀才"),
