@@ -1048,20 +1048,23 @@ class DataPointExtractor:
     def _counted_after(self, text: str, words: Tokens, found: Found, points: list[Found], subject: str) -> str:
         """A count that counts the noun after it though the rules read words before it: after a scope
         (``_counted_after_scope``) or, for people and things, before a clause with 的 (``_head_of_relative_clause``);
-        in either case past an age bound (``_head_after_age_bound``)."""
+        in either case past an age or a level bound (``_head_after_bound``)."""
         if _SCOPE_END_RE.search(subject):
             head = self._counted_after_scope(text, words, found, points)
         elif found.unit in self.vocabulary.thing_units:
             head = self._head_of_relative_clause(text, words, found, points)
         else:
             return subject
-        return head or self._head_after_age_bound(text, words, found, points) or subject
+        return head or self._head_after_bound(text, words, found, points) or subject
 
-    def _head_after_age_bound(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
+    def _head_after_bound(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
         """A count of people before an age bound (选派4名35岁以下党员骨干, 为1,600余名80周岁以上独居、空巢老人, 选配2名
-        70岁以下、热心党务的党员) counts the people named after the bound."""
-        bound = _AGE_BOUND_AFTER_RE.match(text, found.end)
-        if not bound or found.unit not in self.vocabulary.people_units:
+        70岁以下、热心党务的党员), or of people or things before a level bound (127名市级以上代表性传承人, 38个省级以上
+        非遗项目), counts what is named after the bound."""
+        bound = _LEVEL_BOUND_AFTER_RE.match(text, found.end)
+        if not bound and found.unit in self.vocabulary.people_units:
+            bound = _AGE_BOUND_AFTER_RE.match(text, found.end)
+        if not bound:
             return ""
         return self._beside(text, words, _shifted(found, bound.end()), "right", _blocked(text, found, points))
 
@@ -2745,6 +2748,7 @@ _AGE_BOUND_WORDS_RE = re.compile(
 _AGE_BOUND_AFTER_RE = re.compile(
     r"[0-9一二三四五六七八九十]+周?岁(?:及?以下|及?以上)?(?:、[^，,。；;、的]{1,8}的|的)?"
 )
+_LEVEL_BOUND_AFTER_RE = re.compile("(?:国家|省部|省|市|县|区|校|院)级及?以上(?:的)?")  # (127名|市级以上|代表性传承人)
 # Words of scope that end the words before a count of what lies in it (覆盖全县, 带动周边, 辖区, 本村, 全支部), and
 # where the noun after such a count ends (9个区和外省…, 12个村的386户, 31名职工平均年龄…).
 # (园区内, 辖内, 仓内: a place and 内, not a time: 年内, 月内, 周期内)

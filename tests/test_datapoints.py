@@ -1814,6 +1814,17 @@ def test_a_count_of_people_before_an_age_bound_counts_the_people_after_it(text: 
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        ("2027年6月底前完成38个市级以上非遗代表性项目的数字化建档。", "38个", "非遗代表性项目"),
+        ("组建2个校级以上名师工作室。", "2个", "名师工作室"),
+    ],
+)
+def test_a_count_before_a_level_bound_counts_what_is_named_after_it(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
     ("text", "share", "subject"),
     [
         # a share after a part picked out of a total is the part's: its own words, past words of time
