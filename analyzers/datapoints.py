@@ -164,6 +164,8 @@ _RANK_RE = re.compile(
     # (a scope may stand between the verb and 前: 进入全区前三名, 位列县直部门前三名; not 目前5名, 提前3名, 会前2名)
     rf"|(?<![目提之以此当事会节年月日课赛考从空眼向])前(?P<top>{_NUM})(?:名|位)"
     r"|(?:(?<=获)|(?<=得)|(?<=、))(?P<medal>[金银铜]牌)"  # 获金牌9枚、银牌6枚: a prize with no place, as 金奖
+    # 夺得冠军, 获团体亚军: a place won (not 奥运冠军, 冠军党课: names)
+    r"|(?<=[获得夺])(?:团体|个人|了)?(?P<champion>[冠亚季])军"
 )
 # 排名第一: a place right after a verb of ranking needs no 名 (read on the unmasked text: the formulas mask 第一 as
 # in 第一书记, which the verb before rules out here)
@@ -216,7 +218,7 @@ _NUMBER_RE = re.compile(rf"(?P<pre>近|约|上(?=[百千万]))?(?P<num>{_RANGE}|
 _DATE_NEEDS = re.compile("月|前|季度|半年|汛期|年[底末]")
 _TIME_NEEDS = re.compile("[:点时]")
 _PERCENT_NEEDS = re.compile("[%‰成之]|百分点")
-_RANK_NEEDS = re.compile(f"第|等奖|等功|前[0-9{_CN_DIGIT}十百千万亿]|[金银铜]牌")
+_RANK_NEEDS = re.compile(f"第|等奖|等功|前[0-9{_CN_DIGIT}十百千万亿]|[金银铜]牌|[冠亚季]军")
 _HALF_NEEDS = re.compile("半")
 
 
@@ -1645,8 +1647,8 @@ class DataPointExtractor:
         masked, _ = self.formulas.mask(plain)
         # the finders in priority order; places after a verb of ranking (排名第一, 进入全省前三) are read on the
         # unmasked text, since the formulas mask 第一
-        candidates = [f for finder in (self._dates, self._times, self._halves, self._percents, self._ranks)
-                      for f in finder(masked)]  # fmt: skip
+        candidates = [f for finder in (_days_within, self._dates, self._times, self._halves, self._percents,
+                                       self._ranks) for f in finder(masked)]  # fmt: skip
         if "第" in plain or "前" in plain or "强" in plain:
             candidates += _ranked(plain)
         candidates += self._awards(masked)
@@ -1703,7 +1705,10 @@ class DataPointExtractor:
             # (a Chinese numeral before 12:30 is a weekday's, 每周二12:30, not part of the number)
             glued = _preceded_by_digit(text, m.start()) if ":" not in word else _preceded_by_arabic(text, m.start())
             if clock and not glued:
-                out.append(Found(m.start(), m.end(), word, None, "", "date"))
+                if text.startswith("前", m.end()) and not text.startswith(("前后", "前夕"), m.end()):
+                    out.append(Found(m.start(), m.end() + 1, word + "前", None, "", "deadline"))  # 每天上午9点前完成
+                else:
+                    out.append(Found(m.start(), m.end(), word, None, "", "date"))
         return out
 
     def _halves(self, text: str) -> list[Found]:
@@ -1760,6 +1765,10 @@ class DataPointExtractor:
                 value, unit = _float(parse_chinese_number(m.group("place") or m.group("top"))), "名"
             elif m.group("medal"):
                 value, unit = None, ""
+            elif m.group("champion"):
+                value, unit = float("冠亚季".index(m.group("champion")) + 1), ""
+                out.append(Found(m.start("champion"), m.end(), m.group("champion") + "军", value, unit, "rank"))
+                continue
             else:
                 grade, unit = m.group("grade"), m.group("grade_unit")  # 一等奖; 荣立三等功
                 value = None if grade == "特" else _float(parse_chinese_number(grade))
@@ -1862,6 +1871,7 @@ class DataPointExtractor:
                 value, unit = _money(value, unit)
             elif value is not None and unit[0] in "万亿" and len(unit) > 1:  # 万字
                 value, unit = value * (10**4 if unit[0] == "万" else 10**8), unit[1:]
+            unit = _UNIT_OF_MORE.get(unit, unit)  # 5个多小时: 5 小时, 3倍多: 3 倍
             out.append(Found(m.start(), unit_match.end(), text[m.start() : unit_match.end()], value, unit, kind))
         return out
 
@@ -3476,9 +3486,28 @@ def _fraction_percent(numerator: str, denominator: str) -> float | None:
     return round(top / bottom * 100, 6 if bottom == 10**4 else 2)  # (a ten-thousandth is exact in percent)
 
 
+def _days_within(text: str) -> list[Found]:
+    """Days of a time limit (理赔投诉7日内办结, 30日以内): a duration in 日, not a day of the month."""
+    if "日" not in text:
+        return []
+    return [
+        Found(m.start(), m.end("days"), m.group("days"), _float(_number_value(m.group("number"))), "日", "duration")
+        for m in _DAYS_WITHIN_RE.finditer(text)
+    ]
+
+
+_DAYS_WITHIN_RE = re.compile(r"(?<![0-9月.])(?P<days>(?P<number>[0-9]+|[一二三四五六七八九十两]+)日)(?=以?内)")
+
+
 def _money(value: float | None, unit: str) -> tuple[float | None, str]:
-    scale = {"万元": 10**4, "亿元": 10**8, "千元": 10**3, "百元": 100}.get(unit, 1)
-    return (value * scale if value is not None else None), "元"
+    """The value in the currency written, its unit the currency (2.5万元 -> 25000 元, 1.37亿美元 -> 137000000 美元)."""
+    scale = _MONEY_SCALES.get(unit[0], 1) if len(unit) > 1 else 1
+    return (value * scale if value is not None else None), unit[1:] if scale != 1 else unit
+
+
+_MONEY_SCALES = {"万": 10**4, "亿": 10**8, "千": 10**3, "百": 100}
+# A measure with 多 after it (GUIDE.md's settled cases 7 and 8: 多 stays in the span, the unit is the measure's)
+_UNIT_OF_MORE = {"个多小时": "小时", "年多": "年", "倍多": "倍"}
 
 
 # A prize won in a named contest (大赛金奖): the prize is the award, the contest its subject (as 大赛一等奖).

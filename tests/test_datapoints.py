@@ -2213,3 +2213,31 @@ def test_latin_letters_are_part_of_what_is_counted(text: str, span: str, subject
 )
 def test_a_date_before_a_title_won_is_the_title_s(text: str, span: str, subject: str) -> None:
     assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind", "value", "unit"),
+    [
+        # GUIDE.md's settled cases: 多 after a measure stays in the span (7, 8)
+        ("处置效率是往年的2倍多。", "2倍多", "other", 2, "倍"),
+        ("经过5个多小时的连续处置，道路恢复通行。", "5个多小时", "duration", 5, "小时"),
+        ("中心运行两年多来，累计开展活动80场。", "两年多", "duration", 2, "年"),
+        # a clock time with 前 is a deadline (4); 前后 is around it
+        ("每天上午8点半前完成巡查。", "8点半前", "deadline", None, ""),
+        # a place won: 冠军 1, 亚军 2, 季军 3 (10)
+        ("代表队在全区党建知识竞赛中获得亚军。", "亚军", "rank", 2, ""),
+        ("在全国青年锦标赛中夺得冠军。", "冠军", "rank", 1, ""),
+        # money in a foreign currency stays in it (11)
+        ("全年实际使用外资1.37亿美元。", "1.37亿美元", "money", 137_000_000, "美元"),
+        # days of a time limit are a duration, not a day of the month
+        ("12月底前实现理赔投诉7日内办结。", "7日", "duration", 7, "日"),
+    ],
+)
+def test_settled_spans_kinds_and_values(text: str, span: str, kind: str, value: float | None, unit: str) -> None:
+    found = _one(text, span)
+    assert (found.kind, found.value, found.unit) == (kind, value, unit)
+
+
+def test_a_clock_time_with_qianhou_is_a_date_and_a_name_or_a_part_holds_no_number() -> None:
+    assert [(f.text, f.kind) for f in _extract("晚上8点前后开始巡查。")] == [("8点", "date")]  # (around a time)
+    assert _extract("奥运冠军进校园，新能源汽车零部件项目开工。") == []  # (a name; 零部件 is no zero of anything)
