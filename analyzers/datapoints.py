@@ -1647,8 +1647,8 @@ class DataPointExtractor:
         masked, _ = self.formulas.mask(plain)
         # the finders in priority order; places after a verb of ranking (排名第一, 进入全省前三) are read on the
         # unmasked text, since the formulas mask 第一
-        candidates = [f for finder in (_days_within, self._dates, self._times, self._halves, self._percents,
-                                       self._ranks) for f in finder(masked)]  # fmt: skip
+        candidates = [f for finder in (_days_within, _ratios, _festival_deadlines, self._dates, self._times,
+                                       self._halves, self._percents, self._ranks) for f in finder(masked)]  # fmt: skip
         if "第" in plain or "前" in plain or "强" in plain:
             candidates += _ranked(plain)
         candidates += self._awards(masked)
@@ -1872,6 +1872,12 @@ class DataPointExtractor:
             elif value is not None and unit[0] in "万亿" and len(unit) > 1:  # 万字
                 value, unit = value * (10**4 if unit[0] == "万" else 10**8), unit[1:]
             unit = _UNIT_OF_MORE.get(unit, unit)  # 5个多小时: 5 小时, 3倍多: 3 倍
+            if out and _hours_then_minutes(out[-1], m.start(), unit, kind):
+                hours = out.pop()  # 1小时40分钟: one duration in hours, to two decimals
+                value = round((hours.value or 0) + value / 60, 2) if value is not None else None
+                end = unit_match.end()
+                out.append(Found(hours.start, end, text[hours.start : end], value, "小时", kind))
+                continue
             out.append(Found(m.start(), unit_match.end(), text[m.start() : unit_match.end()], value, unit, kind))
         return out
 
@@ -3486,6 +3492,11 @@ def _fraction_percent(numerator: str, denominator: str) -> float | None:
     return round(top / bottom * 100, 6 if bottom == 10**4 else 2)  # (a ten-thousandth is exact in percent)
 
 
+def _hours_then_minutes(before: Found, start: int, unit: str, kind: str) -> bool:
+    """Whether minutes starting at ``start`` go on the hours right before them (1小时40分钟)."""
+    return kind == "duration" and unit == "分钟" and before.end == start and before.unit in ("小时", "个小时")
+
+
 def _days_within(text: str) -> list[Found]:
     """Days of a time limit (理赔投诉7日内办结, 30日以内): a duration in 日, not a day of the month."""
     if "日" not in text:
@@ -3494,6 +3505,28 @@ def _days_within(text: str) -> list[Found]:
         Found(m.start(), m.end("days"), m.group("days"), _float(_number_value(m.group("number"))), "日", "duration")
         for m in _DAYS_WITHIN_RE.finditer(text)
     ]
+
+
+def _ratios(text: str) -> list[Found]:
+    """Ratios after a word of ratio (警力配比为1:15.5, 岗位供需比1:2.9): ``other``, the value the term after 1:
+    (GUIDE.md's settled case 9); not a scale (1:5万地质调查) nor a clock time."""
+    if ":" not in text:
+        return []
+    ratios = _RATIO_RE.finditer(text)
+    return [Found(m.start(), m.end(), m.group(0), float(m.group("term")), "", "other") for m in ratios]
+
+
+_RATIO_RE = re.compile(r"(?<=[比为是])1:(?P<term>[0-9]+(?:\.[0-9]+)?)(?![0-9.:万])")
+
+
+def _festival_deadlines(text: str) -> list[Found]:
+    """A festival in quotes with 前 (“五一”前完成验收): a deadline, its quotes in the span (settled case 5)."""
+    if "”前" not in text:
+        return []
+    return [Found(m.start(), m.end(), m.group(0), None, "", "deadline") for m in _FESTIVAL_BEFORE_RE.finditer(text)]
+
+
+_FESTIVAL_BEFORE_RE = re.compile("“(?:五一|十一|七一|八一|六一|国庆|春节|元旦|端午|中秋|清明)”前(?![后夕])")
 
 
 _DAYS_WITHIN_RE = re.compile(r"(?<![0-9月.])(?P<days>(?P<number>[0-9]+|[一二三四五六七八九十两]+)日)(?=以?内)")

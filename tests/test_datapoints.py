@@ -2231,6 +2231,10 @@ def test_a_date_before_a_title_won_is_the_title_s(text: str, span: str, subject:
         ("全年实际使用外资1.37亿美元。", "1.37亿美元", "money", 137_000_000, "美元"),
         # days of a time limit are a duration, not a day of the month
         ("12月底前实现理赔投诉7日内办结。", "7日", "duration", 7, "日"),
+        # ratios after a word of ratio (9), a festival in quotes with 前 (5), hours and minutes as one duration (8)
+        ("资料整理人员与发掘人员配比为1:4.5。", "1:4.5", "other", 4.5, ""),
+        ("智能制造产业园力争“十一”前交付使用。", "“十一”前", "deadline", None, ""),
+        ("通勤时间由1小时40分钟缩短至25分钟。", "1小时40分钟", "duration", 1.67, "小时"),
     ],
 )
 def test_settled_spans_kinds_and_values(text: str, span: str, kind: str, value: float | None, unit: str) -> None:
@@ -2241,3 +2245,4 @@ def test_settled_spans_kinds_and_values(text: str, span: str, kind: str, value: 
 def test_a_clock_time_with_qianhou_is_a_date_and_a_name_or_a_part_holds_no_number() -> None:
     assert [(f.text, f.kind) for f in _extract("晚上8点前后开始巡查。")] == [("8点", "date")]  # (around a time)
     assert _extract("奥运冠军进校园，新能源汽车零部件项目开工。") == []  # (a name; 零部件 is no zero of anything)
+    assert [f.kind for f in _extract("开展1:5万地质调查，凌晨1:30出发。")] == ["date"]  # (a scale; a clock time)
