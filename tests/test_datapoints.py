@@ -2235,6 +2235,8 @@ def test_a_date_before_a_title_won_is_the_title_s(text: str, span: str, subject:
         ("资料整理人员与发掘人员配比为1:4.5。", "1:4.5", "other", 4.5, ""),
         ("智能制造产业园力争“十一”前交付使用。", "“十一”前", "deadline", None, ""),
         ("通勤时间由1小时40分钟缩短至25分钟。", "1小时40分钟", "duration", 1.67, "小时"),
+        # 接近 is an outer qualifier (6), 近 alone the number's
+        ("14名党员中有4名全年未承担公开活动，占比接近三成。", "三成", "percent", 30, "%"),
     ],
 )
 def test_settled_spans_kinds_and_values(text: str, span: str, kind: str, value: float | None, unit: str) -> None:
@@ -2246,3 +2248,6 @@ def test_a_clock_time_with_qianhou_is_a_date_and_a_name_or_a_part_holds_no_numbe
     assert [(f.text, f.kind) for f in _extract("晚上8点前后开始巡查。")] == [("8点", "date")]  # (around a time)
     assert _extract("奥运冠军进校园，新能源汽车零部件项目开工。") == []  # (a name; 零部件 is no zero of anything)
     assert [f.kind for f in _extract("开展1:5万地质调查，凌晨1:30出发。")] == ["date"]  # (a scale; a clock time)
+    # a count summing the watchwords of one slogan is none (16); problems each in quotes are counted
+    assert _extract("围绕“稳产、提质、增效”三条主线，突出“严、实”二字。") == []
+    assert [f.text for f in _extract("整改“台账不全”“回访不及时”两个问题。")] == ["两个"]
