@@ -2251,3 +2251,8 @@ def test_a_clock_time_with_qianhou_is_a_date_and_a_name_or_a_part_holds_no_numbe
     # a count summing the watchwords of one slogan is none (16); problems each in quotes are counted
     assert _extract("围绕“稳产、提质、增效”三条主线，突出“严、实”二字。") == []
     assert [f.text for f in _extract("整改“台账不全”“回访不及时”两个问题。")] == ["两个"]
+
+
+def test_measure_words_of_things_met_in_the_blind_sets() -> None:
+    text = "调拨帐篷120顶、棉被800床，更换灭火器320具，转炉日均出钢72炉，完成措施作业52井次，摆宴620桌。"
+    assert [f.text for f in _extract(text)] == ["120顶", "800床", "320具", "72炉", "52井次", "620桌"]
