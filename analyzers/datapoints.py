@@ -1856,7 +1856,10 @@ class DataPointExtractor:
         out = []
         for m in _find_numbers(text):
             before = text[m.start() - 1 : m.start()]
-            if _preceded_by_digit(text, m.start()) or before == "第":
+            times_after_clock = before.isdigit() and text[m.start()] in "两二三四" and _CLOCK_BEFORE_RE.search(
+                text, max(0, m.start() - 6), m.start()
+            )  # (每天8:00、16:00两次: the count of the times listed, no part of 16:00)
+            if (_preceded_by_digit(text, m.start()) and not times_after_clock) or before == "第":
                 continue
             unit_match = unit_re.match(text, m.end())
             number = m.group("num")
@@ -1921,12 +1924,21 @@ class DataPointExtractor:
             return True  # 一个月内完成销号: a time limit
         if number == "一" and unit == "倍":
             return True  # 效率提升一倍: a multiple, as 增长2倍
+        if number == "一" and not m.group("pre") and self._counts_one(text, m.start(), after):
+            return True
         if number == "一" and not m.group("pre"):
             before = text[max(0, m.start() - 4) : m.start()]
             next_char = text[after : after + 1]
             ends_clause = next_char == "" or next_char in _CLAUSE_MARKS  # 新建冷链仓储中心一座，
             return ends_clause or any(before.endswith(word) for word in self.vocabulary.one_counts_after)
         return True
+
+    def _counts_one(self, text: str, start: int, after: int) -> bool:
+        """Whether 一 + a measure word from ``start`` to ``after`` counts one: an item named in quotes in a state
+        (“科研诚信教育常态化”一项仍在推进中), or a doing at a frequency (每季度公示一次, 每半年寄送一次)."""
+        if text.endswith("”", 0, start):
+            return text[after : after + 1] in _STATE_OPENERS
+        return _DOING_AT_FREQUENCY_RE.search(text, max(0, start - 6), start) is not None
 
     def _round_the_clock(self, text: str, start: int, after: int) -> bool:
         """Whether 24小时 (from ``start`` to ``after``) means round the clock: one of ``round_the_clock_after`` right
@@ -3523,7 +3535,7 @@ def _ratios(text: str) -> list[Found]:
     return [Found(m.start(), m.end(), m.group(0), float(m.group("term")), "", "other") for m in ratios]
 
 
-_RATIO_RE = re.compile(r"(?<=[比为是])1:(?P<term>[0-9]+(?:\.[0-9]+)?)(?![0-9.:万])")
+_RATIO_RE = re.compile(r"(?<=[比为是到至达由])1:(?P<term>[0-9]+(?:\.[0-9]+)?)(?![0-9.:万])")
 
 
 def _festival_deadlines(text: str) -> list[Found]:
@@ -3539,6 +3551,11 @@ _SLOGAN_BEFORE_RE = re.compile("(?<!”)“[^“”]{1,6}(?:、[^“”、]{1,6}
 _FESTIVAL_BEFORE_RE = re.compile("“(?:五一|十一|七一|八一|六一|国庆|春节|元旦|端午|中秋|清明)”前(?![后夕])")
 
 
+# A frequency and a doing word right before 一 + a measure word (每季度公示|一次; not 每月最后|一个周五, 每月第一个)
+_DOING_AT_FREQUENCY_RE = re.compile("每(?:半?年|季度|学期|月|周|天|日|两周|两个月)(?!最后|第)[\u4e00-\u9fff]{2}$")
+_STATE_OPENERS = frozenset("仍尚正未")  # (…一项仍在推进中, 尚未完成, 正在整改, 未完成)
+# A clock time ending right before a count (8:00、16:00两次)
+_CLOCK_BEFORE_RE = re.compile("[0-9]{1,2}:[0-9]{2}$")
 _DAYS_WITHIN_RE = re.compile(r"(?<![0-9月.])(?P<days>(?P<number>[0-9]+|[一二三四五六七八九十两]+)日)(?=以?内)")
 
 

@@ -2256,3 +2256,24 @@ def test_a_clock_time_with_qianhou_is_a_date_and_a_name_or_a_part_holds_no_numbe
 def test_measure_words_of_things_met_in_the_blind_sets() -> None:
     text = "调拨帐篷120顶、棉被800床，更换灭火器320具，转炉日均出钢72炉，完成措施作业52井次，摆宴620桌。"
     assert [f.text for f in _extract(text)] == ["120顶", "800床", "320具", "72炉", "52井次", "620桌"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # 一 + a measure word counts one after an item named in quotes in a state, and after a doing at a frequency
+        ("去年查摆的问题已整改3项，“青年医师手术带教不系统”一项仍在推进中。", "一项", 1),
+        ("每季度公示一次募捐和使用情况。", "一次", 1),
+        # a count right after clock times listed counts them
+        ("每天8:30、20:30两次交接班。", "两次", 2),
+        # a ratio after 由 or 达到
+        ("押运人车配比由1:2.6优化为1:3。", "1:2.6", 2.6),
+    ],
+)
+def test_counts_of_one_after_a_quoted_item_or_a_frequency(text: str, span: str, value: float) -> None:
+    assert _one(text, span).value == value
+
+
+def test_a_weekday_of_the_month_and_a_scored_item_count_nothing() -> None:
+    assert [f.text for f in _extract("每月最后一个周五下午3点集中学习。")] == ["3点"]
+    assert [f.text for f in _extract("“服务响应速度”一项得分78.2分。")] == ["78.2分"]
