@@ -166,6 +166,7 @@ _RANK_RE = re.compile(
     r"|(?:(?<=获)|(?<=得)|(?<=、))(?P<medal>[金银铜]牌)"  # 获金牌9枚、银牌6枚: a prize with no place, as 金奖
     # 夺得冠军, 获团体亚军: a place won (not 奥运冠军, 冠军党课: names)
     r"|(?<=[获得夺])(?:团体|个人|了)?(?P<champion>[冠亚季])军"
+    r"|(?:(?<=位居)|(?<=居于)|(?<=排名))(?P<first>首位)"  # 得票位居首位 (not 摆在首位: an idiom)
 )
 # 排名第一: a place right after a verb of ranking needs no 名 (read on the unmasked text: the formulas mask 第一 as
 # in 第一书记, which the verb before rules out here)
@@ -218,7 +219,7 @@ _NUMBER_RE = re.compile(rf"(?P<pre>近|约|上(?=[百千万]))?(?P<num>{_RANGE}|
 _DATE_NEEDS = re.compile("月|前|季度|半年|汛期|年[底末]")
 _TIME_NEEDS = re.compile("[:点时]")
 _PERCENT_NEEDS = re.compile("[%‰成之]|百分点")
-_RANK_NEEDS = re.compile(f"第|等奖|等功|前[0-9{_CN_DIGIT}十百千万亿]|[金银铜]牌|[冠亚季]军")
+_RANK_NEEDS = re.compile(f"第|等奖|等功|前[0-9{_CN_DIGIT}十百千万亿]|[金银铜]牌|[冠亚季]军|首位")
 _HALF_NEEDS = re.compile("半")
 
 
@@ -1772,6 +1773,8 @@ class DataPointExtractor:
                 value, unit = _float(parse_chinese_number(m.group("place") or m.group("top"))), "名"
             elif m.group("medal"):
                 value, unit = None, ""
+            elif m.group("first"):
+                value, unit = 1.0, ""
             elif m.group("champion"):
                 value, unit = float("冠亚季".index(m.group("champion")) + 1), ""
                 out.append(Found(m.start("champion"), m.end(), m.group("champion") + "军", value, unit, "rank"))

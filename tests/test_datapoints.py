@@ -2227,6 +2227,7 @@ def test_a_date_before_a_title_won_is_the_title_s(text: str, span: str, subject:
         # a place won: 冠军 1, 亚军 2, 季军 3 (10)
         ("代表队在全区党建知识竞赛中获得亚军。", "亚军", "rank", 2, ""),
         ("在全国青年锦标赛中夺得冠军。", "冠军", "rank", 1, ""),
+        ("支部书记述职评议得票位居首位。", "首位", "rank", 1, ""),
         # money in a foreign currency stays in it (11)
         ("全年实际使用外资1.37亿美元。", "1.37亿美元", "money", 137_000_000, "美元"),
         # days of a time limit are a duration, not a day of the month
