@@ -98,6 +98,8 @@ DEV_CB = HERE / "dev-cb.yaml"  # an eightieth, likewise (women's federation, tra
 DEV_CC = HERE / "dev-cc.yaml"  # an eighty-first, likewise (water, gas, heating, power supply, parking, funerals …)
 DEV_CD = HERE / "dev-cd.yaml"  # an eighty-second, likewise (people's congress, CPPCC, science association, Red Cross …)
 DEV_CE = HERE / "dev-ce.yaml"  # an eighty-third, likewise (supply cooperative, filling stations, salt, air traffic …)
+DEV_CF = HERE / "dev-cf.yaml"  # an eighty-fourth, likewise (zoo, botanical garden, parks, relics, archaeology …)
+DEV_CG = HERE / "dev-cg.yaml"  # an eighty-fifth, likewise (development zone, investment promotion, incubator …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
@@ -105,7 +107,7 @@ DEV_SETS = (
     DEV_AG, DEV_AH, DEV_AI, DEV_AJ, DEV_AK, DEV_AL, DEV_AM, DEV_AN, DEV_AO, DEV_AP, DEV_AQ, DEV_AR, DEV_AS, DEV_AT,
     DEV_AU, DEV_AV, DEV_AW, DEV_AX, DEV_AY, DEV_AZ, DEV_BA, DEV_BB, DEV_BC, DEV_BD, DEV_BE, DEV_BF, DEV_BG, DEV_BH,
     DEV_BI, DEV_BJ, DEV_BK, DEV_BL, DEV_BM, DEV_BN, DEV_BO, DEV_BP, DEV_BQ, DEV_BR, DEV_BS, DEV_BT, DEV_BU,
-    DEV_BV, DEV_BW, DEV_BX, DEV_BY, DEV_BZ, DEV_CA, DEV_CB, DEV_CC, DEV_CD, DEV_CE,
+    DEV_BV, DEV_BW, DEV_BX, DEV_BY, DEV_BZ, DEV_CA, DEV_CB, DEV_CC, DEV_CD, DEV_CE, DEV_CF, DEV_CG,
 )  # fmt: skip
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
