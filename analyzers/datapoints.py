@@ -77,7 +77,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
@@ -165,7 +165,7 @@ _RANK_RE = re.compile(
     rf"|(?<![目提之以此当事会节年月日课赛考从空眼向])前(?P<top>{_NUM})(?:名|位)"
     r"|(?:(?<=获)|(?<=得)|(?<=、))(?P<medal>[金银铜]牌)"  # 获金牌9枚、银牌6枚: a prize with no place, as 金奖
     # 夺得冠军, 获团体亚军: a place won (not 奥运冠军, 冠军党课: names)
-    r"|(?<=[获得夺])(?:团体|个人|了)?(?P<champion>[冠亚季])军"
+    r"|(?:(?<=[获得夺])|(?<=[获得夺]了)|(?<=[获得夺]团体)|(?<=[获得夺]个人))(?P<champion>[冠亚季])军"
     r"|(?:(?<=位居)|(?<=居于)|(?<=排名))(?P<first>首位)"  # 得票位居首位 (not 摆在首位: an idiom)
 )
 # 排名第一: a place right after a verb of ranking needs no 名 (read on the unmasked text: the formulas mask 第一 as
@@ -1669,14 +1669,11 @@ class DataPointExtractor:
             titles = [m.span() for m in _WORK_TITLE_RE.finditer(masked)]
             chosen = [f for f in chosen if not any(s < f.start and f.end < e for s, e in titles)]
         if "”" in masked:  # a count summing the watchwords of one slogan is no point (“稳产、提质、增效”三条主线)
-            chosen = [f for f in chosen if not _SLOGAN_BEFORE_RE.search(masked, max(0, f.start - 24), f.start)]
+            chosen = [f for f in chosen if masked[f.start - 1 : f.start] != "”" or not _summed_slogan(masked, f.start)]
         chosen.sort(key=lambda f: f.start)
-        return [
-            Found(start, f.end, text[start : f.end], f.value, f.unit, f.kind)
-            for f in chosen
-            # 接近 is an outer qualifier (占比接近四成 -> 四成), though 近 alone is the number's (近三成)
-            for start in (f.start + (masked.startswith("接近", f.start - 1) and f.start > 0),)
-        ]
+        if "接近" in masked:  # an outer qualifier (占比接近四成 -> 四成), though 近 alone is the number's (近三成)
+            chosen = [replace(f, start=f.start + 1) if masked.startswith("接近", f.start - 1) else f for f in chosen]
+        return [Found(f.start, f.end, text[f.start : f.end], f.value, f.unit, f.kind) for f in chosen]
 
     def _dates(self, text: str) -> list[Found]:
         if not _DATE_NEEDS.search(text):
@@ -2082,9 +2079,12 @@ class DataPointExtractor:
         零 in an item (安全事故零发生、有效投诉0起). The doing word before the first item stays with a count of doings
         (测量血压、血糖5,400人次) and is left out of a count of things or people (培育土专家、田秀才34名)."""
         subject = found.subject
+        if found.kind not in _LISTED_KINDS or not subject:
+            return ""
         end = found.start  # (or before a word that sums the list: 发放就业补贴、租房补贴|共计|1,512万元)
-        summed = (w for w in _SUM_WORDS if text.endswith(w, 0, end) and text.endswith(subject, 0, end - len(w)))
-        end -= len(next(summed, ""))
+        if text[end - 1 : end] in ("共", "计"):
+            summed = (w for w in _SUM_WORDS if text.endswith(w, 0, end) and text.endswith(subject, 0, end - len(w)))
+            end -= len(next(summed, ""))
         start = end - len(subject)
         if (
             found.kind not in _LISTED_KINDS
@@ -3410,7 +3410,7 @@ _ACRONYM_END_RE = re.compile("(?<![A-Za-z0-9.])[A-Z]{2,}$")
 def _is_name_word(word: str) -> bool:
     """Whether ``word`` can be part of what a number counts: CJK ideographs, or Latin letters (新增AED 60台,
     科普e站, APP操作手册)."""
-    return _is_cjk(word) or (word.isascii() and word.isalpha())
+    return _CJK_RE.fullmatch(word) is not None or (word.isascii() and word.isalpha())
 
 
 # 5名支委中有2人身体欠佳: a part of the total just counted (X中有N …) is named by the total's subject (GUIDE.md: the
@@ -3521,7 +3521,7 @@ def _hours_then_minutes(before: Found, start: int, unit: str, kind: str) -> bool
 
 def _days_within(text: str) -> list[Found]:
     """Days of a time limit (理赔投诉7日内办结, 30日以内): a duration in 日, not a day of the month."""
-    if "日" not in text:
+    if "日内" not in text and "日以内" not in text:
         return []
     return [
         Found(m.start(), m.end("days"), m.group("days"), _float(_number_value(m.group("number"))), "日", "duration")
@@ -3532,7 +3532,7 @@ def _days_within(text: str) -> list[Found]:
 def _ratios(text: str) -> list[Found]:
     """Ratios after a word of ratio (警力配比为1:15.5, 岗位供需比1:2.9): ``other``, the value the term after 1:
     (GUIDE.md's settled case 9); not a scale (1:5万地质调查) nor a clock time."""
-    if ":" not in text:
+    if "1:" not in text:
         return []
     ratios = _RATIO_RE.finditer(text)
     return [Found(m.start(), m.end(), m.group(0), float(m.group("term")), "", "other") for m in ratios]
@@ -3551,6 +3551,10 @@ def _festival_deadlines(text: str) -> list[Found]:
 # The watchwords of one slogan in quotes, listed with 、, right before a count that sums them (settled case 16: not
 # “台账不全”“回访不及时”两个问题, problems each quoted, which are counted)
 _SLOGAN_BEFORE_RE = re.compile("(?<!”)“[^“”]{1,6}(?:、[^“”、]{1,6})+”$")
+
+
+def _summed_slogan(text: str, start: int) -> bool:
+    return _SLOGAN_BEFORE_RE.search(text, max(0, start - 24), start) is not None
 _FESTIVAL_BEFORE_RE = re.compile("“(?:五一|十一|七一|八一|六一|国庆|春节|元旦|端午|中秋|清明)”前(?![后夕])")
 
 
