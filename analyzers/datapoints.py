@@ -2086,12 +2086,7 @@ class DataPointExtractor:
             summed = (w for w in _SUM_WORDS if text.endswith(w, 0, end) and text.endswith(subject, 0, end - len(w)))
             end -= len(next(summed, ""))
         start = end - len(subject)
-        if (
-            found.kind not in _LISTED_KINDS
-            or not subject
-            or text[start - 1 : start] != "、"
-            or not text.startswith(subject, start)
-        ):
+        if text[start - 1 : start] != "、" or not text.startswith(subject, start):
             return ""
         lo, _ = sentence_clause(text, start)
         blocked = _blocked(text, found, points)
