@@ -1580,6 +1580,9 @@ def test_a_measure_written_as_a_bare_decimal_is_a_data_point_and_a_difference_ab
         ("0.64", "other", 0.64, ""),
     ]
     assert found[1].subject == found[0].subject
+    # so is a ratio of staff or a reading written as a decimal (GUIDE.md's settled case 9: 床护比0.42)
+    found = _extract("病区床护比仅为0.37，低于0.4的标准；使纸张pH值由4.6提升至7.2。")
+    assert [f.text for f in found] == ["0.37", "0.4", "4.6", "7.2"]
     # a decimal with no such measure in its sentence stays no data point (a version, a clause number)
     assert _extract("系统升级到3.2版后运行稳定。") == []
 
