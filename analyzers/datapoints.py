@@ -1772,10 +1772,8 @@ class DataPointExtractor:
                 value, unit = None, ""
             elif m.group("first"):
                 value, unit = 1.0, ""
-            elif m.group("champion"):
+            elif m.group("champion"):  # (the lookbehinds leave the match at 冠军, 亚军, 季军)
                 value, unit = float("冠亚季".index(m.group("champion")) + 1), ""
-                out.append(Found(m.start("champion"), m.end(), m.group("champion") + "军", value, unit, "rank"))
-                continue
             else:
                 grade, unit = m.group("grade"), m.group("grade_unit")  # 一等奖; 荣立三等功
                 value = None if grade == "特" else _float(parse_chinese_number(grade))
@@ -1924,9 +1922,9 @@ class DataPointExtractor:
             return True  # 一个月内完成销号: a time limit
         if number == "一" and unit == "倍":
             return True  # 效率提升一倍: a multiple, as 增长2倍
-        if number == "一" and not m.group("pre") and self._counts_one(text, m.start(), after):
-            return True
         if number == "一" and not m.group("pre"):
+            if self._counts_one(text, m.start(), after):
+                return True
             before = text[max(0, m.start() - 4) : m.start()]
             next_char = text[after : after + 1]
             ends_clause = next_char == "" or next_char in _CLAUSE_MARKS  # 新建冷链仓储中心一座，
@@ -2781,7 +2779,7 @@ _AGE_BOUND_WORDS_RE = re.compile(
 _AGE_BOUND_AFTER_RE = re.compile(
     r"[0-9一二三四五六七八九十]+周?岁(?:及?以下|及?以上)?(?:、[^，,。；;、的]{1,8}的|的)?"
 )
-_LEVEL_BOUND_AFTER_RE = re.compile("(?:国家|省部|省|市|县|区|校|院)级及?以上(?:的)?")  # (127名|市级以上|代表性传承人)
+_LEVEL_BOUND_AFTER_RE = re.compile("(?:国家|省部|省|市|县|区|校|院)级及?以上的?")  # (127名|市级以上|代表性传承人)
 # Words of scope that end the words before a count of what lies in it (覆盖全县, 带动周边, 辖区, 本村, 全支部), and
 # where the noun after such a count ends (9个区和外省…, 12个村的386户, 31名职工平均年龄…).
 # (园区内, 辖内, 仓内: a place and 内, not a time: 年内, 月内, 周期内)
@@ -3519,9 +3517,12 @@ def _days_within(text: str) -> list[Found]:
     if "日内" not in text and "日以内" not in text:
         return []
     return [
-        Found(m.start(), m.end("days"), m.group("days"), _float(_number_value(m.group("number"))), "日", "duration")
+        Found(m.start(), m.end("days"), m.group("days"), _number_value(m.group("number")), "日", "duration")
         for m in _DAYS_WITHIN_RE.finditer(text)
     ]
+
+
+_DAYS_WITHIN_RE = re.compile(r"(?<![0-9月.])(?P<days>(?P<number>[0-9]+|[一二三四五六七八九十两]+)日)(?=以?内)")
 
 
 def _ratios(text: str) -> list[Found]:
@@ -3543,6 +3544,9 @@ def _festival_deadlines(text: str) -> list[Found]:
     return [Found(m.start(), m.end(), m.group(0), None, "", "deadline") for m in _FESTIVAL_BEFORE_RE.finditer(text)]
 
 
+_FESTIVAL_BEFORE_RE = re.compile("“(?:五一|十一|七一|八一|六一|国庆|春节|元旦|端午|中秋|清明)”前(?![后夕])")
+
+
 # The watchwords of one slogan in quotes, listed with 、, right before a count that sums them (settled case 16: not
 # “台账不全”“回访不及时”两个问题, problems each quoted, which are counted)
 _SLOGAN_BEFORE_RE = re.compile("(?<!”)“[^“”]{1,6}(?:、[^“”、]{1,6})+”$")
@@ -3550,7 +3554,6 @@ _SLOGAN_BEFORE_RE = re.compile("(?<!”)“[^“”]{1,6}(?:、[^“”、]{1,6}
 
 def _summed_slogan(text: str, start: int) -> bool:
     return _SLOGAN_BEFORE_RE.search(text, max(0, start - 24), start) is not None
-_FESTIVAL_BEFORE_RE = re.compile("“(?:五一|十一|七一|八一|六一|国庆|春节|元旦|端午|中秋|清明)”前(?![后夕])")
 
 
 # A frequency and a doing word right before 一 + a measure word (每季度公示|一次; not 每月最后|一个周五, 每月第一个)
@@ -3558,7 +3561,6 @@ _DOING_AT_FREQUENCY_RE = re.compile("每(?:半?年|季度|学期|月|周|天|日
 _STATE_OPENERS = frozenset("仍尚正未")  # (…一项仍在推进中, 尚未完成, 正在整改, 未完成)
 # A clock time ending right before a count (8:00、16:00两次)
 _CLOCK_BEFORE_RE = re.compile("[0-9]{1,2}:[0-9]{2}$")
-_DAYS_WITHIN_RE = re.compile(r"(?<![0-9月.])(?P<days>(?P<number>[0-9]+|[一二三四五六七八九十两]+)日)(?=以?内)")
 
 
 def _money(value: float | None, unit: str) -> tuple[float | None, str]:
