@@ -148,8 +148,11 @@ _TIME_RE = re.compile(
 )
 _AFTERNOON_HOUR_RE = re.compile(r"(?:1[3-9]|2[0-4])[点时]")
 _TIME_CONTEXT = ("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚", "早晨")
+# 约 and 近 attached to a number qualify it (约200人), but not as the end of a word (较预算节约37.5万元, 促成签约
+# 1,126人, 最近3年, 附近2个村); 章节约12万字 and 每集约8分钟 are qualified
+_ABOUT = r"(?:(?<![签履违邀])(?<!(?<![章环季细音关礼调])节)约|(?<![附最临靠邻亲])近)"
 _PERCENT_RE = re.compile(
-    r"(?:约|近)?"  # attached to the number, part of the span (约三成, 近90%), as in 约200人
+    rf"{_ABOUT}?"  # attached to the number, part of the span (约三成, 近90%), as in 约200人
     # (a range of either: 3%至5%, 1至2个百分点; its value the lower bound)
     rf"(?:(?P<pct>[百千]分之[{_CN_DIGIT}十百点]+|(?P<pct_low>{_NUM}\s*[%‰])(?:\s*{_RANGE_MARK}\s*{_NUM}\s*[%‰])?)"
     rf"|(?P<points>(?P<points_low>{_NUM})(?:{_RANGE_MARK}{_NUM})?个百分点)"
@@ -207,10 +210,10 @@ _BARE_MAGNITUDES = {"万": 1e4, "亿": 1e8}
 # period, no length; not 每半年, 半年度, 一年半载).
 _HALF_RE = re.compile(
     r"(?:(?P<whole>[一两二三四五六七八九十]|[1-9][0-9]?)(?:个半(?P<unit>小时|月)|(?P<unit3>年)半(?!载))"
-    r"|(?:近|约)?(?<![上下前后多大每])半(?P<unit2>天|个月|小时|个小时|年(?![度来]))"
-    r"|(?:近|约)?(?<![一二三四五六七八九十大])一半(?P<whole_half>))"  # 减少一半, 近一半: a share, 50%
+    rf"|{_ABOUT}?(?<![上下前后多大每])半(?P<unit2>天|个月|小时|个小时|年(?![度来]))"
+    rf"|{_ABOUT}?(?<![一二三四五六七八九十大])一半(?P<whole_half>))"  # 减少一半, 近一半: a share, 50%
 )
-_NUMBER_RE = re.compile(rf"(?P<pre>近|约|上(?=[百千万]))?(?P<num>{_RANGE}|{_NUM})(?P<approx>余|多|来|几)?")
+_NUMBER_RE = re.compile(rf"(?P<pre>{_ABOUT}|上(?=[百千万]))?(?P<num>{_RANGE}|{_NUM})(?P<approx>余|多|来|几)?")
 
 # What a text must hold for each finder to match at all (every alternative of its pattern holds one of them), so
 # that most sentences skip most finders: a date has 月, 季度 or 半年 or ends in 前; a clock time has : or 点; a share

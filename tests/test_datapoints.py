@@ -2250,6 +2250,22 @@ def test_settled_spans_kinds_and_values(text: str, span: str, kind: str, value: 
     assert (found.kind, found.value, found.unit) == (kind, value, unit)
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # 约 or 近 ending a word is not the number's qualifier; after a word that ends before it, it is
+        ("外事经费支出较预算节约37.5万元。", "37.5万元"),
+        ("全年促成签约1,126人。", "1,126人"),
+        ("最近3年发展党员5名。", "3年"),
+        ("承担其中5个章节约12万字的撰稿任务。", "约12万字"),
+        ("共制作微视频20集，每集约8分钟。", "约8分钟"),
+        ("向12个县供应良种穗条约450万根。", "约450万根"),
+    ],
+)
+def test_yue_and_jin_at_the_end_of_a_word_are_not_the_number_s(text: str, span: str) -> None:
+    assert _one(text, span).text == span
+
+
 def test_a_clock_time_with_qianhou_is_a_date_and_a_name_or_a_part_holds_no_number() -> None:
     assert [(f.text, f.kind) for f in _extract("晚上8点前后开始巡查。")] == [("8点", "date")]  # (around a time)
     assert _extract("奥运冠军进校园，新能源汽车零部件项目开工。") == []  # (a name; 零部件 is no zero of anything)
