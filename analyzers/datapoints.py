@@ -151,6 +151,7 @@ _TIME_CONTEXT = ("上午", "下午", "晚上", "早上", "凌晨", "中午", "�
 # 约 and 近 attached to a number qualify it (约200人), but not as the end of a word (较预算节约37.5万元, 促成签约
 # 1,126人, 最近3年, 附近2个村); 章节约12万字 and 每集约8分钟 are qualified
 _ABOUT = r"(?:(?<![签履违邀])(?<!(?<![章环季细音关礼调])节)约|(?<![附最临靠邻亲])近)"
+_OUTER_NEAR = ("接近", "将近")  # (GUIDE.md settled case 6: 接近四成 -> 四成)
 _PERCENT_RE = re.compile(
     rf"{_ABOUT}?"  # attached to the number, part of the span (约三成, 近90%), as in 约200人
     # (a range of either: 3%至5%, 1至2个百分点; its value the lower bound)
@@ -190,7 +191,7 @@ _SENTENCE_END_RE = re.compile("[。；;！？!?\n]")
 _FRACTION_VERB_RE = re.compile("仅为|只有|不足|不到|约为|相当于|不超过|仅|只|是")
 _COMPARED_MARKERS = ("低于", "高于", "高出", "低出", "比", "较")
 _COMPARED_RE = re.compile(
-    rf"(?:{'|'.join(_COMPARED_MARKERS)})[^，,。；;：:]{{0,10}}?(?:平均水平|平均值|平均|高出|低出|高|低|多|少)[了约近]?(?=$)"
+    rf"(?:{'|'.join(_COMPARED_MARKERS)})[^，,。；;：:]{{0,10}}?(?:平均水平|平均值|平均|高出|低出|高|低|多|少)了?(?:约|近|将近|接近)?(?=$)"
     # 低于院党委要求|14个百分点: after 低于 or 高于 any reference, but not one with 的 (低于规定的|80分: a target, the
     # figure the reference's own)
     r"|(?:低于|高于)[^，,。；;：:0-9０-９的]{2,10}?[约近]?(?=$)"
@@ -1674,8 +1675,8 @@ class DataPointExtractor:
         if "”" in masked:  # a count summing the watchwords of one slogan is no point (“稳产、提质、增效”三条主线)
             chosen = [f for f in chosen if masked[f.start - 1 : f.start] != "”" or not _summed_slogan(masked, f.start)]
         chosen.sort(key=lambda f: f.start)
-        if "接近" in masked:  # an outer qualifier (占比接近四成 -> 四成), though 近 alone is the number's (近三成)
-            chosen = [replace(f, start=f.start + 1) if masked.startswith("接近", f.start - 1) else f for f in chosen]
+        if "接近" in masked or "将近" in masked:  # outer qualifiers (占比接近四成 -> 四成), though 近 alone is the number's
+            chosen = [replace(f, start=f.start + 1) if masked.startswith(_OUTER_NEAR, f.start - 1) else f for f in chosen]
         return [Found(f.start, f.end, text[f.start : f.end], f.value, f.unit, f.kind) for f in chosen]
 
     def _dates(self, text: str) -> list[Found]:

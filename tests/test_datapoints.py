@@ -2243,6 +2243,7 @@ def test_a_date_before_a_title_won_is_the_title_s(text: str, span: str, subject:
         ("通勤时间由1小时40分钟缩短至25分钟。", "1小时40分钟", "duration", 1.67, "小时"),
         # 接近 is an outer qualifier (6), 近 alone the number's
         ("14名党员中有4名全年未承担公开活动，占比接近三成。", "三成", "percent", 30, "%"),
+        ("参赛职工比上届多了将近三百人。", "三百人", "count", 300, "人"),  # (将近 as 接近)
     ],
 )
 def test_settled_spans_kinds_and_values(text: str, span: str, kind: str, value: float | None, unit: str) -> None:
@@ -2264,6 +2265,15 @@ def test_settled_spans_kinds_and_values(text: str, span: str, kind: str, value: 
 )
 def test_yue_and_jin_at_the_end_of_a_word_are_not_the_number_s(text: str, span: str) -> None:
     assert _one(text, span).text == span
+
+
+def test_the_one_before_or_after_in_a_series_is_no_count() -> None:
+    text = "比上一年增加3次，上一轮巡察发现问题5个，上一年度述职评议指出问题4个，下一阶段再开展2次。"
+    assert [f.text for f in _extract(text)] == ["3次", "5个", "4个", "2次"]
+
+
+def test_a_difference_after_bi_is_the_compared_figure_s_past_an_outer_qualifier() -> None:
+    assert _one("参赛职工达到1,340人，比上一届多了将近三百人。", "三百人").subject == "参赛职工"
 
 
 def test_a_clock_time_with_qianhou_is_a_date_and_a_name_or_a_part_holds_no_number() -> None:
