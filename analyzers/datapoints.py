@@ -1675,8 +1675,9 @@ class DataPointExtractor:
         if "”" in masked:  # a count summing the watchwords of one slogan is no point (“稳产、提质、增效”三条主线)
             chosen = [f for f in chosen if masked[f.start - 1 : f.start] != "”" or not _summed_slogan(masked, f.start)]
         chosen.sort(key=lambda f: f.start)
-        if "接近" in masked or "将近" in masked:  # outer qualifiers (占比接近四成 -> 四成), though 近 alone is the number's
-            chosen = [replace(f, start=f.start + 1) if masked.startswith(_OUTER_NEAR, f.start - 1) else f for f in chosen]
+        if "接近" in masked or "将近" in masked:  # outer qualifiers (接近四成 -> 四成), though 近 alone is the number's
+            outer = [masked.startswith(_OUTER_NEAR, f.start - 1) for f in chosen]
+            chosen = [replace(f, start=f.start + 1) if o else f for f, o in zip(chosen, outer, strict=True)]
         return [Found(f.start, f.end, text[f.start : f.end], f.value, f.unit, f.kind) for f in chosen]
 
     def _dates(self, text: str) -> list[Found]:
@@ -1858,8 +1859,10 @@ class DataPointExtractor:
         out = []
         for m in _find_numbers(text):
             before = text[m.start() - 1 : m.start()]
-            times_after_clock = before.isdigit() and text[m.start()] in "两二三四" and _CLOCK_BEFORE_RE.search(
-                text, max(0, m.start() - 6), m.start()
+            times_after_clock = (
+                "0" <= before <= "9"
+                and text[m.start()] in "两二三四"
+                and _CLOCK_BEFORE_RE.search(text, max(0, m.start() - 6), m.start())
             )  # (每天8:00、16:00两次: the count of the times listed, no part of 16:00)
             if (_preceded_by_digit(text, m.start()) and not times_after_clock) or before == "第":
                 continue
@@ -1884,11 +1887,11 @@ class DataPointExtractor:
             elif value is not None and unit[0] in "万亿" and len(unit) > 1:  # 万字
                 value, unit = value * (10**4 if unit[0] == "万" else 10**8), unit[1:]
             unit = _UNIT_OF_MORE.get(unit, unit)  # 5个多小时: 5 小时, 3倍多: 3 倍
-            if out and _hours_then_minutes(out[-1], m.start(), unit, kind):
-                hours = out.pop()  # 1小时40分钟: one duration in hours, to two decimals
-                value = round((hours.value or 0) + value / 60, 2) if value is not None else None
-                end = unit_match.end()
-                out.append(Found(hours.start, end, text[hours.start : end], value, "小时", kind))
+            if out and _smaller_unit_after(out[-1], m.start(), unit, kind):
+                larger = out.pop()  # 1小时40分钟, 1分30秒: one duration in the first unit, to two decimals
+                value = round((larger.value or 0) + value / 60, 2) if value is not None else None
+                end, larger_unit = unit_match.end(), "小时" if larger.unit == "个小时" else larger.unit  # (1个半小时)
+                out.append(Found(larger.start, end, text[larger.start : end], value, larger_unit, "duration"))
                 continue
             out.append(Found(m.start(), unit_match.end(), text[m.start() : unit_match.end()], value, unit, kind))
         return out
@@ -3446,11 +3449,15 @@ def _announces_list(text: str, found: Found) -> bool:
 
 
 def _preceded_by_arabic(text: str, start: int) -> bool:
-    return start > 0 and (text[start - 1].isdigit() or text[start - 1] == ".")
+    return start > 0 and text[start - 1] in _ARABIC_OR_POINT
+
+
+# (not str.isdigit, which holds list marks such as ① and ⑥ digits: ①1月底前 is a mark, then a deadline)
+_ARABIC_OR_POINT = frozenset("0123456789.")
 
 
 def _starts_with_numeral(word: str) -> bool:
-    return word[0].isdigit() or word[0] in _CN_DIGIT or word[0] == "十"
+    return "0" <= word[0] <= "9" or word[0] in _CN_DIGIT or word[0] == "十"
 
 
 # 。4.|2月底前建成…: a list mark, a number and a point opening a clause, before a date
@@ -3511,9 +3518,13 @@ def _fraction_percent(numerator: str, denominator: str) -> float | None:
     return round(top / bottom * 100, 6 if bottom == 10**4 else 2)  # (a ten-thousandth is exact in percent)
 
 
-def _hours_then_minutes(before: Found, start: int, unit: str, kind: str) -> bool:
-    """Whether minutes starting at ``start`` go on the hours right before them (1小时40分钟)."""
-    return kind == "duration" and unit == "分钟" and before.end == start and before.unit in ("小时", "个小时")
+def _smaller_unit_after(before: Found, start: int, unit: str, kind: str) -> bool:
+    """Whether minutes or seconds starting at ``start`` go on the hours or minutes right before them (1小时40分钟,
+    1分钟42秒, 1分30秒: 分 before 秒 is minutes, not a score)."""
+    return kind == "duration" and before.end == start and _NEXT_SMALLER_UNIT.get(before.unit) == unit
+
+
+_NEXT_SMALLER_UNIT = {"小时": "分钟", "个小时": "分钟", "分钟": "秒", "分": "秒"}  # (each a sixtieth of the one before)
 
 
 def _days_within(text: str) -> list[Found]:
@@ -3530,15 +3541,15 @@ _DAYS_WITHIN_RE = re.compile(r"(?<![0-9月.])(?P<days>(?P<number>[0-9]+|[一二�
 
 
 def _ratios(text: str) -> list[Found]:
-    """Ratios after a word of ratio (警力配比为1:15.5, 岗位供需比1:2.9): ``other``, the value the term after 1:
-    (GUIDE.md's settled case 9); not a scale (1:5万地质调查) nor a clock time."""
+    """Ratios after a word of ratio (警力配比为1:15.5, 岗位供需比1:2.9) or of comparison (低于1:20的标准): ``other``,
+    the value the term after 1: (GUIDE.md's settled case 9); not a scale (1:5万地质调查) nor a clock time."""
     if "1:" not in text:
         return []
     ratios = _RATIO_RE.finditer(text)
     return [Found(m.start(), m.end(), m.group(0), float(m.group("term")), "", "other") for m in ratios]
 
 
-_RATIO_RE = re.compile(r"(?<=[比为是到至达由])1:(?P<term>[0-9]+(?:\.[0-9]+)?)(?![0-9.:万])")
+_RATIO_RE = re.compile(r"(?:(?<=[比为是到至达由])|(?<=[低高优]于))1:(?P<term>[0-9]+(?:\.[0-9]+)?)(?![0-9.:万])")
 
 
 def _festival_deadlines(text: str) -> list[Found]:

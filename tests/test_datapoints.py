@@ -2241,6 +2241,13 @@ def test_a_date_before_a_title_won_is_the_title_s(text: str, span: str, subject:
         ("资料整理人员与发掘人员配比为1:4.5。", "1:4.5", "other", 4.5, ""),
         ("智能制造产业园力争“十一”前交付使用。", "“十一”前", "deadline", None, ""),
         ("通勤时间由1小时40分钟缩短至25分钟。", "1小时40分钟", "duration", 1.67, "小时"),
+        ("自动速报平均用时1分钟42秒。", "1分钟42秒", "duration", 1.7, "分钟"),
+        ("地震速报平均用时1分30秒。", "1分30秒", "duration", 1.5, "分"),  # (分 before 秒: minutes, not a score)
+        ("护理员与儿童配比仅为1:3.2，低于1:2的国家标准。", "1:2", "other", 2, ""),  # (a ratio compared with)
+        ("医护人员配比远低于1:20的标准。", "1:20", "other", 20, ""),  # (not a clock time)
+        ("全年航标巡检1,684座次。", "1,684座次", "count", 1684, "座次"),
+        ("累计开机抽水6,800余台时。", "6,800余台时", "count", 6800, "台时"),
+        ("最大洪峰流量6,820立方米每秒。", "6,820立方米每秒", "other", 6820, "立方米每秒"),
         # 接近 is an outer qualifier (6), 近 alone the number's
         ("14名党员中有4名全年未承担公开活动，占比接近三成。", "三成", "percent", 30, "%"),
         ("参赛职工比上届多了将近三百人。", "三百人", "count", 300, "人"),  # (将近 as 接近)
@@ -2265,6 +2272,16 @@ def test_settled_spans_kinds_and_values(text: str, span: str, kind: str, value: 
 )
 def test_yue_and_jin_at_the_end_of_a_word_are_not_the_number_s(text: str, span: str) -> None:
     assert _one(text, span).text == span
+
+
+def test_a_circled_list_mark_is_no_digit_of_the_number_after_it() -> None:
+    found = _extract("2027年重点：①1月底前召开专题组织生活会；⑥9月底前完成模块上线。")
+    assert [(f.text, f.kind) for f in found] == [("1月底前", "deadline"), ("9月底前", "deadline")]
+
+
+def test_a_negated_yi_counts_nothing() -> None:  # GUIDE.md's settled case 13
+    for text in ("未发生一例患者转移。", "没有一名党员缺席。", "全年未出现一例感染。", "无一人掉队。"):
+        assert _extract(text) == [], text
 
 
 def test_the_one_before_or_after_in_a_series_is_no_count() -> None:
