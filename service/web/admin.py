@@ -42,8 +42,8 @@ def access_log_page(
     ignored, as on the reports table)."""
     if user.role != Role.ADMIN:
         raise PageError(403, "没有权限", "只有管理员可以查看报告访问记录。")
-    report_id = int(report) if report.strip().isdigit() else None
-    count = int(limit) if limit.isdigit() and int(limit) in LIMITS else 100
+    report_id = int(report) if report.strip().isdecimal() else None
+    count = int(limit) if limit.isdecimal() and int(limit) in LIMITS else 100
     rows = state.store.access_log(report_id=report_id, username=who.strip() or None, limit=count)
     return render(
         request, "access_log.html", user, rows=rows, how_names=HOW_NAMES, limits=LIMITS,

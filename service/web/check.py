@@ -47,7 +47,7 @@ def form_year(text: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+    if not text.isdecimal() or not 2000 <= int(text) <= 2100:
         raise FormError("年度应为 2000 到 2100 之间的四位数字，也可以不填（按报告标题或文件名判断）。")
     return int(text)
 

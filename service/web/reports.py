@@ -36,7 +36,7 @@ def reports_page(request: Request, state: StateDep, user: PageUser, year: str = 
     units = [u for u in state.store.units() if visible is None or u.id in visible]
     everything = state.store.reports(visible, viewer=user.id)
     chosen_unit = next((u for u in units if u.code == unit), None)
-    chosen_year = int(year) if year.isdigit() else None
+    chosen_year = int(year) if year.isdecimal() else None
     if unit and chosen_unit is None:
         rows = []  # a unit that is not theirs: nothing, as the API answers
     elif chosen_year is None and chosen_unit is None:

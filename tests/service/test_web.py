@@ -180,12 +180,19 @@ def test_an_input_error_is_shown_on_the_form(browser: TestClient) -> None:
         ({"file": ("报告.docx", b"PK\x03\x04broken")}, {}, ".docx"),
         ({"file": ("报告.txt", REPORT)}, {"profile": "/etc/passwd.yaml"}, "请从列表中选择述职要求"),
         ({"file": ("报告.txt", REPORT)}, {"year": "明年"}, "年度应为"),
+        ({"file": ("报告.txt", REPORT)}, {"year": "②"}, "年度应为"),  # (a digit to str.isdigit, none to int)
         ({"file": ("", b"")}, {}, "请把报告文件拖到虚线框内"),
     ):
         response = browser.post("/check", data={"csrf_token": token, **data}, files=files)
         assert response.status_code == 422 and 'class="error"' in response.text, files
         assert message in response.text and "Traceback" not in response.text, files
     assert "没有符合条件的报告" in browser.get("/reports").text  # nothing stored
+
+
+def test_filters_that_are_no_numbers_are_ignored_on_the_access_log(browser: TestClient) -> None:
+    _login(browser, "admin")
+    for params in ({"report": "②", "limit": "①"}, {"report": "x", "limit": "²"}):  # (digits to str.isdigit only)
+        assert browser.get("/admin/access-log", params=params).status_code == 200, params
 
 
 def test_another_branchs_secretary_and_reviewer_get_404(browser: TestClient, other: TestClient) -> None:
@@ -221,6 +228,7 @@ def test_the_reviewers_table_lists_only_their_branches(browser: TestClient, othe
     assert f'href="/reports/{mine}"' in other.get("/reports", params={"year": "2022", "unit": "B11"}).text
     assert "没有符合条件的报告" in other.get("/reports", params={"year": "2021"}).text
     assert "没有符合条件的报告" in other.get("/reports", params={"unit": "C2"}).text
+    assert f'href="/reports/{mine}"' in other.get("/reports", params={"year": "²"}).text  # (no year: ignored)
     own = browser.get("/reports").text  # a secretary sees their own branch's
     assert f'href="/reports/{mine}"' in own and "机电学院" not in own
 
