@@ -2274,6 +2274,19 @@ def test_yue_and_jin_at_the_end_of_a_word_are_not_the_number_s(text: str, span: 
     assert _one(text, span).text == span
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # a word of time or a linking adverb at either edge of a subject is none of it, where it is a word of its own
+        ("今年春灌期3月20日开闸放水。", "3月20日", "春灌期"),
+        ("林场森林公园同年被评为国家4A级旅游景区。", "国家4A级旅游景区", "林场森林公园"),
+        ("工作室也被命名为市级示范性劳模创新工作室。", "市级示范性劳模创新工作室", "工作室"),
+    ],
+)
+def test_a_word_of_time_or_an_adverb_at_a_subject_s_edge_is_dropped(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
 def test_a_circled_list_mark_is_no_digit_of_the_number_after_it() -> None:
     found = _extract("2027年重点：①1月底前召开专题组织生活会；⑥9月底前完成模块上线。")
     assert [(f.text, f.kind) for f in found] == [("1月底前", "deadline"), ("9月底前", "deadline")]
