@@ -797,6 +797,11 @@ class DataPointExtractor:
         for n, f in enumerate(points):
             earlier = points[:n]
             subject, rule = matched[n] if n in matched else (self._subject(text, words, f, points), "")
+            if f.kind == "other" and f.text.startswith("1:"):
+                if n and out[-1][1] == "named_ratio" and _CHANGED_TO_RE.fullmatch(text, earlier[-1].end, f.start):
+                    subject, rule = out[-1][0], "named_ratio"  # (配比由1:2.8优化为1:2.2: the same ratio's)
+                elif ratio := self._named_ratio(text, words, f):
+                    subject, rule = ratio, "named_ratio"
             if rule == "coordinated_nouns" and self._counts_noun_after(text, words, f):
                 # (支部与驻地|3家|软件企业党组织签订…, 分布在7个城区和外省|3个|城市: the pattern read the words before)
                 subject, rule = self._subject(text, words, f, points), ""
@@ -822,7 +827,7 @@ class DataPointExtractor:
                 subject = self._changed_figure(text, points[n - 1], f, before[-1]) or subject
             elif n and before[-1] and f.kind == "count":
                 subject = _total_named(text, points[n - 1], f, before[-1], subject) or subject
-            if from_to and f.kind in _CHANGING_KINDS:
+            if from_to and f.kind in _CHANGING_KINDS and rule != "named_ratio":
                 subject = self._changed_from(text, words, points, n) or subject
             if compares and not rule and f.kind in _CHANGING_KINDS:
                 subject = self._compared_figure(text, words, points, n, before) or subject
@@ -936,6 +941,30 @@ class DataPointExtractor:
         if not noun or noun in self._verbs or noun in self.vocabulary.subject_stops:
             return subject
         return _DAYS_OPENING_RE.sub("", subject[:-1], count=1) or subject
+
+    def _named_ratio(self, text: str, words: Tokens, found: Found) -> str:
+        """The ratio a ratio (1:3.2) is the figure of, named whole where its word stands right before it: the two
+        things it sets against each other (护理员与儿童配比仅为1:3.2 -> 护理员与儿童配比; the word before 与, as a
+        reader names them) or the nouns before the word (押运人车配比, 团青比为1:6.9 -> 团青比): the annotated sets
+        name all 18 ratios with such a word so; "" where none stands before it (低于1:20的标准: a target's)."""
+        lo, _ = sentence_clause(text, found.start)
+        ratio = _RATIO_NAMED_RE.search(text, max(lo, found.start - 10), found.start)
+        if ratio is None:
+            return ""
+        word_class, at = self.chooser_lexicon.word_class, ratio.start()
+        paired = text.rfind("与", max(lo, at - 8), at)
+        if paired > 0:
+            first = _word_ending_at(text, words, paired)
+            if not first or word_class(first) in _NOT_NAMING_CLASSES:
+                return ""
+            return text[paired - len(first) : ratio.end(1)]
+        start = at
+        for k in range(2):  # (押运|人车|配比, 岗位|供需|比: a doing word names the second)
+            word = _word_ending_at(text, words, start)
+            if not word or (word_class(word) in _NOT_NAMING_CLASSES and (k == 0 or word_class(word) != "v")):
+                break
+            start -= len(word)
+        return text[start : ratio.end(1)] if start < at else ""
 
     def _titled_work_before(self, text: str, words: Tokens, found: Found) -> str:
         """A count or length right after a title in 《》 (编印《党员学习手册》800册) counts that work; where nouns
@@ -3299,6 +3328,13 @@ def _quoted_task_dated(text: str, found: Found) -> str:
         return ""
     quoted = _QUOTED_TASK_BEFORE_RE.search(text, _sentence_start(text, found.start), found.start)
     return quoted.group(1) if quoted else ""
+
+
+# A ratio's word right before it, past a linking word (配比仅为, 之比提高到, 团青比为)
+_RATIO_NAMED_RE = re.compile(
+    r"(配比|比例|之比|比)(?:仅为|约为|为|是|由|达到|达|提高到|提升至|提高至|提升到|降至|降到|保持在|不低于|不高于)?$"
+)
+_NOT_NAMING_CLASSES = frozenset(("v", "p", "d", "ad", "c", "u", "r", "m", "q", "f", "t", "char"))
 
 
 def _target_fallen_short_of(text: str, found: Found) -> str:

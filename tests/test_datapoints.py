@@ -2287,6 +2287,21 @@ def test_a_word_of_time_or_an_adverb_at_a_subject_s_edge_is_dropped(text: str, s
     assert _one(text, span).subject == subject
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # a ratio is named whole with its word, the two things it sets against each other (GUIDE.md, settled case 9)
+        ("院舍床位使用率达到96%；护理员与儿童配比仅为1:3.2，低于1:2的国家标准。", "1:3.2", "护理员与儿童配比"),
+        ("院舍床位使用率达到96%；护理员与儿童配比仅为1:3.2，低于1:2的国家标准。", "1:2", "国家标准"),
+        ("连续作业最长达2昼夜；引航员与引航船艇配比由1:2.8优化为1:2.2。", "1:2.2", "引航员与引航船艇配比"),
+        ("团员仅6,820名，团青比为1:6.9。", "1:6.9", "团青比"),
+        ("新增车辆6台，押运人车配比由1:2.6优化为1:3。", "1:3", "押运人车配比"),
+    ],
+)
+def test_a_ratio_is_named_whole_with_its_word(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
 def test_a_circled_list_mark_is_no_digit_of_the_number_after_it() -> None:
     found = _extract("2027年重点：①1月底前召开专题组织生活会；⑥9月底前完成模块上线。")
     assert [(f.text, f.kind) for f in found] == [("1月底前", "deadline"), ("9月底前", "deadline")]
