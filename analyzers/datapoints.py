@@ -637,7 +637,7 @@ class DataPointExtractor:
         # The longest title up to an ending, not running on into another word (获国家奖学金 is no 国家奖); an
         # opening quote after the verb is not part of the title (被评为“五星级党支部”).
         return re.compile(
-            rf"(?:{verbs})“?(?P<title>[^，,。；;：:、！？!?\s和及与“”][^，,。；;：:、！？!?\s和及与]{{0,17}}(?:{endings}))"
+            rf"(?<!测)(?:{verbs})“?(?P<title>[^，,。；;：:、！？!?\s和及与“”][^，,。；;：:、！？!?\s和及与]{{0,17}}(?:{endings}))"
             rf"(?=称号|荣誉称号|[^\u4e00-\u9fff]|[和及与、等的中后]|$)"
         )
 
@@ -645,9 +645,9 @@ class DataPointExtractor:
     def _find_titles(self) -> Callable[[str], Iterator[re.Match[str]]]:
         """A title after a verb that only takes titles (获评, 被评为, 被授予 …: ``title_verbs``), whatever its
         ending: the words up to 称号, a clause mark or a conjunction (获评全国质量信得过班组, 被评为全市担当作为
-        好干部), with a name quoted inside it (获评市级“十佳青年教师”, 被授予全国“最美老干部”称号); a title
-        quoted whole is read without its quotes (被评为“五星级党支部”); before 称号 after any award verb, whatever
-        its ending (荣获全市最美护士称号)."""
+        好干部; not 满意度测评为93.2分, a score), with a name quoted inside it (获评市级“十佳青年教师”, 被授予全国
+        “最美老干部”称号); a title quoted whole is read without its quotes (被评为“五星级党支部”); before 称号 after
+        any award verb, whatever its ending (荣获全市最美护士称号)."""
         verbs = "|".join(map(re.escape, self.vocabulary.title_verbs))
         award_verbs = "|".join(map(re.escape, self.vocabulary.award_verbs))
         plain = r"(?:[^，,。；;：:、！？!?\s和及与并等“”（）()]|等(?=次))"  # (获评优秀等次: a grade, no 等 of a list)
@@ -657,7 +657,7 @@ class DataPointExtractor:
         named = r"[^，,。；;：:、！？!?\s“”（）()]"
         return scanner(
             re.compile(
-                rf"(?:{verbs})(?:“(?P<quoted>{inside}{{2,24}})”{after}|(?P<title>(?:{plain}|{quoted}){{2,20}}?){after})"
+                rf"(?<!测)(?:{verbs})(?:“(?P<quoted>{inside}{{2,24}})”{after}|(?P<title>(?:{plain}|{quoted}){{2,20}}?){after})"
                 rf"|(?:{award_verbs})(?P<named>{named}{{2,16}}?)(?=(?:荣誉)?称号)"
             )
         )
@@ -2921,8 +2921,12 @@ _KEPT_FOR_RE = re.compile(
 )
 # 支部连续3年获评|“校级先进学生党支部”, 连续两年被县直机关工委评为“红旗党支部”: how long a title was won
 _TITLE_WON_FOR_RE = re.compile(r"[^，,。；;：:、！？!?]{0,12}?(?:评为|获评|荣获|被授予|授予|入选)“?")
-# 年底前|力争获评|“五星级党支部”: when a title was or is to be won (right after the date)
-_TITLE_WON_ON_RE = re.compile(r"(?:力争|争取)?(?:被评为|评为|获评|荣获|被授予|授予|入选|创成|被命名为)“?")
+# 年底前|力争获评|“五星级党支部”: when a title was or is to be won (right after the date, or its winner between:
+# 年底前|力争所属第二党支部获评|…)
+_TITLE_WON_ON_RE = re.compile(
+    r"(?:力争|争取)?(?:[\u4e00-\u9fff]{0,8}?(?:支部|总支|党委|党组织|公司|中心|单位|集体|团队))?"
+    r"(?:力争|争取)?(?:被评为|评为|获评|荣获|被授予|授予|入选|创成|被命名为)“?"
+)
 _LIST_ITEM_RE = re.compile("[^、和]+")
 _LIST_JOIN_RE = re.compile("[、和]")
 

@@ -2214,6 +2214,7 @@ def test_latin_letters_are_part_of_what_is_counted(text: str, span: str, subject
         ("力争年底前获评县直机关“五星级党支部”。", "年底前", "五星级党支部"),
         ("景区2026年10月被评为国家4A级旅游景区。", "2026年10月", "国家4A级旅游景区"),
         ("力争年底前获评市直机关“四强”党支部。", "年底前", "市直机关“四强”党支部"),
+        ("年底前力争所属第二党支部获评省直机关“四强党支部”。", "年底前", "四强党支部"),  # (the winner between)
     ],
 )
 def test_a_date_before_a_title_won_is_the_title_s(text: str, span: str, subject: str) -> None:
@@ -2300,6 +2301,11 @@ def test_a_word_of_time_or_an_adverb_at_a_subject_s_edge_is_dropped(text: str, s
 )
 def test_a_ratio_is_named_whole_with_its_word(text: str, span: str, subject: str) -> None:
     assert _one(text, span).subject == subject
+
+
+def test_a_score_after_ce_ping_wei_is_no_title_won() -> None:
+    found = _one("全年群众满意度测评为93.2分，较上年下降0.8分。", "93.2分")
+    assert (found.kind, found.subject) == ("other", "群众满意度测评")
 
 
 def test_a_circled_list_mark_is_no_digit_of_the_number_after_it() -> None:
