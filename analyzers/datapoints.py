@@ -831,7 +831,7 @@ class DataPointExtractor:
                 subject = self._changed_from(text, words, points, n) or subject
             if compares and not rule and f.kind in _CHANGING_KINDS:
                 subject = self._compared_figure(text, words, points, n, before) or subject
-            if not rule and f.kind == "percent":
+            if not rule and (f.kind == "percent" or f.unit == "倍"):  # (是上年的3倍多: as a share)
                 if figure := self._fraction_of_reference(text, words, points, n, before):
                     subject, rule = figure, "fraction_of_reference"
             inherited = self._inherited(text, f, earlier, before)

@@ -2303,6 +2303,11 @@ def test_a_ratio_is_named_whole_with_its_word(text: str, span: str, subject: str
     assert _one(text, span).subject == subject
 
 
+def test_a_multiple_of_a_reference_is_the_compared_figure_s() -> None:
+    assert _one("带动研学收入310万元，是上年的3倍多。", "3倍多").subject == "研学收入"
+    assert _one("全站自动测报站点增至28个，是2020年的3倍多。", "3倍多").subject == "自动测报站点"
+
+
 def test_a_score_after_ce_ping_wei_is_no_title_won() -> None:
     found = _one("全年群众满意度测评为93.2分，较上年下降0.8分。", "93.2分")
     assert (found.kind, found.subject) == ("other", "群众满意度测评")
