@@ -749,6 +749,11 @@ class DataPointExtractor:
                     points[n] = _with_subject(point, _without_edge_words(plains[i], tokens[i], point))
         for i, n, shared in shares:  # a shared subject is the chosen one of the point it shares
             spans[i][n] = _with_subject(spans[i][n], spans[i][shared].subject)
+        for i in with_points:
+            points = spans[i]
+            for n, point in enumerate(points):
+                if not point.subject and (borrowed := _subject_before_in_sentence(plains[i], points, n)):
+                    points[n] = _with_subject(point, borrowed)
         return spans
 
     def subject_rules(self, text: str) -> list[tuple[Found, str]]:
@@ -3685,6 +3690,19 @@ def _word_ending_at(text: str, words: Tokens, end: int) -> str:
 def _shifted(found: Found, end: int) -> Found:
     """``found`` read as if it ended at ``end`` (past a 的 that ties it to the noun after it)."""
     return Found(found.start, end, found.text, found.value, found.unit, found.kind, found.subject)
+
+
+def _subject_before_in_sentence(text: str, points: Sequence[Found], n: int) -> str:
+    """Where the rules found no words for a point, the subject of the nearest point before it in its sentence (粮食
+    总产量达到7.38万吨，连续5年稳定在|7万吨|以上; 示范田平均亩产达到512公斤，比2022年的|286公斤|提高了近八成):
+    most such points restate or compare the figure before them, and no subject is never right."""
+    start = points[n].start
+    for earlier in reversed(points[:n]):
+        if _SENTENCE_END_RE.search(text, earlier.end, start):
+            return ""
+        if earlier.subject:
+            return earlier.subject
+    return ""
 
 
 def _without_edge_words(text: str, words: Tokens, found: Found) -> str:

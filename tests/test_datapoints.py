@@ -2303,6 +2303,11 @@ def test_a_ratio_is_named_whole_with_its_word(text: str, span: str, subject: str
     assert _one(text, span).subject == subject
 
 
+def test_a_point_the_rules_name_nothing_for_takes_the_subject_before_it_in_its_sentence() -> None:
+    found = _extract("今年示范田平均亩产达到512公斤，比2022年的286公斤提高了近八成。")
+    assert [(f.text, f.subject) for f in found][-2:] == [("286公斤", "平均亩产"), ("近八成", "平均亩产")]
+
+
 def test_a_multiple_of_a_reference_is_the_compared_figure_s() -> None:
     assert _one("带动研学收入310万元，是上年的3倍多。", "3倍多").subject == "研学收入"
     assert _one("全站自动测报站点增至28个，是2020年的3倍多。", "3倍多").subject == "自动测报站点"
