@@ -207,11 +207,11 @@ _CHANGING_KINDS = frozenset(("count", "money", "duration", "other", "percent"))
 _NO_NAMES = frozenset(("年", "年度", "月", "日", "天"))  # names nothing a number counts (于2023年被评为…: 年)
 _BARE_MAGNITUDES = {"万": 1e4, "亿": 1e8}
 
-# A duration with a half: 一个半小时, 两个半月, 一年半, 半天, 半个月, 半小时, 为期半年, 近半年 (not 上半年, 下半天: a
-# period, no length; not 每半年, 半年度, 一年半载).
+# A duration with a half: 一个半小时, 两个半月, 一年半, 半天, 半个月, 半小时, 为期半年, 近半年, 提前半年 (not 上半年,
+# 前半年, 下半天: a period, no length; not 每半年, 半年度, 一年半载).
 _HALF_RE = re.compile(
     r"(?:(?P<whole>[一两二三四五六七八九十]|[1-9][0-9]?)(?:个半(?P<unit>小时|月)|(?P<unit3>年)半(?!载))"
-    rf"|{_ABOUT}?(?<![上下前后多大每])半(?P<unit2>天|个月|小时|个小时|年(?![度来]))"
+    rf"|{_ABOUT}?(?<![上下后多大每])(?<!(?<!提)前)半(?P<unit2>天|个月|小时|个小时|年(?![度来]))"
     rf"|{_ABOUT}?(?<![一二三四五六七八九十大])一半(?P<whole_half>))"  # 减少一半, 近一半: a share, 50%
 )
 _NUMBER_RE = re.compile(rf"(?P<pre>{_ABOUT}|上(?=[百千万]))?(?P<num>{_RANGE}|{_NUM})(?P<approx>余|多|来|几)?")
@@ -1964,6 +1964,10 @@ class DataPointExtractor:
             return False  # 80岁以上高龄党员, 35岁以下青年: an age bound names a group, it is no measure
         if number == "一" and kind == "duration" and text.startswith(("内", "以内"), after):
             return True  # 一个月内完成销号: a time limit
+        if number == "一" and kind == "duration" and (
+            text.startswith(_ONE_SPAN_AFTER, after) or text.endswith(_ONE_SPAN_BEFORE, 0, m.start())
+        ):
+            return True  # 经过一年整改, 用一年时间, 均为一年以上, 由原来的一个月左右: a length of time
         if number == "一" and unit == "倍":
             return True  # 效率提升一倍: a multiple, as 增长2倍
         if number == "一" and not m.group("pre"):
@@ -3690,6 +3694,12 @@ def _word_ending_at(text: str, words: Tokens, end: int) -> str:
 def _shifted(found: Found, end: int) -> Found:
     """``found`` read as if it ended at ``end`` (past a 的 that ties it to the noun after it)."""
     return Found(found.start, end, found.text, found.value, found.unit, found.kind, found.subject)
+
+
+# The words that make 一年, 一个月 … a length of time spent, not "a year" (a duration of one otherwise needs a clause's
+# end or a word of ``one_counts_after``)
+_ONE_SPAN_AFTER = ("以上", "左右", "时间", "的时间")
+_ONE_SPAN_BEFORE = ("经过", "用", "历时", "为期", "耗时", "花了", "长达", "满")
 
 
 def _subject_before_in_sentence(text: str, points: Sequence[Found], n: int) -> str:

@@ -2323,6 +2323,25 @@ def test_a_circled_list_mark_is_no_digit_of_the_number_after_it() -> None:
     assert [(f.text, f.kind) for f in found] == [("1月底前", "deadline"), ("9月底前", "deadline")]
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # a length of time of one is a point where the words around it say time spent
+        ("经过一年整改，已明确312处早期工程的管护责任。", "一年"),
+        ("用一年时间完成全院1,450个烟感探头的更新。", "一年"),
+        ("入学适应期由原来的一个月左右缩短至两周。", "一个月"),
+        ("3名青年引航员提前半年晋升上一等级。", "半年"),  # (提前, not 前半年: the first half)
+    ],
+)
+def test_a_length_of_one_spent_is_a_duration(text: str, span: str) -> None:
+    assert _one(text, span).kind == "duration"
+
+
+def test_a_class_named_by_its_size_is_no_measure() -> None:
+    assert [f.text for f in _extract("其中10万吨级以上大型船舶1,126艘次。")] == ["1,126艘次"]
+    assert [f.text for f in _extract("引领24,000标准箱级集装箱船进出港18艘次。")] == ["18艘次"]
+
+
 def test_a_negated_yi_counts_nothing() -> None:  # GUIDE.md's settled case 13
     for text in ("未发生一例患者转移。", "没有一名党员缺席。", "全年未出现一例感染。", "无一人掉队。"):
         assert _extract(text) == [], text
