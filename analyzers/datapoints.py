@@ -1252,7 +1252,10 @@ class DataPointExtractor:
             return subject  # (深入7个区县的21个社区: a count before its noun counts the noun)
         end = edge - 1
         lo, _ = sentence_clause(text, end)
-        start = max(lo, text.rfind("中", lo, end) + 1)
+        among = text.rfind("中", lo, end)
+        while among >= 0 and words.starting_at(text, among) != "中":  # (the word 中, not 中心今年直接服务的)
+            among = text.rfind("中", lo, among)
+        start = max(lo, among + 1)
         while start < end and (word := words.starting_at(text, start)) in self._listed("function_words"):
             start += len(word)
         group = text[start:end]

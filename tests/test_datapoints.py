@@ -2308,6 +2308,12 @@ def test_a_point_the_rules_name_nothing_for_takes_the_subject_before_it_in_its_s
     assert [(f.text, f.subject) for f in found][-2:] == [("286公斤", "平均亩产"), ("近八成", "平均亩产")]
 
 
+def test_those_who_are_read_from_the_word_zhong_not_from_a_zhong_inside_a_word() -> None:
+    # (the rules read the group from its clause's start; the chooser keeps 直接服务)
+    assert _one("全市在册中小企业约1.8万家，中心今年直接服务的仅2,316家。", "2,316家").subject == "中心今年直接服务"
+    assert _one("支部党员中取得中级以上职称的有15名。", "15名").subject == "取得中级以上职称"
+
+
 def test_a_multiple_of_a_reference_is_the_compared_figure_s() -> None:
     assert _one("带动研学收入310万元，是上年的3倍多。", "3倍多").subject == "研学收入"
     assert _one("全站自动测报站点增至28个，是2020年的3倍多。", "3倍多").subject == "自动测报站点"
