@@ -637,7 +637,7 @@ class DataPointExtractor:
         # The longest title up to an ending, not running on into another word (获国家奖学金 is no 国家奖); an
         # opening quote after the verb is not part of the title (被评为“五星级党支部”).
         return re.compile(
-            rf"(?<!测)(?:{verbs})“?(?P<title>[^，,。；;：:、！？!?\s和及与“”][^，,。；;：:、！？!?\s和及与]{{0,17}}(?:{endings}))"
+            rf"(?:{verbs})“?(?P<title>[^，,。；;：:、！？!?\s和及与“”][^，,。；;：:、！？!?\s和及与]{{0,17}}(?:{endings}))"
             rf"(?=称号|荣誉称号|[^\u4e00-\u9fff]|[和及与、等的中后]|$)"
         )
 
@@ -657,7 +657,7 @@ class DataPointExtractor:
         named = r"[^，,。；;：:、！？!?\s“”（）()]"
         return scanner(
             re.compile(
-                rf"(?<!测)(?:{verbs})(?:“(?P<quoted>{inside}{{2,24}})”{after}|(?P<title>(?:{plain}|{quoted}){{2,20}}?){after})"
+                rf"(?:{verbs})(?:“(?P<quoted>{inside}{{2,24}})”{after}|(?P<title>(?:{plain}|{quoted}){{2,20}}?){after})"
                 rf"|(?:{award_verbs})(?P<named>{named}{{2,16}}?)(?=(?:荣誉)?称号)"
             )
         )
@@ -1828,6 +1828,8 @@ class DataPointExtractor:
     def _awards(self, text: str) -> list[Found]:
         out = []
         for m in self._find_titles(text):  # first: a title wins over the shorter reading by its ending
+            if text.endswith("测", 0, m.start()):
+                continue  # 满意度测评为93.2分: a score, no title won
             group = "quoted" if m.group("quoted") else "named" if m.group("named") else "title"
             if MASK not in m.group(group):
                 out.append(_award(m.group(group), m.start(group)))
@@ -1839,7 +1841,7 @@ class DataPointExtractor:
         for m in self._award_re.finditer(text):
             title = m.group("title")
             start = m.start("title")
-            if not title or MASK in title:
+            if not title or MASK in title or text.endswith("测", 0, m.start()):
                 continue
             end = start + len(title)
             if text[end : end + 1] == "”" and title.count("“") > title.count("”"):
