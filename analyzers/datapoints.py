@@ -1638,7 +1638,7 @@ class DataPointExtractor:
     def _without_doer(self, subject: str) -> str:
         """``subject`` without the doer before a term (党员谈心谈话 -> 谈心谈话), unless it is a term itself."""
         terms = self.vocabulary.subject_term_set
-        if subject in terms:
+        if subject in terms or not subject.startswith(self.vocabulary.subject_prefixes):
             return subject
         for prefix in self.vocabulary.subject_prefixes:
             rest = subject[len(prefix) :]
