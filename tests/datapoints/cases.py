@@ -100,6 +100,11 @@ DEV_CD = HERE / "dev-cd.yaml"  # an eighty-second, likewise (people's congress, 
 DEV_CE = HERE / "dev-ce.yaml"  # an eighty-third, likewise (supply cooperative, filling stations, salt, air traffic …)
 DEV_CF = HERE / "dev-cf.yaml"  # an eighty-fourth, likewise (zoo, botanical garden, parks, relics, archaeology …)
 DEV_CG = HERE / "dev-cg.yaml"  # an eighty-fifth, likewise (development zone, investment promotion, incubator …)
+DEV_CH = HERE / "dev-ch.yaml"  # an eighty-sixth, likewise (foreign affairs, relief station, funeral home …)
+DEV_CI = HERE / "dev-ci.yaml"  # an eighty-seventh, likewise (maritime safety, pilotage, earthquakes …)
+DEV_CJ = HERE / "dev-cj.yaml"  # an eighty-eighth, likewise (logistics, credit cooperative, trade union …)
+DEV_CK = HERE / "dev-ck.yaml"  # an eighty-ninth, likewise (community corrections, rehabilitation, notary …)
+DEV_CL = HERE / "dev-cl.yaml"  # a ninetieth, likewise (technology transfer, patents, standards …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
@@ -108,6 +113,7 @@ DEV_SETS = (
     DEV_AU, DEV_AV, DEV_AW, DEV_AX, DEV_AY, DEV_AZ, DEV_BA, DEV_BB, DEV_BC, DEV_BD, DEV_BE, DEV_BF, DEV_BG, DEV_BH,
     DEV_BI, DEV_BJ, DEV_BK, DEV_BL, DEV_BM, DEV_BN, DEV_BO, DEV_BP, DEV_BQ, DEV_BR, DEV_BS, DEV_BT, DEV_BU,
     DEV_BV, DEV_BW, DEV_BX, DEV_BY, DEV_BZ, DEV_CA, DEV_CB, DEV_CC, DEV_CD, DEV_CE, DEV_CF, DEV_CG,
+    DEV_CH, DEV_CI, DEV_CJ, DEV_CK, DEV_CL,
 )  # fmt: skip
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
