@@ -747,6 +747,10 @@ class DataPointExtractor:
             for n, point in enumerate(points):
                 if point.subject.startswith(_EDGE_WORDS_FIRST) or point.subject.endswith(_EDGE_WORDS_LAST):
                     points[n] = _with_subject(point, _without_edge_words(plains[i], tokens[i], point))
+            if "）" in plains[i]:
+                for n, point in enumerate(points):
+                    if alternative := _bracketed_alternative_after(plains[i], point):
+                        points[n] = _with_subject(point, point.subject + alternative)
         for i, n, shared in shares:  # a shared subject is the chosen one of the point it shares
             spans[i][n] = _with_subject(spans[i][n], spans[i][shared].subject)
         for i in with_points:
@@ -3735,6 +3739,17 @@ def _without_edge_words(text: str, words: Tokens, found: Found) -> str:
     return text[words[i][0] : words[j - 1][1]]
 
 
+def _bracketed_alternative_after(text: str, found: Found) -> str:
+    """The alternative in brackets right after the things a count counts (186个村|（社区）, 9个县|（市、区）, 14个
+    乡镇|（街道）), which names them with it: the annotators keep it (村（社区）), "" where there is none."""
+    subject = found.subject
+    if not subject or not text.startswith(subject, found.end):
+        return ""
+    alternative = _BRACKETED_ALTERNATIVE_RE.match(text, found.end + len(subject))
+    return alternative.group(0) if alternative else ""
+
+
+_BRACKETED_ALTERNATIVE_RE = re.compile(r"（[\u4e00-\u9fff]{1,3}(?:、[\u4e00-\u9fff]{1,3}){0,2}）")
 _EDGE_WORDS_FIRST = ("今年", "明年", "年内", "同年", "同时", "并")
 _EDGE_WORDS_LAST = ("今年", "同年", "也", "又", "共", "已", "其中", "此")
 

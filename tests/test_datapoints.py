@@ -2320,6 +2320,12 @@ def test_those_who_are_read_from_the_word_zhong_not_from_a_zhong_inside_a_word()
     assert _one("支部党员中取得中级以上职称的有15名。", "15名").subject == "取得中级以上职称"
 
 
+def test_an_alternative_in_brackets_after_the_things_counted_names_them_with_it() -> None:
+    assert _one("全县186个村（社区）全部建立法律顾问制度。", "186个").subject == "村（社区）"
+    assert _one("推动9个县（市、区）建立服务点。", "9个").subject == "县（市、区）"
+    assert _one("发展党员3名（女性2名）。", "3名").subject == "发展党员"  # (a note with a number is no alternative)
+
+
 def test_a_multiple_of_a_reference_is_the_compared_figure_s() -> None:
     assert _one("带动研学收入310万元，是上年的3倍多。", "3倍多").subject == "研学收入"
     assert _one("全站自动测报站点增至28个，是2020年的3倍多。", "3倍多").subject == "自动测报站点"
