@@ -1858,6 +1858,11 @@ class DataPointExtractor:
                 if text[end : end + 1] == "”" and title.count("“") > title.count("”"):
                     title, end = title + "”", end + 1  # 和市级“乡村振兴示范村”: as above
                 out.append(_award(title, listed.start("title")))
+        if "列为" in text:  # 被市委组织部列为“机关党建示范项目”: a title of distinction (GUIDE.md's settled case 12)
+            for m in _LISTED_AS_TITLE_RE.finditer(text):
+                group = "quoted" if m.group("quoted") else "title"
+                if MASK not in m.group(group):
+                    out.append(_award(m.group(group), m.start(group)))
         if "称号" in text:  # 荣获第四届“国之名医·青年新锐”称号: a quoted name before 称号 after an award verb
             for m in self._quoted_title_re.finditer(text):
                 if MASK in m.group("name"):
@@ -3663,6 +3668,17 @@ def _ranked(text: str) -> list[Found]:
         value = _float(parse_chinese_number(m.group("bare") or m.group("top_bare") or m.group("strong")))
         out.append(Found(m.start(place), m.end(place), m.group(place), value, "", "rank"))
     return out
+
+
+# 被…列为 a title of distinction, named by its head (示范项目, 典型案例, 推荐读物 …; not 列为发展对象, a stage of
+# joining the Party, nor 列为基层培训教材): quoted whole (read without its quotes) or with a quoted name inside it
+_LISTED_AS_HEADS = "示范项目|项目|典型案例|案例|推荐读物|读物|品牌|示范基地|基地|示范点|样板|标杆"
+_LISTED_AS_TITLE_RE = re.compile(
+    r"被[^，,。；;：:！？!?、“”]{1,12}?列为"
+    rf"(?:“(?P<quoted>[^“”，,。；;]{{2,24}}?(?:{_LISTED_AS_HEADS}))”"
+    rf"|(?P<title>(?:[^，,。；;：:、！？!?\s“”]|“[^“”]{{1,16}}”){{2,24}}?(?:{_LISTED_AS_HEADS})))"
+    r"(?=[，,。；;：:！？!?]|$)"
+)
 
 
 def _award(title: str, start: int) -> Found:

@@ -2320,6 +2320,15 @@ def test_those_who_are_read_from_the_word_zhong_not_from_a_zhong_inside_a_word()
     assert _one("支部党员中取得中级以上职称的有15名。", "15名").subject == "取得中级以上职称"
 
 
+def test_a_title_of_distinction_listed_as_after_bei_is_a_rank() -> None:  # GUIDE.md's settled case 12
+    found = _one("“委员会客厅”品牌被市委组织部列为“机关党建示范项目”。", "机关党建示范项目")
+    assert (found.kind, found.subject) == ("rank", "委员会客厅")
+    found = _extract("该工作法被市委组织部列为“党建引领基层治理”示范项目。")
+    assert [f.text for f in found] == ["“党建引领基层治理”示范项目"]
+    for text in ("其中9名已被列为发展对象。", "印发手册，被县应急管理局列为基层培训教材。"):
+        assert [f.kind for f in _extract(text)] in ([], ["count"]), text  # (a stage of joining; no distinction)
+
+
 def test_an_alternative_in_brackets_after_the_things_counted_names_them_with_it() -> None:
     assert _one("全县186个村（社区）全部建立法律顾问制度。", "186个").subject == "村（社区）"
     assert _one("推动9个县（市、区）建立服务点。", "9个").subject == "县（市、区）"
