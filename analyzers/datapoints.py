@@ -1696,8 +1696,9 @@ class DataPointExtractor:
         masked, _ = self.formulas.mask(plain)
         # the finders in priority order; places after a verb of ranking (排名第一, 进入全省前三) are read on the
         # unmasked text, since the formulas mask 第一
-        candidates = [f for finder in (_days_within, _ratios, _festival_deadlines, self._dates, self._times,
-                                       self._halves, self._percents, self._ranks) for f in finder(masked)]  # fmt: skip
+        finders = (_days_within, _ratios, _festival_deadlines, _consecutive_years, self._dates, self._times,
+                   self._halves, self._percents, self._ranks)  # fmt: skip
+        candidates = [f for finder in finders for f in finder(masked)]
         if "第" in plain or "前" in plain or "强" in plain:
             candidates += _ranked(plain)
         candidates += self._awards(masked)
@@ -3604,6 +3605,19 @@ def _days_within(text: str) -> list[Found]:
 
 
 _DAYS_WITHIN_RE = re.compile(r"(?<![0-9月.])(?P<days>(?P<number>[0-9]+|[一二三四五六七八九十两]+)日)(?=以?内)")
+
+
+def _consecutive_years(text: str) -> list[Found]:
+    """连续第三年: how many years in a row, a duration (the year's ordinal is the count of years so far)."""
+    if "连续第" not in text:
+        return []
+    return [
+        Found(m.start(), m.end(), m.group(0), _number_value(m.group("number")), "年", "duration")
+        for m in _CONSECUTIVE_YEARS_RE.finditer(text)
+    ]
+
+
+_CONSECUTIVE_YEARS_RE = re.compile(r"(?<=连续)第(?P<number>[0-9]{1,2}|[一二三四五六七八九十]{1,3})年(?![度级])")
 
 
 def _ratios(text: str) -> list[Found]:

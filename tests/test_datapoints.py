@@ -2358,6 +2358,7 @@ def test_a_circled_list_mark_is_no_digit_of_the_number_after_it() -> None:
         ("用一年时间完成全院1,450个烟感探头的更新。", "一年"),
         ("入学适应期由原来的一个月左右缩短至两周。", "一个月"),
         ("3名青年引航员提前半年晋升上一等级。", "半年"),  # (提前, not 前半年: the first half)
+        ("这是研究院连续第三年获此殊荣。", "第三年"),  # (how many years in a row)
     ],
 )
 def test_a_length_of_one_spent_is_a_duration(text: str, span: str) -> None:
