@@ -3653,7 +3653,7 @@ def _summed_slogan(text: str, start: int) -> bool:
 
 # A frequency and a doing word right before 一 + a measure word (每季度公示|一次; not 每月最后|一个周五, 每月第一个)
 _DOING_AT_FREQUENCY_RE = re.compile("每(?:半?年|季度|学期|月|周|天|日|两周|两个月)(?!最后|第)[\u4e00-\u9fff]{2}$")
-_STATE_OPENERS = frozenset("仍尚正未")  # (…一项仍在推进中, 尚未完成, 正在整改, 未完成)
+_STATE_OPENERS = frozenset("仍尚正未因")  # (…一项仍在推进中, 尚未完成, 正在整改, 未完成, 因系统调整延后)
 # A clock time ending right before a count (8:00、16:00两次)
 _CLOCK_BEFORE_RE = re.compile("[0-9]{1,2}:[0-9]{2}$")
 

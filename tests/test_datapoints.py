@@ -2320,6 +2320,19 @@ def test_those_who_are_read_from_the_word_zhong_not_from_a_zhong_inside_a_word()
     assert _one("支部党员中取得中级以上职称的有15名。", "15名").subject == "取得中级以上职称"
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # 一 + a measure word counts one after an item in quotes with the cause of its state, and after a rescue
+        ("销号4项，“评标专家动态考核”一项因需与省级专家库对接，计划明年完成。", "一项"),
+        ("主治医师周慧在航站楼成功抢救一名心脏骤停旅客。", "一名"),
+        ("与驻地医院签订协议、每晚增派一名医生到院值班。", "一名"),
+    ],
+)
+def test_one_is_counted_after_a_state_s_cause_and_a_rescue(text: str, span: str) -> None:
+    assert _one(text, span).value == 1
+
+
 def test_a_title_of_distinction_listed_as_after_bei_is_a_rank() -> None:  # GUIDE.md's settled case 12
     found = _one("“委员会客厅”品牌被市委组织部列为“机关党建示范项目”。", "机关党建示范项目")
     assert (found.kind, found.subject) == ("rank", "委员会客厅")
