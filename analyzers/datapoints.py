@@ -744,13 +744,15 @@ class DataPointExtractor:
                     points[n] = _with_subject(points[n], listed)
                 elif aged and (total := self._total_of_age_bound(plains[i], tokens[i], points, n)):
                     points[n] = _with_subject(points[n], total)
-            for n, point in enumerate(points):
-                if point.subject.startswith(_EDGE_WORDS_FIRST) or point.subject.endswith(_EDGE_WORDS_LAST):
-                    points[n] = _with_subject(point, _without_edge_words(plains[i], tokens[i], point))
-            if "）" in plains[i]:
-                for n, point in enumerate(points):
-                    if alternative := _bracketed_alternative_after(plains[i], point):
-                        points[n] = _with_subject(point, point.subject + alternative)
+            brackets = "）" in plains[i]
+            for n, point in enumerate(points):  # a subject's edges: a word of time off, an alternative in brackets on
+                subject = point.subject
+                if subject.startswith(_EDGE_WORDS_FIRST) or subject.endswith(_EDGE_WORDS_LAST):
+                    subject = _without_edge_words(plains[i], tokens[i], point)
+                if brackets:
+                    subject += _bracketed_alternative_after(plains[i], point, subject)
+                if subject != point.subject:
+                    points[n] = _with_subject(point, subject)
         for i, n, shared in shares:  # a shared subject is the chosen one of the point it shares
             spans[i][n] = _with_subject(spans[i][n], spans[i][shared].subject)
         for i in with_points:
@@ -1152,7 +1154,7 @@ class DataPointExtractor:
         if event == first and self.chooser_lexicon.word_class(first) == "v":
             # (a happening named by one verbal noun, 时 or 中 a word of its own: 9月换届时, 8月督导中发现…)
             return event if words.starting_at(text, start + len(first)) in ("时", "中", "期间") else ""
-        if not first or first in self._verbs or self.chooser_lexicon.word_class(first) in _NOT_EVENT_START_CLASSES:
+        if not first or first in self._verbs or self.chooser_lexicon.word_class(first) in _NOT_NAMING_CLASSES:
             return ""
         return event
 
@@ -3201,7 +3203,9 @@ _EVENT_DURING_RE = re.compile(
     r"(?!遭遇|遇到|经历|面对|迎来)(?P<event>“?[\u4e00-\u9fff]{2,8}?”?)"
     r"(?:期间|(?<![准及同按暂随当平定适])(?<![^换]届)时(?![段间刻长])|(?<![集其之空当从途家])中(?![心考学小层青期队])(?=[^，,。；;]))"
 )
-_NOT_EVENT_START_CLASSES = frozenset(("v", "p", "d", "ad", "c", "m", "q", "r", "u", "f", "t", "char"))
+# The word classes of jieba's dictionary that name no thing (a verb, a preposition, an adverb, a measure …): not the
+# first word of an event's name (``_event_during``) nor of the things a ratio sets against each other (``_named_ratio``)
+_NOT_NAMING_CLASSES = frozenset(("v", "p", "d", "ad", "c", "m", "q", "r", "u", "f", "t", "char"))
 # 历时|两年半|研制的…: how long a thing took to make, the making said in a clause with 的 (``_made_over``)
 _TOOK_BEFORE_RE = re.compile("(?:历时|用时|耗时)$")
 _VERB_OF_RELATIVE_RE = re.compile(r"(?:自主)?([\u4e00-\u9fff]{2})的")
@@ -3362,7 +3366,6 @@ def _quoted_task_dated(text: str, found: Found) -> str:
 _RATIO_NAMED_RE = re.compile(
     r"(配比|比例|之比|比)(?:仅为|约为|为|是|由|达到|达|提高到|提升至|提高至|提升到|降至|降到|保持在|不低于|不高于)?$"
 )
-_NOT_NAMING_CLASSES = frozenset(("v", "p", "d", "ad", "c", "u", "r", "m", "q", "f", "t", "char"))
 
 
 def _target_fallen_short_of(text: str, found: Found) -> str:
@@ -3769,10 +3772,9 @@ def _without_edge_words(text: str, words: Tokens, found: Found) -> str:
     return text[words[i][0] : words[j - 1][1]]
 
 
-def _bracketed_alternative_after(text: str, found: Found) -> str:
-    """The alternative in brackets right after the things a count counts (186个村|（社区）, 9个县|（市、区）, 14个
-    乡镇|（街道）), which names them with it: the annotators keep it (村（社区）), "" where there is none."""
-    subject = found.subject
+def _bracketed_alternative_after(text: str, found: Found, subject: str) -> str:
+    """The alternative in brackets right after ``subject``, the things a count counts (186个村|（社区）, 9个县|（市、
+    区）, 14个乡镇|（街道）), which names them with it: the annotators keep it (村（社区）), "" where there is none."""
     if not subject or not text.startswith(subject, found.end):
         return ""
     alternative = _BRACKETED_ALTERNATIVE_RE.match(text, found.end + len(subject))
