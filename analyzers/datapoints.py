@@ -200,8 +200,9 @@ _COMPARED_RE = re.compile(
 # 系统): part of the title won, as GUIDE.md has it; not an edition or a year (第四届, 2025年度), nor a place it was
 # won in.
 _TITLE_SCOPE_RE = re.compile(r"[^0-9０-９第届年度在于中]{1,8}")
-# 由(年初的)186件降至43件: where a change from one value to another opens, and what stands between the two values
-_CHANGED_FROM_RE = re.compile(r"由(?:年初|上年|去年|最初|原来|原先|上年度|年初时|此前|过去)?的?$")
+# 由(年初的)186件降至43件, 由2021年的37只增至64只: where a change from one value to another opens, and what stands
+# between the two values
+_CHANGED_FROM_RE = re.compile(r"由(?:年初|上年|去年|最初|原来|原先|上年度|年初时|此前|过去|[0-9]{4}年[底末初]?)?的?$")
 _CHANGED_TO_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:至|到|为)?")
 _CHANGING_KINDS = frozenset(("count", "money", "duration", "other", "percent"))
 _NO_NAMES = frozenset(("年", "年度", "月", "日", "天"))  # names nothing a number counts (于2023年被评为…: 年)
@@ -1838,6 +1839,8 @@ class DataPointExtractor:
             if text.endswith("测", 0, m.start()):
                 continue  # 满意度测评为93.2分: a score, no title won
             group = "quoted" if m.group("quoted") else "named" if m.group("named") else "title"
+            if text.startswith("入选", m.start()) and _PLACE_ON_A_COURSE_RE.search(m.group(group)):
+                continue  # 入选骨干培训班: a place on a course, no title (GUIDE.md's settled case 12)
             if MASK not in m.group(group):
                 out.append(_award(m.group(group), m.start(group)))
             end = m.end(group) + 1 if group == "quoted" else m.end(group)
@@ -3686,6 +3689,9 @@ def _ranked(text: str) -> list[Found]:
     return out
 
 
+# A place on a course of study or training won by 入选 (入选国家公派联合培养项目, 入选省级骨干培训班): no title
+_PLACE_ON_A_COURSE_RE = re.compile("(?:培训班|研修班|训练营|培养项目|联合培养|研究人员计划|访学)$")
+
 # 被…列为 a title of distinction, named by its head (示范项目, 典型案例, 推荐读物 …; not 列为发展对象, a stage of
 # joining the Party, nor 列为基层培训教材): quoted whole (read without its quotes) or with a quoted name inside it
 _LISTED_AS_HEADS = "示范项目|项目|典型案例|案例|推荐读物|读物|品牌|示范基地|基地|示范点|样板|标杆"
@@ -3773,14 +3779,17 @@ def _without_edge_words(text: str, words: Tokens, found: Found) -> str:
 
 def _bracketed_alternative_after(text: str, found: Found, subject: str) -> str:
     """The alternative in brackets right after ``subject``, the things a count counts (186个村|（社区）, 9个县|（市、
-    区）, 14个乡镇|（街道）), which names them with it: the annotators keep it (村（社区）), "" where there is none."""
+    区）, 14个乡镇|（街道）), which names them with it: the annotators keep it (村（社区）), "" where there is none.
+    With the noun after it where the count is of a group a part is picked from (46个乡镇|（街道）红十字会|中…)."""
     if not subject or not text.startswith(subject, found.end):
         return ""
     alternative = _BRACKETED_ALTERNATIVE_RE.match(text, found.end + len(subject))
     return alternative.group(0) if alternative else ""
 
 
-_BRACKETED_ALTERNATIVE_RE = re.compile(r"（[\u4e00-\u9fff]{1,3}(?:、[\u4e00-\u9fff]{1,3}){0,2}）")
+_BRACKETED_ALTERNATIVE_RE = re.compile(
+    r"（[\u4e00-\u9fff]{1,3}(?:、[\u4e00-\u9fff]{1,3}){0,2}）(?:[\u4e00-\u9fff]{2,6}?(?=中[有仅只，,的]))?"
+)
 _EDGE_WORDS_FIRST = ("今年", "明年", "年内", "同年", "同时", "并")
 _EDGE_WORDS_LAST = ("今年", "同年", "也", "又", "共", "已", "其中", "此")
 
