@@ -3788,7 +3788,7 @@ def _bracketed_alternative_after(text: str, found: Found, subject: str) -> str:
 
 
 _BRACKETED_ALTERNATIVE_RE = re.compile(
-    r"（[\u4e00-\u9fff]{1,3}(?:、[\u4e00-\u9fff]{1,3}){0,2}）(?:[\u4e00-\u9fff]{2,6}?(?=中[有仅只，,的]))?"
+    r"（[\u4e00-\u9fff]{1,3}(?:、[\u4e00-\u9fff]{1,3}){0,2}）(?:[\u4e00-\u9fff]{2,4}?(?=中(?![心国学队医层级期午间旬部药])))?"
 )
 _EDGE_WORDS_FIRST = ("今年", "明年", "年内", "同年", "同时", "并")
 _EDGE_WORDS_LAST = ("今年", "同年", "也", "又", "共", "已", "其中", "此")
