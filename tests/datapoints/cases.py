@@ -105,6 +105,12 @@ DEV_CI = HERE / "dev-ci.yaml"  # an eighty-seventh, likewise (maritime safety, p
 DEV_CJ = HERE / "dev-cj.yaml"  # an eighty-eighth, likewise (logistics, credit cooperative, trade union …)
 DEV_CK = HERE / "dev-ck.yaml"  # an eighty-ninth, likewise (community corrections, rehabilitation, notary …)
 DEV_CL = HERE / "dev-cl.yaml"  # a ninetieth, likewise (technology transfer, patents, standards …)
+DEV_CM = HERE / "dev-cm.yaml"  # a ninety-first, likewise (housing fund, nuclear plant, detention centre …)
+DEV_CN = HERE / "dev-cn.yaml"  # a ninety-second, likewise (statistics, chronicles, drug testing, zoo …)
+DEV_CO = HERE / "dev-co.yaml"  # a ninety-third, likewise (oil field, shipyard, wind farm, tendering …)
+DEV_CP = HERE / "dev-cp.yaml"  # a ninety-fourth, likewise (aerospace design, wafer fab, EMU depot, quantum lab …)
+DEV_CQ = HERE / "dev-cq.yaml"  # a ninety-fifth, likewise (mountain township, herdsmen, resettlement, builders …)
+DEV_CR = HERE / "dev-cr.yaml"  # a ninety-sixth, likewise (Chinese teachers, ICU, acupuncture, immunisation …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
@@ -113,7 +119,7 @@ DEV_SETS = (
     DEV_AU, DEV_AV, DEV_AW, DEV_AX, DEV_AY, DEV_AZ, DEV_BA, DEV_BB, DEV_BC, DEV_BD, DEV_BE, DEV_BF, DEV_BG, DEV_BH,
     DEV_BI, DEV_BJ, DEV_BK, DEV_BL, DEV_BM, DEV_BN, DEV_BO, DEV_BP, DEV_BQ, DEV_BR, DEV_BS, DEV_BT, DEV_BU,
     DEV_BV, DEV_BW, DEV_BX, DEV_BY, DEV_BZ, DEV_CA, DEV_CB, DEV_CC, DEV_CD, DEV_CE, DEV_CF, DEV_CG,
-    DEV_CH, DEV_CI, DEV_CJ, DEV_CK, DEV_CL,
+    DEV_CH, DEV_CI, DEV_CJ, DEV_CK, DEV_CL, DEV_CM, DEV_CN, DEV_CO, DEV_CP, DEV_CQ, DEV_CR,
 )  # fmt: skip
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
