@@ -2389,6 +2389,12 @@ def test_a_class_named_by_its_size_is_no_measure() -> None:
     assert [f.text for f in _extract("引领24,000标准箱级集装箱船进出港18艘次。")] == ["18艘次"]
 
 
+def test_a_decade_is_no_length_of_years() -> None:
+    assert [f.text for f in _extract("全库32栋仓房中建于上世纪90年代的有11栋。")] == ["32栋", "11栋"]
+    assert [f.text for f in _extract("北站新村是上世纪八十年代建成的住宅区，现有居民2,156户。")] == ["2,156户"]
+    assert [f.text for f in _extract("老党员张建国已有60年党龄。")] == ["60年"]  # (a length of years still is)
+
+
 def test_a_negated_yi_counts_nothing() -> None:  # GUIDE.md's settled case 13
     for text in ("未发生一例患者转移。", "没有一名党员缺席。", "全年未出现一例感染。", "无一人掉队。"):
         assert _extract(text) == [], text
