@@ -254,7 +254,30 @@ def test_a_pair_or_words_value_met_in_fewer_than_min_count_spans_gets_no_weight(
         rare = k < MIN_COUNT - 1
         rows.append([1.0, float(rare), float(rare)])
         labels.append(int(rare or k % 2 == 0))
-    d = Design(csr_matrix(np.array(rows)), np.array(labels), columns, {"s": []}, {"s": (0, len(rows))})
+    ones = np.ones(len(rows))
+    d = Design(csr_matrix(np.array(rows)), np.array(labels), ones, columns, {"s": []}, {"s": (0, len(rows))})
     weights = fit(d, ["s"], 3.0)
     assert weights[1] == 0.0  # the rare words
     assert weights[2] != 0.0 and weights[0] != 0.0  # a rare token of another template; words met everywhere
+
+
+def test_a_first_wording_weighs_more_in_the_fit_than_another_fair_one() -> None:
+    """Of two right spans of a point, the one its annotator wrote first (FIRST_WORDING_WEIGHT) is learnt the stronger;
+    with the same weight the two are learnt alike."""
+    from scipy.sparse import csr_matrix
+
+    from bench.train_subject_chooser import FIRST_WORDING_WEIGHT, Design, fit
+
+    assert FIRST_WORDING_WEIGHT > 1
+    columns = [("text", "全称"), ("text", "简称"), ("text", "别的")]
+    rows = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]] * 10  # a first wording, another fair one, a wrong span
+    labels = np.array([1, 1, 0] * 10)
+    matrix = csr_matrix(np.array(rows))
+
+    def learnt(first: float) -> np.ndarray:
+        d = Design(matrix, labels, np.array([first, 1.0, 1.0] * 10), columns, {"s": []}, {"s": (0, len(rows))})
+        return fit(d, ["s"], 3.0)
+
+    weighted, even = learnt(FIRST_WORDING_WEIGHT), learnt(1.0)
+    assert weighted[0] > weighted[1]
+    assert even[0] == pytest.approx(even[1])
