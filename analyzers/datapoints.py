@@ -2950,12 +2950,14 @@ _KEPT_FOR_RE = re.compile(
 )
 # 支部连续3年获评|“校级先进学生党支部”, 连续两年被县直机关工委评为“红旗党支部”: how long a title was won
 _TITLE_WON_FOR_RE = re.compile(r"[^，,。；;：:、！？!?]{0,12}?(?:评为|评定为|命名为|获评|荣获|被授予|授予|入选)“?")
+# 被 and the agent that gives a title (被省住建厅|列为, 被公安部|评定为), within its clause
+_BY_AN_AGENT = r"被[^，,。；;：:！？!?、“”]{1,12}?"
 # 年底前|力争获评|“五星级党支部”: when a title was or is to be won (right after the date, or its winner between:
 # 年底前|力争所属第二党支部获评|…)
 _TITLE_WON_ON_RE = re.compile(
     r"(?:力争|争取)?(?:[\u4e00-\u9fff]{0,8}?(?:支部|总支|党委|党组织|公司|中心|单位|集体|团队))?"
     r"(?:力争|争取)?(?:被评为|评为|获评|荣获|被授予|授予|入选|创成|被命名为"
-    r"|被[^，,。；;：:！？!?、“”]{1,12}?(?:列为|命名为|评定为))“?"  # (于2026年5月|被省住建厅列为“…案例”)
+    rf"|{_BY_AN_AGENT}(?:列为|命名为|评定为))“?"  # (于2026年5月|被省住建厅列为“…案例”)
 )
 _LIST_ITEM_RE = re.compile("[^、和]+")
 _LIST_JOIN_RE = re.compile("[、和]")
@@ -3696,7 +3698,7 @@ _PLACE_ON_A_COURSE_RE = re.compile("(?:培训班|研修班|训练营|培养项�
 # joining the Party, nor 列为基层培训教材): quoted whole (read without its quotes) or with a quoted name inside it
 _LISTED_AS_HEADS = "示范项目|项目|典型案例|案例|推荐读物|读物|品牌|示范基地|基地|示范点|样板|标杆"
 _LISTED_AS_TITLE_RE = re.compile(
-    r"被[^，,。；;：:！？!?、“”]{1,12}?列为"
+    rf"{_BY_AN_AGENT}列为"
     rf"(?:“(?P<quoted>[^“”，,。；;]{{2,24}}?(?:{_LISTED_AS_HEADS}))”"
     rf"|(?P<title>(?:[^，,。；;：:、！？!?\s“”]|“[^“”]{{1,16}}”){{2,24}}?(?:{_LISTED_AS_HEADS})))"
     r"(?=[，,。；;：:！？!?]|$)"
