@@ -2399,6 +2399,32 @@ def test_a_decade_is_no_length_of_years() -> None:
     assert [f.text for f in _extract("老党员张建国已有60年党龄。")] == ["60年"]  # (a length of years still is)
 
 
+def test_ruxuan_takes_a_title_whatever_its_ending_but_not_a_place_on_a_course() -> None:  # settled case 12
+    found = _one("力争所属风电场入选省级“绿色低碳示范场站”。", "省级“绿色低碳示范场站”")
+    assert (found.kind, found.subject) == ("rank", "所属风电场")
+    assert _one("全年打造精品线路2条，其中1条入选全省红色旅游精品线路。", "全省红色旅游精品线路").kind == "rank"
+    for text in ("两名党员入选国家公派联合培养项目。", "3人入选省级大学生理论宣讲骨干培训班。"):
+        assert [f.kind for f in _extract(text)] == ["count"], text
+
+
+def test_a_title_given_by_an_agent_after_bei_is_its_winner_s_and_the_date_s() -> None:
+    found = _one("“同心驿站”做法被省委统战部列为全省统一战线基层实践创新案例。", "全省统一战线基层实践创新案例")
+    assert found.subject == "同心驿站"  # (not the agent: 省委统战部列为)
+    found = _extract("该站于2026年11月被省林业局命名为“省级示范保护站”。")
+    assert [(f.text, f.subject) for f in found] == [("2026年11月", "省级示范保护站"), ("省级示范保护站", "该站")]
+
+
+def test_a_change_from_a_year_s_figure_shares_its_subject() -> None:
+    found = RULES.extract("其中雪豹种群数量由2021年的37只增至64只。")
+    assert [(f.text, f.subject) for f in found] == [("37只", "雪豹种群数量"), ("64只", "雪豹种群数量")]
+
+
+def test_words_jieba_runs_into_their_neighbours_are_read_whole() -> None:
+    # jieba cuts 平均|分为 and 更换|率高达: 平均分 is a term, 高达 a word of its own before the Matcher reads
+    assert RULES.extract("结业考试平均分为88.7分。")[0].subject == "平均分"
+    assert RULES.extract("全年辅调员更换率高达24%。")[0].subject == "辅调员更换率"
+
+
 def test_a_negated_yi_counts_nothing() -> None:  # GUIDE.md's settled case 13
     for text in ("未发生一例患者转移。", "没有一名党员缺席。", "全年未出现一例感染。", "无一人掉队。"):
         assert _extract(text) == [], text
