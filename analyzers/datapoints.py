@@ -1135,6 +1135,8 @@ class DataPointExtractor:
         setting = _TIME_SETTING_RE.search(text, lo, edge)
         if setting:
             edge = setting.start()
+        if lead := _TIME_LEAD_RE.search(text, lo, edge):
+            edge = lead.start()
         if edge <= lo:  # (每周六9:00至11:30开放: the thing is the one just named, in quotes: 创设“周末红色课堂”，…)
             named = list(_QUOTED_NAME_RE.finditer(text, _sentence_start(text, lo), lo))
             return named[-1].group()[1:-1] if named else ""
@@ -3186,13 +3188,18 @@ def _state_kept_for(text: str, found: Found, points: Sequence[Found]) -> str:
 # doing word, 由 and the doer, or nothing), and the words between that thing and the time (days, the part of the
 # day, a verb that sets the time): ``_timed_topic``.
 _CLOCK_RE = re.compile(r"[点:：]")
+_TIMED_DOINGS = "开展|开放|开课|开讲|举行|开始|开门|营业|上课|授课|接听|值守|供餐|开启|开播|开馆|运行|办公|开诊|坐诊"
+# (a place after 在 only before one of them: 在园门口|值守, not 在社区开展义诊)
 _TIMED_AFTER_RE = re.compile(
-    r"(?:由[\u4e00-\u9fff]{1,8}?)?(?:照常|准时|正常|在线|向社会|对外)?"
-    r"(?:开展|开放|开课|开讲|举行|开始|开门|营业|上课|授课|接听|值守|供餐|开启|开播|开馆|运行|办公)?(?=[，,。；;）)]|$)"
+    rf"(?:由[\u4e00-\u9fff]{{1,8}}?)?(?:在[\u4e00-\u9fff]{{1,8}}?(?:{_TIMED_DOINGS})"
+    rf"|(?:照常|准时|正常|在线|向社会|对外)?(?:{_TIMED_DOINGS})?)(?=[，,。；;）)]|$)"
 )
 _TIME_DAYS = (
-    r"(?:每天|每日|每晚|工作日|(?:每月(?:第[一二三四1-4]个|最后一个)?|每)?周[一二三四五六日天](?:[、和]周?[一二三四五六日天])*)?"
+    r"(?:每天|每日|每晚|工作日|(?:每月(?:第[一二三四1-4]个|最后一个)?|每)?周[一二三四五六日天](?:[、和至到]周?[一二三四五六日天])*)?"
 )
+# What may stand between the thing and its days: the doer after 由 or 坚持 (由党员厨师长|每天11:00至12:30在窗口值守,
+# “夜读守护队”坚持|每周三晚7点至9点…)
+_TIME_LEAD_RE = re.compile(r"(?:由[\u4e00-\u9fff]{1,8}?|坚持)$")
 _TIME_SETTING_RE = re.compile(
     rf"{_TIME_DAYS}(?:安排在|固定在|定在|调整至|调整为|调整到|开放至|延长至|仅限于|覆盖)?{_TIME_DAYS}"
     rf"(?:{'|'.join(_TIME_CONTEXT)}|早|晚)?$"

@@ -2008,6 +2008,11 @@ def test_a_count_after_fen_counts_the_parts_of_what_its_clause_does(text: str, s
         ("体育场每天开放时段为18:00至21:00。", "开放时段"),
         # the thing named in quotes in the clause before, where the time's clause names none
         ("车间开设“技能夜校”，每周二、周四19:00至20:30授课。", "技能夜校"),
+        # days given as a range, a place after 在 before the doing word, the doer or 坚持 before the days
+        ("开办“四点半课堂”，每周一至周五16:30至18:00开放。", "四点半课堂"),
+        ("办好“周四编程夜”，每周四19:00至21:00在实验楼开放。", "周四编程夜"),
+        ("推行“党员专家夜诊”，每周一、三、五晚上6点至9点开诊。", "党员专家夜诊"),
+        ("“夜读守护队”坚持每周三晚7点至9点在自修室值守。", "夜读守护队"),
         # a doing word with an object of its own: the event after it
         ("晚上7点召开支部党员大会。", "支部党员大会"),
     ],
