@@ -1090,7 +1090,7 @@ def test_the_winner_named_by_post_and_name_is_the_person() -> None:
 
 
 def test_a_prize_of_a_contest_and_a_prize_listed_with_counts() -> None:
-    assert _subject_and_rule("作品获全省微电影大赛银奖。", "银奖") == ("微电影大赛", "contest_right_before_prize")
+    assert _subject_and_rule("作品获全省微电影大赛银奖。", "银奖") == ("全省微电影大赛", "contest_right_before_prize")
     found = _extract("在技能大赛中获金奖2项、银奖3项。")
     assert [(f.text, f.kind, f.subject) for f in found] == [
         ("金奖", "rank", "技能大赛"),
