@@ -2932,9 +2932,12 @@ def _after_bei(text: str, found: Found, subject: str) -> bool:
     return at > 0 and text[at - 1] == "被"
 
 
+_MEDALS = ("奖", "金牌", "银牌", "铜牌", "冠军", "亚军", "季军")
+
+
 def _is_prize(found: Found) -> bool:
-    """A place or a prize (第2名, 一等奖, 金奖), not a title."""
-    return found.value is not None or found.text.endswith("奖")
+    """A place or a prize (第2名, 一等奖, 金奖, 金牌, 冠军), not a title."""
+    return found.value is not None or found.text.endswith(_MEDALS)
 
 
 # What opens a contest's name before a rank (在全市技能大赛中, 参加全国技能大赛，), and the prepositions that open a

@@ -1089,6 +1089,20 @@ def test_the_winner_named_by_post_and_name_is_the_person() -> None:
     assert _one("支部书记获评全市优秀党务工作者。", "全市优秀党务工作者").subject == "支部书记"  # a post alone
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # medals and a championship are prizes: won in the contest the sentence names, not by the winner
+        ("在2026年全国大学生田径锦标赛中，支部党员获得金牌3枚、银牌2枚。", "金牌", "全国大学生田径锦标赛"),
+        ("在全省餐饮行业职业技能大赛中，党员选手获银牌5枚。", "银牌", "全省餐饮行业职业技能大赛"),
+        # a games named by 运会 is a contest too
+        ("学校在全省教学技能大赛中获一等奖1个，听障学生在第十二届全国残运会上获得金牌2枚。", "金牌", "全国残运会"),
+    ],
+)
+def test_a_medal_is_won_in_the_contest_the_sentence_names(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
 def test_a_prize_of_a_contest_and_a_prize_listed_with_counts() -> None:
     assert _subject_and_rule("作品获全省微电影大赛银奖。", "银奖") == ("全省微电影大赛", "contest_right_before_prize")
     found = _extract("在技能大赛中获金奖2项、银奖3项。")
