@@ -2151,10 +2151,10 @@ class DataPointExtractor:
         subject = found.subject
         if found.kind not in _LISTED_KINDS or not subject:
             return ""
-        end = found.start  # (or before a word that sums the list: 发放就业补贴、租房补贴|共计|1,512万元)
-        if text[end - 1 : end] in ("共", "计"):
-            summed = (w for w in _SUM_WORDS if text.endswith(w, 0, end) and text.endswith(subject, 0, end - len(w)))
-            end -= len(next(summed, ""))
+        end = found.start  # (or before words that close or sum the list: 发放就业补贴、租房补贴|共计|1,512万元)
+        if gap := _LIST_GAP_RE.search(text, max(0, end - 4), end):
+            if text.endswith(subject, 0, gap.start()):
+                end = gap.start()
         start = end - len(subject)
         if text[start - 1 : start] != "、" or not text.startswith(subject, start):
             return ""
@@ -2169,7 +2169,7 @@ class DataPointExtractor:
             # (a list of counts: 开展主题党日12次、专题研讨6次, 发现新变星37颗、超新星候选体5个)
             return ""
         start = self._from_doing(text, words, start, text.index("、", start), _TIMES_UNIT_RE.fullmatch(found.unit))
-        listed = text[start:end]
+        listed = text[start:end].removesuffix("等")  # (the subject may have held it: 人大代表等|近200人)
         return listed if len(listed) <= _LISTED_MAX_CHARS else ""
 
     def _from_doing(self, text: str, words: Tokens, start: int, end: int, doings: bool) -> int:
@@ -3086,7 +3086,8 @@ def _done_within(text: str, found: Found) -> str:
 
 # A list before a figure (渔家乐、民宿43家): the kinds read so, what no item may hold, and the longest list taken.
 _LISTED_KINDS = frozenset(("count", "money", "other"))
-_SUM_WORDS = ("共计", "合计", "总计", "累计", "共")
+# 清理楼道堆物、废弃车辆|等|1,380余处, 涉及房屋漏水、下水道堵塞|的有|312件, 外出科考、实习党员|达|23名
+_LIST_GAP_RE = re.compile("(?:等|的有|中有|的|达|共计|合计|总计|累计|共)$")
 _NUMBER_IN_ITEM_RE = re.compile(r"[0-9零〇一二三四五六七八九十两百千万]")
 _LISTED_MAX_CHARS = 2 * SUBJECT_MAX_CHARS
 _TIMES_UNIT_RE = re.compile("[人户处]?次|场|期|轮")  # a count of doings, which keeps its doing word

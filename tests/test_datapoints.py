@@ -2056,6 +2056,10 @@ def test_a_count_counts_the_things_listed_after_it(text: str, span: str, subject
         ("依托渔港，培育渔家乐、民宿43家。", "43家", "渔家乐、民宿"),
         ("为骑手提供休息、充电、饮水服务2.8万人次。", "2.8万人次", "休息、充电、饮水服务"),
         ("全年收到表扬信、锦旗共计127件。", "127件", "表扬信、锦旗"),  # (a word that sums the list between)
+        # or one that closes it (等, 的, 中有)
+        ("开展“环保开放日”活动6次，邀请周边村民、人大代表等近200人走进厂区。", "近200人", "周边村民、人大代表"),
+        ("支部45名党员中80岁以上的有19名，行动不便、长期卧床的7名。", "7名", "行动不便、长期卧床"),
+        ("平均参会率为81.2%，夜班、轮转党员中有6人缺席党员大会3次以上。", "6人", "夜班、轮转党员"),
         # a count of doings keeps the doing word before the list; a count of things or people leaves it out
         ("全年为居民测量血压、血糖5,400余人次。", "5,400余人次", "测量血压、血糖"),
         ("培育土专家、田秀才34名。", "34名", "土专家、田秀才"),
