@@ -1090,6 +1090,18 @@ def test_the_winner_named_by_post_and_name_is_the_person() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a title may hold a formula the numbers are read without (一流, 一支部一品牌), inside it
+        ("其中《高级英语》获评国家级一流本科课程。", "国家级一流本科课程"),
+        ("“医保e站”经验被评为全市机关党建“一支部一品牌”示范项目。", "全市机关党建“一支部一品牌”示范项目"),
+    ],
+)
+def test_a_title_holding_a_formula_is_a_title(text: str, title: str) -> None:
+    assert [f.text for f in _extract(text) if f.kind == "rank"] == [title]
+
+
+@pytest.mark.parametrize(
     ("text", "span", "subject"),
     [
         # medals and a championship are prizes: won in the contest the sentence names, not by the winner
@@ -1613,6 +1625,8 @@ def test_a_measure_written_as_a_bare_decimal_is_a_data_point_and_a_difference_ab
     # so is a ratio of staff or a reading written as a decimal (GUIDE.md's settled case 9: 床护比0.42)
     found = _extract("病区床护比仅为0.37，低于0.4的标准；使纸张pH值由4.6提升至7.2。")
     assert [f.text for f in found] == ["0.37", "0.4", "4.6", "7.2"]
+    found = _extract("肉鸡料肉比由2.65降至2.58；数据中心全年PUE值1.28。")
+    assert [f.text for f in found] == ["2.65", "2.58", "1.28"]
     # a decimal with no such measure in its sentence stays no data point (a version, a clause number)
     assert _extract("系统升级到3.2版后运行稳定。") == []
 
