@@ -61,7 +61,7 @@ UNCHOSEN_RULES = frozenset((
     "award_winner", "award_winner_passive", "award_counted", "contest_before_result", "contest_right_before_prize",
     "contest_before_listed_result", "named_review_before_result", "tasks_in_state", "coordinated_nouns",
     "kind_after_list", "share_named", "share_of_whole", "generic_object_of_doing", "task_by_date",
-    "proportion_of_doing", "those_who_share", "one_character_share", "as_of_date", "range_end",
+    "proportion_of_doing", "those_who_share", "one_character_share", "as_of_date", "range_end", "each_held",
     "deadline_of_change", "kept_for", "title_won_for",
     "titled_work_of_words", "words_of_work", "titled_work", "done_within", "respective_item", "respective_figure",
     "changed_share", "quoted_task_dated", "state_kept_for", "timed_topic", "event_held", "dated_event", "part_share",

@@ -2049,6 +2049,11 @@ def test_a_time_of_day_with_nothing_said_after_it_is_the_time_of_the_thing_befor
     assert {f.subject for f in _extract(text) if f.kind == "date"} == {subject}
 
 
+def test_dates_before_each_and_a_doing_place_what_the_count_after_them_counts() -> None:
+    found = _extract("6月、10月各举办1次“牧场开放日”，邀请市民参观。")
+    assert [(f.text, f.subject) for f in found] == [("6月", "牧场开放日"), ("10月", "牧场开放日"), ("1次", "牧场开放日")]
+
+
 @pytest.mark.parametrize(
     ("text", "span", "subject"),
     [
