@@ -2049,6 +2049,20 @@ def test_a_time_of_day_with_nothing_said_after_it_is_the_time_of_the_thing_befor
     assert {f.subject for f in _extract(text) if f.kind == "date"} == {subject}
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # jieba's 率压 and 赛中: the rate and the contest keep their last character, the verb and 中 stay apart
+        ("年底前将不良贷款率压降至1%以内。", "1%", "不良贷款率"),
+        ("车间QC小组在省级QC成果发布赛中获二等奖。", "二等奖", "省级QC成果发布赛"),
+    ],
+)
+def test_a_noun_s_last_character_jieba_joined_to_the_word_after_it_is_given_back(
+    text: str, span: str, subject: str
+) -> None:
+    assert _one(text, span).subject == subject
+
+
 def test_dates_before_each_and_a_doing_place_what_the_count_after_them_counts() -> None:
     found = _extract("6月、10月各举办1次“牧场开放日”，邀请市民参观。")
     assert [(f.text, f.subject) for f in found] == [("6月", "牧场开放日"), ("10月", "牧场开放日"), ("1次", "牧场开放日")]
