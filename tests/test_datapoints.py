@@ -826,6 +826,17 @@ def test_a_word_jieba_cut_into_two_characters_is_one_token_again() -> None:
     assert _one(text, "3月5日").subject == "社区报到"
 
 
+def test_a_rate_s_or_a_contest_s_last_character_is_given_back_from_the_word_jieba_joined_it_to() -> None:
+    """jieba's 不良贷款|率压|降至 and 发布|赛中|获: 率 and 赛 end the words before them, 压 and 中 stay apart."""
+    vocabulary = default_vocabulary()
+    for text, words, expected in (
+        ("不良贷款率压降至", [(0, 4), (4, 6), (6, 8)], ["不良贷款率", "压", "降至"]),
+        ("成果发布赛中获", [(0, 2), (2, 4), (4, 6), (6, 7)], ["成果", "发布赛", "中", "获"]),
+    ):
+        assert [text[s:e] for s, e in _rejoin_suffixes(text, words, vocabulary)] == expected
+    assert _one("车间QC小组在省级QC成果发布赛中获二等奖。", "二等奖").subject == "省级QC成果发布赛"
+
+
 # -- general rules: what the measure word implies, word classes, the order of verb and object ---------------
 
 
@@ -2047,20 +2058,6 @@ def test_a_count_after_fen_counts_the_parts_of_what_its_clause_does(text: str, s
 )
 def test_a_time_of_day_with_nothing_said_after_it_is_the_time_of_the_thing_before(text: str, subject: str) -> None:
     assert {f.subject for f in _extract(text) if f.kind == "date"} == {subject}
-
-
-@pytest.mark.parametrize(
-    ("text", "span", "subject"),
-    [
-        # jieba's 率压 and 赛中: the rate and the contest keep their last character, the verb and 中 stay apart
-        ("年底前将不良贷款率压降至1%以内。", "1%", "不良贷款率"),
-        ("车间QC小组在省级QC成果发布赛中获二等奖。", "二等奖", "省级QC成果发布赛"),
-    ],
-)
-def test_a_noun_s_last_character_jieba_joined_to_the_word_after_it_is_given_back(
-    text: str, span: str, subject: str
-) -> None:
-    assert _one(text, span).subject == subject
 
 
 def test_dates_before_each_and_a_doing_place_what_the_count_after_them_counts() -> None:
