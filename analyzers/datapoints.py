@@ -744,7 +744,10 @@ class DataPointExtractor:
                 if listed := self._listed_before(plains[i], tokens[i], points[n], points):
                     points[n] = _with_subject(points[n], listed)
                 elif aged and (total := self._total_of_age_bound(plains[i], tokens[i], points, n)):
-                    points[n] = _with_subject(points[n], total)
+                    bound, points[n] = points[n].subject, _with_subject(points[n], total)
+                    if n + 1 < len(points) and points[n + 1].kind == "percent" and points[n + 1].subject == bound:
+                        # (…中60岁以上的有14名，占比45.2%: the share the part's subject gave is the total's too)
+                        points[n + 1] = _with_subject(points[n + 1], total)
             brackets = "）" in plains[i]
             for n, point in enumerate(points):  # a subject's edges: a word of time off, an alternative in brackets on
                 subject = point.subject

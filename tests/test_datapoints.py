@@ -1372,6 +1372,8 @@ def test_a_count_of_those_who_are_something_counts_the_whole_group(text: str, sp
         ("车间31名职工中持证上岗的仅12人，30岁以下的只有3人。", "3人", "职工"),
         # a share of such a part: the whole named before 中
         ("一线检修人员中45岁以上的占比近七成。", "近七成", "一线检修人员"),
+        # and the share of such a part given after its count
+        ("31名党员中60岁以上的有14名，占比45.2%，近三年仅发展党员1名。", "45.2%", "党员"),
     ],
 )
 def test_a_part_picked_out_by_an_age_bound_is_the_totals(text: str, span: str, subject: str) -> None:
