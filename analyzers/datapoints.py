@@ -2272,6 +2272,9 @@ class DataPointExtractor:
             if left:
                 return left
         refers_back = found.kind == "duration" or _COMPLETION_RE.search(text[found.end : hi]) is not None
+        if not alone and refers_back and _PLANNED_RE.fullmatch(text, lo, before):
+            # 明确整改措施12条，计划|2027年1月底前|全部完成: a plan to finish, nothing else said
+            alone = _BARE_COMPLETION_RE.fullmatch(text, found.end, hi) is not None
         if alone and refers_back and lo > 1 and text[lo - 1] in "，,":  # 为期3个月 / 于10月全部完成
             prev_lo, prev_hi = sentence_clause(text, lo - 2)
             return self._head_before(text, words, prev_lo, prev_hi, blocked, at_end=found.kind == "duration")
@@ -2766,6 +2769,8 @@ _TITLE_BEFORE_RE = re.compile(_WORK_TITLE_RE.pattern + r"(?:约|共|近)?$")
 
 # A date or deadline whose clause says only that something was done (于10月全部完成) places the clause before.
 _COMPLETION_RE = re.compile(r"完成|结束|办结|完工|建成|落地|到位|销号|竣工")
+_PLANNED_RE = re.compile("计划|力争|确保|争取|预计")
+_BARE_COMPLETION_RE = re.compile(r"(?:全部|全面|均|逐项)?(?:整改)?(?:完成|办结|完工|到位|销号)(?:整改)?")
 # A clause that opens with 占 + the whole + 的 before a percentage (，占全行员工总数的38.3%): the share of the
 # point before.
 _SHARE_OF_WHOLE_RE = re.compile(r"(?:仅|约|共|只)?占[^，,；;。]{1,12}的")

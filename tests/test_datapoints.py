@@ -2062,6 +2062,13 @@ def test_a_time_of_day_with_nothing_said_after_it_is_the_time_of_the_thing_befor
     assert {f.subject for f in _extract(text) if f.kind == "date"} == {subject}
 
 
+def test_a_deadline_planned_for_finishing_alone_places_what_the_clause_before_counts() -> None:
+    found = _one("支部已制定整改清单，明确整改措施12条，计划2027年1月底前全部完成。", "2027年1月底前")
+    assert found.subject == "整改措施"
+    # with what is to be done after it, that doing
+    assert _one("剩余2条涉及系统升级，计划2026年6月底前完成系统改造。", "2026年6月底前").subject == "系统改造"
+
+
 def test_dates_before_each_and_a_doing_place_what_the_count_after_them_counts() -> None:
     found = _extract("6月、10月各举办1次“牧场开放日”，邀请市民参观。")
     assert [(f.text, f.subject) for f in found] == [("6月", "牧场开放日"), ("10月", "牧场开放日"), ("1次", "牧场开放日")]
