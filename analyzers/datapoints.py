@@ -1063,8 +1063,8 @@ class DataPointExtractor:
         start = text.rfind(name, 0, found.start)
         if len(name) < 2 or name.startswith(("个人", "团体", "奖")) or _NO_WINNER_RE.fullmatch(name):
             return ""  # (获个人单项|第二名, 获团体总分|第二名: a category; 获奖数量居…: no award verb)
-        if name in self._listed("scopes") or _ISSUER_END_RE.search(name):
-            return ""  # (获省质量协会|一等奖: who gave it, not what it is the prize of)
+        if name in self._listed("scopes") or _ISSUER_END_RE.search(name) or name.endswith("赛区"):
+            return ""  # (获省质量协会|一等奖: who gave it, not what it is the prize of; 获省赛区|一等奖: where)
         return "" if any(start < f.end and f.start < found.start for f in points if f is not found) else name
 
     def _ranked_before(self, text: str, words: Tokens, verb: int, found: Found, points: list[Found]) -> str:

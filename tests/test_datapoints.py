@@ -1128,6 +1128,8 @@ def test_a_medal_is_won_in_the_contest_the_sentence_names(text: str, span: str, 
 
 def test_a_prize_of_a_contest_and_a_prize_listed_with_counts() -> None:
     assert _subject_and_rule("作品获全省微电影大赛银奖。", "银奖") == ("全省微电影大赛", "contest_right_before_prize")
+    # a region of the contest before the prize is where it was won, not what it is the prize of
+    assert _one("指导学生参加全国中学生物理竞赛，获省赛区一等奖6人。", "一等奖").subject == "全国中学生物理竞赛"
     found = _extract("在技能大赛中获金奖2项、银奖3项。")
     assert [(f.text, f.kind, f.subject) for f in found] == [
         ("金奖", "rank", "技能大赛"),
