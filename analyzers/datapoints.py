@@ -3299,7 +3299,7 @@ _PERIOD_BEFORE_RE = re.compile(
     rf"[（(]?(?:{'|'.join(_TIME_CONTEXT)}|早|晚)?$"
 )
 _PERIOD_AFTER_RE = re.compile(
-    rf"的?(?![等一二两三四五六七八九十几0-9])(?P<period>[^，,。；;、：:（(\W\d]{{0,6}}(?:{_PERIOD_HEADS}|[旺淡]季))(?!间)"
+    rf"的?(?![等一二两三四五六七八九十几0-9])(?P<period>[^，,。；;、：:（(\W\d]{{0,6}}(?:{_PERIOD_HEADS}|[旺淡]季|[^一二三四第每本上下春夏秋冬\W\d]季(?!度)))(?!间)"
 )
 
 
