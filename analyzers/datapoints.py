@@ -2944,8 +2944,8 @@ _MEDALS = ("奖", "金牌", "银牌", "铜牌", "冠军", "亚军", "季军")
 
 
 def _formula_inside_only(title: str) -> bool:
-    """Whether a title read on the masked text holds a masked formula, if any, only inside (市直机关“一支部一品牌”示范点,
-    国家级一流本科课程: 16 titles of the sets were missed when none was allowed), not at an edge."""
+    """Whether a title read on the masked text holds a masked formula, if any, only inside (市直机关“一支部一品牌”
+    示范点, 国家级一流本科课程: 16 titles of the sets were missed when none was allowed), not at an edge."""
     return MASK not in title[:1] + title[-1:]
 
 
@@ -3452,8 +3452,8 @@ _CONTEST_AFTER_VERB_RE = re.compile(r"(?:荣获|获得|夺得|分获|获)(?P<wor
 def _contest_from_verb(text: str, found: Found, subject: str, points: Sequence[Found]) -> str:
     """A contest a prize is written right after, named whole from the verb that wins it (获全省中药调剂技能竞赛|第6名
     -> 全省中药调剂技能竞赛, not 调剂技能竞赛), without an edition or a date that opens it, as ``_whole_contest`` names
-    one from 在: 15 of the 18 such results the tuning sets' annotators wrote otherwise than the pattern's head and two
-    words list the name whole (25 of the 34 such results write it first). Not past quotes (省级“挑战杯”竞赛), another data point or ``_CONTEST_MAX_CHARS``."""
+    one from 在: of the 34 such results of the tuning sets, 25 write the name whole first. Not past quotes (省级“挑战杯”
+    竞赛), another data point or ``_CONTEST_MAX_CHARS``."""
     at = text.rfind(subject, 0, found.start) if subject else -1
     verb = _CONTEST_AFTER_VERB_RE.search(text, max(0, at - 16), at) if at > 0 else None
     if verb is None:

@@ -2074,7 +2074,11 @@ def test_a_deadline_planned_for_finishing_alone_places_what_the_clause_before_co
 
 def test_dates_before_each_and_a_doing_place_what_the_count_after_them_counts() -> None:
     found = _extract("6月、10月各举办1次“牧场开放日”，邀请市民参观。")
-    assert [(f.text, f.subject) for f in found] == [("6月", "牧场开放日"), ("10月", "牧场开放日"), ("1次", "牧场开放日")]
+    assert [(f.text, f.subject) for f in found] == [
+        ("6月", "牧场开放日"),
+        ("10月", "牧场开放日"),
+        ("1次", "牧场开放日"),
+    ]
 
 
 @pytest.mark.parametrize(
