@@ -7,7 +7,7 @@ annotator chose, weighs ``FIRST_WORDING_WEIGHT`` times in the fit). C is chosen 
 whole tuning sets; the chooser fitted on all of them is scored once on the held-out sets, which are never tuned on.
 Writes ``models/subject_chooser.npz`` (plain arrays), its ``.meta.json`` and ``.CARD.md``.
 
-Run: ``.venv/bin/python -m bench.train_subject_chooser`` (about 25 minutes on two cores for 99 sets: four C values,
+Run: ``.venv/bin/python -m bench.train_subject_chooser`` (about 26 minutes on two cores for 102 sets: four C values,
 seven folds each, lbfgs run to a tight tolerance).
 """
 
@@ -61,7 +61,7 @@ MIN_COUNT = 5
 # A span that is the point's first wording (its `subject`, the one its writer chose) weighs this many times a span
 # that is another fair wording (`subject_also`) or none in the fit: a writer the chooser never saw is scored against
 # the first wording its own annotator chose, and the tuning annotators list more fair wordings the older their set
-# (fitted on the 90 sets before dev-cm, C = 3, scored on the nine sets written after them: README).
+# (fitted on the 90 sets before dev-cm, C = 3, scored on the nine sets written after them: bench/HISTORY.md).
 FIRST_WORDING_WEIGHT = 3.0
 # Sentences where what the chooser gives is worth reading beside the figures: two of the edge rules' examples it does
 # not always keep (tests/test_subject_chooser.py holds it to most of them), and a date and a count of one clause. The

@@ -93,6 +93,9 @@ from tests.datapoints.cases import (
     DEV_CS,
     DEV_CT,
     DEV_CU,
+    DEV_CV,
+    DEV_CW,
+    DEV_CX,
     DEV_D,
     DEV_E,
     DEV_F,
@@ -394,8 +397,8 @@ def test_annotated_sets_are_valid_and_large_enough() -> None:
 
 
 def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
-    """dev-b.yaml … dev-cu.yaml (issue #5's subjects): at least 30 paragraphs and 250 points each, of every kind;
-    dev-b … dev-o from branches of at least eight kinds each, dev-p … dev-cu each from the units of a few (schools,
+    """dev-b.yaml … dev-cx.yaml (issue #5's subjects): at least 30 paragraphs and 250 points each, of every kind;
+    dev-b … dev-o from branches of at least eight kinds each, dev-p … dev-cx each from the units of a few (schools,
     health care, companies, offices and villages …), all of them together from every kind; no paragraph id is used
     twice across the tuning and held-out sets."""
     branches = set()
@@ -416,7 +419,7 @@ def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
         DEV_BG, DEV_BH, DEV_BI, DEV_BJ, DEV_BK, DEV_BL, DEV_BM, DEV_BN, DEV_BO, DEV_BP, DEV_BQ, DEV_BR, DEV_BS, DEV_BT,
         DEV_BU, DEV_BV, DEV_BW, DEV_BX, DEV_BY, DEV_BZ, DEV_CA, DEV_CB, DEV_CC, DEV_CD, DEV_CE, DEV_CF, DEV_CG,
         DEV_CH, DEV_CI, DEV_CJ, DEV_CK, DEV_CL, DEV_CM, DEV_CN, DEV_CO, DEV_CP, DEV_CQ, DEV_CR,
-        DEV_CS, DEV_CT, DEV_CU,
+        DEV_CS, DEV_CT, DEV_CU, DEV_CV, DEV_CW, DEV_CX,
     )  # fmt: skip
     assert HELDOUT_SETS == (HELDOUT, HELDOUT_B, HELDOUT_C)
     ids = [para.id for path in (*DEV_SETS, *HELDOUT_SETS) for para in load_cases(path)]

@@ -114,6 +114,9 @@ DEV_CR = HERE / "dev-cr.yaml"  # a ninety-sixth, likewise (Chinese teachers, ICU
 DEV_CS = HERE / "dev-cs.yaml"  # a ninety-seventh, likewise (water supply, gas repair, buses, heating, parking …)
 DEV_CT = HERE / "dev-ct.yaml"  # a ninety-eighth, likewise (grade-nine teachers, retired cadres, fruit growers …)
 DEV_CU = HERE / "dev-cu.yaml"  # a ninety-ninth, likewise (emergency ward, enforcement, tax hall, grain depot …)
+DEV_CV = HERE / "dev-cv.yaml"  # a hundredth, likewise (graduate school, university press, pharmaceutical plant …)
+DEV_CW = HERE / "dev-cw.yaml"  # a 101st, likewise (fish farm, farm machinery, water station, village school …)
+DEV_CX = HERE / "dev-cx.yaml"  # a 102nd, likewise (metro control, data centre, monitoring station, tea village …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
@@ -123,7 +126,7 @@ DEV_SETS = (
     DEV_BI, DEV_BJ, DEV_BK, DEV_BL, DEV_BM, DEV_BN, DEV_BO, DEV_BP, DEV_BQ, DEV_BR, DEV_BS, DEV_BT, DEV_BU,
     DEV_BV, DEV_BW, DEV_BX, DEV_BY, DEV_BZ, DEV_CA, DEV_CB, DEV_CC, DEV_CD, DEV_CE, DEV_CF, DEV_CG,
     DEV_CH, DEV_CI, DEV_CJ, DEV_CK, DEV_CL, DEV_CM, DEV_CN, DEV_CO, DEV_CP, DEV_CQ, DEV_CR,
-    DEV_CS, DEV_CT, DEV_CU,
+    DEV_CS, DEV_CT, DEV_CU, DEV_CV, DEV_CW, DEV_CX,
 )  # fmt: skip
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
