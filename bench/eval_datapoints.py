@@ -1,7 +1,7 @@
 """`make eval`: how well the data-point extractor finds spans, values and subjects.
 
 Annotated sets of our own (``tests/datapoints/``, conventions in its GUIDE.md): the tuning sets ``dev.yaml``,
-``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` to ``dev-cx.yaml`` (other writers; e to cx
+``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` to ``dev-cz.yaml`` (other writers; e to cz
 annotated blind to the extractor, each scored on arrival before it was tuned on: README and bench/HISTORY.md),
 reported together as "dev" and each apart; and the held-out sets, never used to tune it: ``heldout.yaml``,
 written apart from the extractor, and ``heldout-b.yaml`` and ``heldout-c.yaml``, annotated later from GUIDE.md alone
@@ -41,6 +41,7 @@ import yaml
 
 from analyzers.datapoints import DataPointExtractor, Found
 from tests.datapoints.cases import (
+    ARRIVED_SETS,
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
@@ -206,6 +207,7 @@ def _pr(hit: int, predicted: int, gold: int) -> dict[str, float]:
 SETS: tuple[tuple[str, tuple[Path, ...]], ...] = (
     ("dev", DEV_SETS),
     *((path.name, (path,)) for path in DEV_SETS),
+    *((f"arrived {path.name}", (path,)) for path in ARRIVED_SETS),
     ("held-out", (HELDOUT,)),
     ("held-out-b", (HELDOUT_B,)),
     ("held-out-c", (HELDOUT_C,)),

@@ -16,6 +16,7 @@ from analyzers.datapoints import (
     default_vocabulary,
 )
 from tests.datapoints.cases import (
+    ARRIVED_SETS,
     BRANCHES,
     DEV,
     DEV_AA,
@@ -96,7 +97,10 @@ from tests.datapoints.cases import (
     DEV_CV,
     DEV_CW,
     DEV_CX,
+    DEV_CY,
+    DEV_CZ,
     DEV_D,
+    DEV_DA,
     DEV_E,
     DEV_F,
     DEV_G,
@@ -397,12 +401,12 @@ def test_annotated_sets_are_valid_and_large_enough() -> None:
 
 
 def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
-    """dev-b.yaml … dev-cx.yaml (issue #5's subjects): at least 30 paragraphs and 250 points each, of every kind;
-    dev-b … dev-o from branches of at least eight kinds each, dev-p … dev-cx each from the units of a few (schools,
-    health care, companies, offices and villages …), all of them together from every kind; no paragraph id is used
-    twice across the tuning and held-out sets."""
+    """dev-b.yaml … dev-cz.yaml and the arrived dev-da.yaml (issue #5's subjects): at least 30 paragraphs and 250
+    points each, of every kind; dev-b … dev-o from branches of at least eight kinds each, dev-p … dev-da each from
+    the units of a few (schools, health care, companies, offices and villages …), all of them together from every
+    kind; no paragraph id is used twice across the tuning, arrived and held-out sets."""
     branches = set()
-    for path in DEV_SETS[1:]:
+    for path in (*DEV_SETS[1:], *ARRIVED_SETS):
         paragraphs = load_cases(path)
         points = [p for para in paragraphs for p in para.points]
         assert len(paragraphs) >= 30 and len(points) >= 250, path.name
@@ -419,10 +423,11 @@ def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
         DEV_BG, DEV_BH, DEV_BI, DEV_BJ, DEV_BK, DEV_BL, DEV_BM, DEV_BN, DEV_BO, DEV_BP, DEV_BQ, DEV_BR, DEV_BS, DEV_BT,
         DEV_BU, DEV_BV, DEV_BW, DEV_BX, DEV_BY, DEV_BZ, DEV_CA, DEV_CB, DEV_CC, DEV_CD, DEV_CE, DEV_CF, DEV_CG,
         DEV_CH, DEV_CI, DEV_CJ, DEV_CK, DEV_CL, DEV_CM, DEV_CN, DEV_CO, DEV_CP, DEV_CQ, DEV_CR,
-        DEV_CS, DEV_CT, DEV_CU, DEV_CV, DEV_CW, DEV_CX,
+        DEV_CS, DEV_CT, DEV_CU, DEV_CV, DEV_CW, DEV_CX, DEV_CY, DEV_CZ,
     )  # fmt: skip
+    assert ARRIVED_SETS == (DEV_DA,)
     assert HELDOUT_SETS == (HELDOUT, HELDOUT_B, HELDOUT_C)
-    ids = [para.id for path in (*DEV_SETS, *HELDOUT_SETS) for para in load_cases(path)]
+    ids = [para.id for path in (*DEV_SETS, *ARRIVED_SETS, *HELDOUT_SETS) for para in load_cases(path)]
     assert len(ids) == len(set(ids))
 
 
@@ -454,6 +459,7 @@ def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_
     assert [(name, paths) for name, paths in SETS] == [
         ("dev", DEV_SETS),
         *((path.name, (path,)) for path in DEV_SETS),
+        ("arrived dev-da.yaml", (DEV_DA,)),  # (scored on arrival, not yet tuned on)
         ("held-out", (HELDOUT,)),
         ("held-out-b", (HELDOUT_B,)),
         ("held-out-c", (HELDOUT_C,)),

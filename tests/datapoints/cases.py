@@ -117,6 +117,8 @@ DEV_CU = HERE / "dev-cu.yaml"  # a ninety-ninth, likewise (emergency ward, enfor
 DEV_CV = HERE / "dev-cv.yaml"  # a hundredth, likewise (graduate school, university press, pharmaceutical plant …)
 DEV_CW = HERE / "dev-cw.yaml"  # a 101st, likewise (fish farm, farm machinery, water station, village school …)
 DEV_CX = HERE / "dev-cx.yaml"  # a 102nd, likewise (metro control, data centre, monitoring station, tea village …)
+DEV_CY = HERE / "dev-cy.yaml"  # a 103rd, likewise (orthopaedics, farm office, library, customs, border village …)
+DEV_CZ = HERE / "dev-cz.yaml"  # a 104th, likewise (power supply, road maintenance, TCM hospital, chemical safety …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
@@ -126,8 +128,12 @@ DEV_SETS = (
     DEV_BI, DEV_BJ, DEV_BK, DEV_BL, DEV_BM, DEV_BN, DEV_BO, DEV_BP, DEV_BQ, DEV_BR, DEV_BS, DEV_BT, DEV_BU,
     DEV_BV, DEV_BW, DEV_BX, DEV_BY, DEV_BZ, DEV_CA, DEV_CB, DEV_CC, DEV_CD, DEV_CE, DEV_CF, DEV_CG,
     DEV_CH, DEV_CI, DEV_CJ, DEV_CK, DEV_CL, DEV_CM, DEV_CN, DEV_CO, DEV_CP, DEV_CQ, DEV_CR,
-    DEV_CS, DEV_CT, DEV_CU, DEV_CV, DEV_CW, DEV_CX,
+    DEV_CS, DEV_CT, DEV_CU, DEV_CV, DEV_CW, DEV_CX, DEV_CY, DEV_CZ,
 )  # fmt: skip
+DEV_DA = HERE / "dev-da.yaml"  # a 105th, likewise (airport ground crew, credit department, CDC, kindergarten …)
+# Blind sets scored on arrival and not yet tuned on: `make eval` reports them apart; the next session that tunes
+# moves them into DEV_SETS (and retrains the chooser), so that each is scored on arrival once before it is tuned on.
+ARRIVED_SETS = (DEV_DA,)
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
 HELDOUT_C = HERE / "heldout-c.yaml"  # a third, likewise, written and annotated from GUIDE.md alone (2026-12-05)
