@@ -2940,13 +2940,13 @@ def _after_bei(text: str, found: Found, subject: str) -> bool:
     return at > 0 and text[at - 1] == "被"
 
 
-_MEDALS = ("奖", "金牌", "银牌", "铜牌", "冠军", "亚军", "季军")
-
-
 def _formula_inside_only(title: str) -> bool:
     """Whether a title read on the masked text holds a masked formula, if any, only inside (市直机关“一支部一品牌”
     示范点, 国家级一流本科课程: 16 titles of the sets were missed when none was allowed), not at an edge."""
     return MASK not in title[:1] + title[-1:]
+
+
+_MEDALS = ("奖", "金牌", "银牌", "铜牌", "冠军", "亚军", "季军")
 
 
 def _is_prize(found: Found) -> bool:
@@ -3217,9 +3217,10 @@ def _state_kept_for(text: str, found: Found, points: Sequence[Found]) -> str:
 # day, a verb that sets the time): ``_timed_topic``.
 _CLOCK_RE = re.compile(r"[点:：]")
 _TIMED_DOINGS = "开展|开放|开课|开讲|举行|开始|开门|营业|上课|授课|接听|值守|供餐|开启|开播|开馆|运行|办公|开诊|坐诊"
+_BY_A_DOER = r"由[\u4e00-\u9fff]{1,8}?"  # (由党员药师|接听, 由党员厨师长|每天…)
 # (a place after 在 only before one of them: 在园门口|值守, not 在社区开展义诊)
 _TIMED_AFTER_RE = re.compile(
-    rf"(?:由[\u4e00-\u9fff]{{1,8}}?)?(?:在[\u4e00-\u9fff]{{1,8}}?(?:{_TIMED_DOINGS})"
+    rf"(?:{_BY_A_DOER})?(?:在[\u4e00-\u9fff]{{1,8}}?(?:{_TIMED_DOINGS})"
     rf"|(?:照常|准时|正常|在线|向社会|对外)?(?:{_TIMED_DOINGS})?)(?=[，,。；;）)]|$)"
 )
 _TIME_DAYS = (
@@ -3227,7 +3228,7 @@ _TIME_DAYS = (
 )
 # What may stand between the thing and its days: the doer after 由 or 坚持 (由党员厨师长|每天11:00至12:30在窗口值守,
 # “夜读守护队”坚持|每周三晚7点至9点…)
-_TIME_LEAD_RE = re.compile(r"(?:由[\u4e00-\u9fff]{1,8}?|坚持)$")
+_TIME_LEAD_RE = re.compile(rf"(?:{_BY_A_DOER}|坚持)$")
 _TIME_SETTING_RE = re.compile(
     rf"{_TIME_DAYS}(?:安排在|固定在|定在|调整至|调整为|调整到|开放至|延长至|仅限于|覆盖)?{_TIME_DAYS}"
     rf"(?:{'|'.join(_TIME_CONTEXT)}|早|晚)?$"
@@ -3431,18 +3432,22 @@ def _whole_contest(text: str, found: Found, subject: str, points: Sequence[Found
     opens = text.rfind("在", 0, at) if at > 0 else -1
     if opens < 0:
         return subject
-    start = opens + 1
+    whole = _contest_named_from(text, opens + 1, at, subject, points)
+    return whole if whole and not any(ch in _CLAUSE_MARKS for ch in whole) else subject
+
+
+def _contest_named_from(text: str, start: int, at: int, subject: str, points: Sequence[Found]) -> str:
+    """A contest's name from ``start`` to the end of ``subject`` (at ``at``), past a date (when, not which contest) or
+    an edition that opens it; "" where the words hold another data point or run past ``_CONTEST_MAX_CHARS``."""
     for point in points:
         if start <= point.start < at:
             if point.kind != "date" or point.start != start:
-                return subject
-            start = point.end  # (a date opening the words: when, not which contest)
+                return ""
+            start = point.end
     if edition := _EDITION_RE.match(text, start):
         start = edition.end()
     whole = text[start : at + len(subject)]
-    if len(whole) > _CONTEST_MAX_CHARS or any(ch in _CLAUSE_MARKS for ch in whole):
-        return subject
-    return whole
+    return whole if len(whole) <= _CONTEST_MAX_CHARS else ""
 
 
 # 获|全省公益诉讼业务竞赛, 获得|第九届全国大学生化学实验创新设计竞赛: the words between the verb and the contest's head
@@ -3458,16 +3463,7 @@ def _contest_from_verb(text: str, found: Found, subject: str, points: Sequence[F
     verb = _CONTEST_AFTER_VERB_RE.search(text, max(0, at - 16), at) if at > 0 else None
     if verb is None:
         return subject
-    start = verb.start("words")
-    for point in points:
-        if start <= point.start < at:
-            if point.kind != "date" or point.start != start:
-                return subject
-            start = point.end
-    if edition := _EDITION_RE.match(text, start):
-        start = edition.end()
-    whole = text[start : at + len(subject)]
-    return whole if len(whole) <= _CONTEST_MAX_CHARS else subject
+    return _contest_named_from(text, verb.start("words"), at, subject, points) or subject
 
 
 def _without_edition_or_date(name: str) -> str:
