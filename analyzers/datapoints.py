@@ -200,9 +200,12 @@ _COMPARED_RE = re.compile(
 # 系统): part of the title won, as GUIDE.md has it; not an edition or a year (第四届, 2025年度), nor a place it was
 # won in.
 _TITLE_SCOPE_RE = re.compile(r"[^0-9０-９第届年度在于中]{1,8}")
-# 由(年初的)186件降至43件, 由2021年的37只增至64只: where a change from one value to another opens, and what stands
-# between the two values
-_CHANGED_FROM_RE = re.compile(r"由(?:年初|上年|去年|最初|原来|原先|上年度|年初时|此前|过去|[0-9]{4}年[底末初]?)?的?$")
+# 由(年初的)186件降至43件, 由2021年的37只增至64只, 从过去的40分钟缩短到12分钟, 由目前的91.2%提高到95%: where a change
+# from one value to another opens (由 or 从, and when the first value stood), and what stands between the two values
+_CHANGED_FROM = (
+    r"[由从](?:年初|上年|去年|最初|原来|原先|上年度|年初时|此前|过去|目前|当前|现在|[0-9]{4}年[底末初]?)?的?"
+)
+_CHANGED_FROM_RE = re.compile(_CHANGED_FROM + "$")
 _CHANGED_TO_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:至|到|为)?")
 _CHANGING_KINDS = frozenset(("count", "money", "duration", "other", "percent"))
 _NO_NAMES = frozenset(("年", "年度", "月", "日", "天"))  # names nothing a number counts (于2023年被评为…: 年)
@@ -807,7 +810,7 @@ class DataPointExtractor:
         before: list[str] = []  # the subjects of the points before, as ``out`` holds them
         function_words = self._listed("function_words")
         averages = "均" in text  # (every word of ``average_words`` ends in 均: most texts have none)
-        from_to = "由" in text
+        from_to = "由" in text or "从" in text
         compares = any(marker in text for marker in _COMPARED_MARKERS)
         for n, f in enumerate(points):
             earlier = points[:n]
@@ -2853,7 +2856,7 @@ _RELATIVE_CLAUSE_RE = re.compile(
 )
 # An age bound that alone picks out a part of a total, right before its count (45岁以上的有|17名, 35岁以下|仅8人).
 _AGE_BOUND_WORDS_RE = re.compile(
-    r"[0-9一二三四五六七八九十]+周?岁(?:及?以下|及?以上)的?(?:有|仅有?|只有|占比?|不少于|不足|达|为|约)*$"
+    r"[0-9一二三四五六七八九十]+周?岁(?:及?以下|及?以上)的?(?:有|仅有?|只有|占比?|不少于|不足|已?达到?|为|约)*$"
 )
 # 4名|35岁以下|党员骨干, 2名|70岁以下、热心党务的|党员: an age bound between a count of people and the people
 _AGE_BOUND_AFTER_RE = re.compile(
@@ -2963,7 +2966,7 @@ _CLAUSE_PREPOSITIONS = ("在", "对", "围绕", "通过", "经过", "按照", "�
 _AS_OF_RE = re.compile(r"(?:截至|截止)(?:到|至)?$")
 _RANGE_END_RE = re.compile(rf"(?:{_RANGE_MARK}|、|和)(?:次日|次年|翌日|翌年)?(?:{'|'.join(_TIME_CONTEXT)}|晚|早)?")
 # 年底前|将四级手术占比提升至|18%, 二季度末前|将高频事项由|28项…: a deadline for what a change brings to a figure
-_CHANGED_BY_RE = re.compile(r"[将把][^，,。；;：:！？!?]{2,}(?:由|至|到)")
+_CHANGED_BY_RE = re.compile(rf"[将把][^，,。；;：:！？!?]{{2,}}(?:{_CHANGED_FROM}|至|到)")
 # 收缴率连续五年|保持|100%, 连续两年在全区社区党建考核中排名|第一: how long a figure or a place was kept
 _KEPT_FOR_RE = re.compile(
     rf"(?:内|来|以来)?(?:均|都|始终|一直)?[^，,。；;：:、！？!?]{{0,20}}?(?:保持|稳定在|{_RANKING_VERBS}|获|荣获|获得)"

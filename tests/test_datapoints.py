@@ -519,6 +519,7 @@ def test_each_subject_pattern_gives_the_subjects_of_its_examples(
         ("慰问困难党员和老党员20人次。", "20人次", "困难党员和老党员", "coordinated_nouns"),
         ("平均办结时间缩短至3天。", "3天", "办结时间", "time_measure"),
         ("其中具有研究生学历的有12名。", "12名", "具有研究生学历", "those_who"),
+        ("因病长期不能参加活动的已达16名。", "16名", "长期不能参加活动", "those_who"),
         ("6月底前完成党员档案整理。", "6月底前", "党员档案整理", "task_by_date"),
     ],
 )
@@ -684,6 +685,10 @@ def test_both_numbers_of_a_change_from_one_value_to_another_measure_the_words_be
     assert [(f.text, f.subject) for f in found] == [("186件", "长期未结案件"), ("43件", "长期未结案件")]
     assert [f.subject for f in _extract("将示范泊位由2个扩展到4个。")] == ["示范泊位", "示范泊位"]
     assert _one("这支由9名党员科学家和14名船员党员组成的临时党支部。", "9名").subject == "党员科学家"  # no change
+    # from 从 as from 由, and from the figure of now (目前, 当前, 现在)
+    assert [f.subject for f in _extract("群众办事等候时间从过去的40分钟缩短到12分钟。")] == ["群众办事等候时间"] * 2
+    found = _extract("年底前将非接触式办税比例由目前的91.2%提高到95%。")
+    assert [(f.text, f.subject) for f in found] == [(s, "非接触式办税比例") for s in ("年底前", "91.2%", "95%")]
 
 
 def test_a_measure_compared_with_a_year_is_the_subject_not_the_year() -> None:
@@ -1385,6 +1390,8 @@ def test_a_count_of_those_who_are_something_counts_the_whole_group(text: str, sp
         ("一线检修人员中45岁以上的占比近七成。", "近七成", "一线检修人员"),
         # and the share of such a part given after its count
         ("31名党员中60岁以上的有14名，占比45.2%，近三年仅发展党员1名。", "45.2%", "党员"),
+        # and a share reached (达到, 已达)
+        ("现有科研人员42人，45岁以上的占比达到64%。", "64%", "科研人员"),
     ],
 )
 def test_a_part_picked_out_by_an_age_bound_is_the_totals(text: str, span: str, subject: str) -> None:
