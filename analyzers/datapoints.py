@@ -2873,7 +2873,9 @@ _SCOPE_HEAD_END_RE = re.compile("和|与|及|的|平均|人均|户均")
 # Times before a rank (年底|获评…): neither who won it nor its clause's topic.
 _TIME_WORD_RE = re.compile("年底|年初|年末|年内|今年|当年|同年|月底|[上下]半年")
 # An award verb and what a prize right after it is the prize of (获省科学技术奖|一等奖).
-_AWARD_NAMED_RE = re.compile(r"(?:荣获|获得|获评|分获|夺得|斩获|摘得|获)(?P<name>[^，,。；;：:、！？!?\s“”获]{2,16})$")
+# The verbs that win a prize, a title or a place, before what is won (荣获|市级“先锋岗”, 夺得|全省职工技能大赛…)
+_WIN_VERBS = "荣获|获得|获评|分获|夺得|斩获|摘得|获"
+_AWARD_NAMED_RE = re.compile(rf"(?:{_WIN_VERBS})(?P<name>[^，,。；;：:、！？!?\s“”获]{{2,16}})$")
 _TEAM_OR_PERSON_END_RE = re.compile("(?:个人|团体)$")
 _ISSUER_END_RE = re.compile("(?:协会|学会|联合会|委员会|政府|局|厅|委|部|办)$")
 # The peers a place is among, before it (在全省21个地市中|排名第4位, 在31支参赛队伍中位列|第4名).
@@ -3454,7 +3456,7 @@ def _contest_named_from(text: str, start: int, at: int, subject: str, points: Se
 
 
 # 获|全省公益诉讼业务竞赛, 获得|第九届全国大学生化学实验创新设计竞赛: the words between the verb and the contest's head
-_CONTEST_AFTER_VERB_RE = re.compile(r"(?:荣获|获得|夺得|分获|获)(?P<words>[^获，,。；;：:、“”《》（）()]{0,14})$")
+_CONTEST_AFTER_VERB_RE = re.compile(rf"(?:{_WIN_VERBS})(?P<words>[^获，,。；;：:、“”《》（）()]{{0,14}})$")
 
 
 def _contest_from_verb(text: str, found: Found, subject: str, points: Sequence[Found]) -> str:
