@@ -1,7 +1,7 @@
 """`make eval`: how well the data-point extractor finds spans, values and subjects.
 
 Annotated sets of our own (``tests/datapoints/``, conventions in its GUIDE.md): the tuning sets ``dev.yaml``,
-``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` to ``dev-cz.yaml`` (other writers; e to cz
+``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` to ``dev-dg.yaml`` (other writers; e to dg
 annotated blind to the extractor, each scored on arrival before it was tuned on: README and bench/HISTORY.md),
 reported together as "dev" and each apart; and the held-out sets, never used to tune it: ``heldout.yaml``,
 written apart from the extractor, and ``heldout-b.yaml`` and ``heldout-c.yaml``, annotated later from GUIDE.md alone
@@ -23,8 +23,9 @@ Writes the figures to bench/eval.json under "datapoints" (the other parts are le
 ``--errors`` prints each set's errors; ``--dev-only`` leaves the held-out sets out (for tuning). A full run also
 prints how far two annotators agree on the subjects of each held-out set (``heldout.second-subjects.yaml``,
 ``heldout-b.second-subjects.yaml``, ``heldout-c.second-subjects.yaml``: a second annotator's, written blind from the
-paragraphs and spans alone), and
-the subjects scored against either annotator's wordings (two references) beside the first's alone.
+paragraphs and spans alone) and of two new writers' sets (``dev-dc.second-subjects.yaml``,
+``dev-dh.second-subjects.yaml``), and the subjects scored against either annotator's wordings (two references)
+beside the first's alone.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ import yaml
 from analyzers.datapoints import DataPointExtractor, Found
 from tests.datapoints.cases import (
     ARRIVED_SETS,
+    DEV_DC,
+    DEV_DC_SECOND,
+    DEV_DH,
+    DEV_DH_SECOND,
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
@@ -132,11 +137,14 @@ def score_paragraph(paragraph: Paragraph, predicted: list[Found], tally: Tally) 
             tally.errors.append(row | {"kind": p.kind, "subject": p.subject})
 
 
-# Each held-out set with its second, blind annotation of the subjects: (name in SETS, first, second).
+# Each held-out set, and two new writers' sets, with a second, blind annotation of the subjects: (name in SETS,
+# first, second).
 SECOND_ANNOTATIONS: tuple[tuple[str, Path, Path], ...] = (
     ("held-out", HELDOUT, HELDOUT_SECOND),
     ("held-out-b", HELDOUT_B, HELDOUT_B_SECOND),
     ("held-out-c", HELDOUT_C, HELDOUT_C_SECOND),
+    ("dev-dc.yaml", DEV_DC, DEV_DC_SECOND),
+    ("arrived dev-dh.yaml", DEV_DH, DEV_DH_SECOND),
 )
 
 

@@ -119,6 +119,13 @@ DEV_CW = HERE / "dev-cw.yaml"  # a 101st, likewise (fish farm, farm machinery, w
 DEV_CX = HERE / "dev-cx.yaml"  # a 102nd, likewise (metro control, data centre, monitoring station, tea village …)
 DEV_CY = HERE / "dev-cy.yaml"  # a 103rd, likewise (orthopaedics, farm office, library, customs, border village …)
 DEV_CZ = HERE / "dev-cz.yaml"  # a 104th, likewise (power supply, road maintenance, TCM hospital, chemical safety …)
+DEV_DA = HERE / "dev-da.yaml"  # a 105th, likewise (airport ground crew, credit department, CDC, kindergarten …)
+DEV_DB = HERE / "dev-db.yaml"  # a 106th, likewise (container terminal, provincial library, rail depot, tea village …)
+DEV_DC = HERE / "dev-dc.yaml"  # a 107th, likewise (emergency department, English group, logistics park, tax bureau …)
+DEV_DD = HERE / "dev-dd.yaml"  # a 108th, likewise (observatory, rolling plant, TB ward, content review, border trade …)
+DEV_DE = HERE / "dev-de.yaml"  # a 109th, likewise (bus workshop, county museum, kiwifruit village, hydropower …)
+DEV_DF = HERE / "dev-df.yaml"  # a 110th, likewise (court enforcement, chemical fibre plant, island village, customs …)
+DEV_DG = HERE / "dev-dg.yaml"  # a 111th, likewise (TV news desk, mushroom cooperative, blade factory, survey team …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
@@ -128,12 +135,13 @@ DEV_SETS = (
     DEV_BI, DEV_BJ, DEV_BK, DEV_BL, DEV_BM, DEV_BN, DEV_BO, DEV_BP, DEV_BQ, DEV_BR, DEV_BS, DEV_BT, DEV_BU,
     DEV_BV, DEV_BW, DEV_BX, DEV_BY, DEV_BZ, DEV_CA, DEV_CB, DEV_CC, DEV_CD, DEV_CE, DEV_CF, DEV_CG,
     DEV_CH, DEV_CI, DEV_CJ, DEV_CK, DEV_CL, DEV_CM, DEV_CN, DEV_CO, DEV_CP, DEV_CQ, DEV_CR,
-    DEV_CS, DEV_CT, DEV_CU, DEV_CV, DEV_CW, DEV_CX, DEV_CY, DEV_CZ,
+    DEV_CS, DEV_CT, DEV_CU, DEV_CV, DEV_CW, DEV_CX, DEV_CY, DEV_CZ, DEV_DA, DEV_DB, DEV_DC, DEV_DD, DEV_DE, DEV_DF,
+    DEV_DG,
 )  # fmt: skip
-DEV_DA = HERE / "dev-da.yaml"  # a 105th, likewise (airport ground crew, credit department, CDC, kindergarten …)
 # Blind sets scored on arrival and not yet tuned on: `make eval` reports them apart; the next session that tunes
 # moves them into DEV_SETS (and retrains the chooser), so that each is scored on arrival once before it is tuned on.
-ARRIVED_SETS = (DEV_DA,)
+DEV_DH = HERE / "dev-dh.yaml"  # a 112th, likewise (emergency bureau, dialysis centre, homestay village, crew …)
+ARRIVED_SETS = (DEV_DH,)
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
 HELDOUT_C = HERE / "heldout-c.yaml"  # a third, likewise, written and annotated from GUIDE.md alone (2026-12-05)
@@ -143,6 +151,10 @@ HELDOUT_SETS = (HELDOUT, HELDOUT_B, HELDOUT_C)  # never used to tune the extract
 HELDOUT_SECOND = HERE / "heldout.second-subjects.yaml"
 HELDOUT_B_SECOND = HERE / "heldout-b.second-subjects.yaml"
 HELDOUT_C_SECOND = HERE / "heldout-c.second-subjects.yaml"
+# Likewise for two sets of new writers, one tuned on and the arrived one: how far two annotators agree on a new
+# writer's subjects, beside how far the extractor does.
+DEV_DC_SECOND = HERE / "dev-dc.second-subjects.yaml"
+DEV_DH_SECOND = HERE / "dev-dh.second-subjects.yaml"
 
 KINDS = ("count", "percent", "money", "date", "deadline", "duration", "rank", "other")
 SECTIONS = ("achievements", "highlights", "problems", "plans")
