@@ -915,6 +915,8 @@ class DataPointExtractor:
                 subject = self._without_linking_wei(text, words, f, subject)
             if f.kind == "rank" and subject in _NAMED_WINNER_HEADS and not inherited:
                 subject = _quoted_before(text, f, subject) or subject
+            if f.kind == "rank" and not subject and not inherited:
+                subject = _titled_winner(text, f)
             out.append((inherited, "inherited") if inherited else (subject, rule))
             before.append(out[-1][0])
         for n in range(len(points)):  # (after the loop: an as-of date or a range's start shares a later point's)
@@ -3457,6 +3459,17 @@ def _contest_named_from(text: str, start: int, at: int, subject: str, points: Se
 
 # 获|全省公益诉讼业务竞赛, 获得|第九届全国大学生化学实验创新设计竞赛: the words between the verb and the contest's head
 _CONTEST_AFTER_VERB_RE = re.compile(rf"(?:{_WIN_VERBS})(?P<words>[^获，,。；;：:、“”《》（）()]{{0,14}})$")
+
+
+# 《家务劳动我能行》获评|省级特殊教育精品课程: a work named by its title in 《》 right before the verb that wins a title
+_TITLED_WINNER_RE = re.compile(rf"《(?P<title>[^《》，,。；;]{{1,30}})》(?:{_WIN_VERBS}|入选|被评为|被评选为)$")
+
+
+def _titled_winner(text: str, found: Found) -> str:
+    """The winner of a title or a prize that only a work's title in 《》 names, right before the verb (GUIDE.md: the
+    title without its marks); "" where there is none."""
+    winner = _TITLED_WINNER_RE.search(text, max(0, found.start - 40), found.start)
+    return winner["title"] if winner else ""
 
 
 def _contest_from_verb(text: str, found: Found, subject: str, points: Sequence[Found]) -> str:

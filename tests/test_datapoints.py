@@ -2565,3 +2565,9 @@ def test_counts_of_one_after_a_quoted_item_or_a_frequency(text: str, span: str, 
 def test_a_weekday_of_the_month_and_a_scored_item_count_nothing() -> None:
     assert [f.text for f in _extract("每月最后一个周五下午3点集中学习。")] == ["3点"]
     assert [f.text for f in _extract("“服务响应速度”一项得分78.2分。")] == ["78.2分"]
+
+
+def test_a_work_named_only_by_its_title_wins_what_it_is_awarded() -> None:
+    """A winner named only by a work's title in 《》 right before the verb is that title, without its marks."""
+    assert _one("《高级英语》获评省级一流本科课程。", "省级一流本科课程").subject == "高级英语"
+    assert _one("其中《家务劳动我能行》获评省级特殊教育精品课程。", "省级特殊教育精品课程").subject == "家务劳动我能行"
