@@ -2935,6 +2935,17 @@ def _quoted_before(text: str, found: Found, head: str) -> str:
     return _quoted_name_ending_at(text, text.rfind(head, 0, found.start))
 
 
+# 《家务劳动我能行》获评|省级特殊教育精品课程: a work named by its title in 《》 right before the verb that wins a title
+_TITLED_WINNER_RE = re.compile(rf"《(?P<title>[^《》，,。；;]{{1,30}})》(?:{_WIN_VERBS}|入选|被评为|被评选为)$")
+
+
+def _titled_winner(text: str, found: Found) -> str:
+    """The winner of a title or a prize that only a work's title in 《》 names, right before the verb (GUIDE.md: the
+    title without its marks); "" where there is none."""
+    winner = _TITLED_WINNER_RE.search(text, max(0, found.start - 40), found.start)
+    return winner["title"] if winner else ""
+
+
 def _quoted_name_ending_at(text: str, at: int) -> str:
     """The name in quotes whose closing quote ends right at ``at`` (绘制“急救地图”|1张, “银龄互助”|项目), or ""."""
     quoted = _QUOTED_BEFORE_RE.search(text, max(0, at - _QUOTED_BEFORE_CHARS), at) if at > 0 else None
@@ -3459,17 +3470,6 @@ def _contest_named_from(text: str, start: int, at: int, subject: str, points: Se
 
 # 获|全省公益诉讼业务竞赛, 获得|第九届全国大学生化学实验创新设计竞赛: the words between the verb and the contest's head
 _CONTEST_AFTER_VERB_RE = re.compile(rf"(?:{_WIN_VERBS})(?P<words>[^获，,。；;：:、“”《》（）()]{{0,14}})$")
-
-
-# 《家务劳动我能行》获评|省级特殊教育精品课程: a work named by its title in 《》 right before the verb that wins a title
-_TITLED_WINNER_RE = re.compile(rf"《(?P<title>[^《》，,。；;]{{1,30}})》(?:{_WIN_VERBS}|入选|被评为|被评选为)$")
-
-
-def _titled_winner(text: str, found: Found) -> str:
-    """The winner of a title or a prize that only a work's title in 《》 names, right before the verb (GUIDE.md: the
-    title without its marks); "" where there is none."""
-    winner = _TITLED_WINNER_RE.search(text, max(0, found.start - 40), found.start)
-    return winner["title"] if winner else ""
 
 
 def _contest_from_verb(text: str, found: Found, subject: str, points: Sequence[Found]) -> str:
