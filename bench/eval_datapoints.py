@@ -23,8 +23,9 @@ Writes the figures to bench/eval.json under "datapoints" (the other parts are le
 ``--errors`` prints each set's errors; ``--dev-only`` leaves the held-out sets out (for tuning). A full run also
 prints how far two annotators agree on the subjects of each held-out set (``heldout.second-subjects.yaml``,
 ``heldout-b.second-subjects.yaml``, ``heldout-c.second-subjects.yaml``: a second annotator's, written blind from the
-paragraphs and spans alone) and of two new writers' sets (``dev-dc.second-subjects.yaml``,
-``dev-dh.second-subjects.yaml``), and the subjects scored against either annotator's wordings (two references)
+paragraphs and spans alone), of two new writers' sets (``dev-dc.second-subjects.yaml``,
+``dev-dh.second-subjects.yaml``) and of five older tuning sets re-annotated under today's guide (``dev``, ``dev-e``,
+``dev-o``, ``dev-ad``, ``dev-ba``), and the subjects scored against either annotator's wordings (two references)
 beside the first's alone.
 """
 
@@ -43,10 +44,20 @@ import yaml
 from analyzers.datapoints import DataPointExtractor, Found
 from tests.datapoints.cases import (
     ARRIVED_SETS,
+    DEV,
+    DEV_AD,
+    DEV_AD_SECOND,
+    DEV_BA,
+    DEV_BA_SECOND,
     DEV_DC,
     DEV_DC_SECOND,
     DEV_DH,
     DEV_DH_SECOND,
+    DEV_E,
+    DEV_E_SECOND,
+    DEV_O,
+    DEV_O_SECOND,
+    DEV_SECOND,
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
@@ -137,14 +148,20 @@ def score_paragraph(paragraph: Paragraph, predicted: list[Found], tally: Tally) 
             tally.errors.append(row | {"kind": p.kind, "subject": p.subject})
 
 
-# Each held-out set, and two new writers' sets, with a second, blind annotation of the subjects: (name in SETS,
-# first, second).
+# Each held-out set, two new writers' sets and five older tuning sets, with a second, blind annotation of the
+# subjects: (name in SETS, first, second).
 SECOND_ANNOTATIONS: tuple[tuple[str, Path, Path], ...] = (
     ("held-out", HELDOUT, HELDOUT_SECOND),
     ("held-out-b", HELDOUT_B, HELDOUT_B_SECOND),
     ("held-out-c", HELDOUT_C, HELDOUT_C_SECOND),
     ("dev-dc.yaml", DEV_DC, DEV_DC_SECOND),
     ("dev-dh.yaml", DEV_DH, DEV_DH_SECOND),
+    # older tuning sets re-annotated blind under today's guide: how far their first annotation has drifted from it
+    ("dev.yaml", DEV, DEV_SECOND),
+    ("dev-e.yaml", DEV_E, DEV_E_SECOND),
+    ("dev-o.yaml", DEV_O, DEV_O_SECOND),
+    ("dev-ad.yaml", DEV_AD, DEV_AD_SECOND),
+    ("dev-ba.yaml", DEV_BA, DEV_BA_SECOND),
 )
 
 

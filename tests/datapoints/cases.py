@@ -157,6 +157,13 @@ HELDOUT_C_SECOND = HERE / "heldout-c.second-subjects.yaml"
 # extractor does.
 DEV_DC_SECOND = HERE / "dev-dc.second-subjects.yaml"
 DEV_DH_SECOND = HERE / "dev-dh.second-subjects.yaml"
+# And for five older tuning sets, from the first (not written blind) to the 53rd, re-annotated blind under the guide as
+# it stood on 2026-12-07: how far a first annotation written under an earlier GUIDE.md agrees with today's reader.
+DEV_SECOND = HERE / "dev.second-subjects.yaml"
+DEV_E_SECOND = HERE / "dev-e.second-subjects.yaml"
+DEV_O_SECOND = HERE / "dev-o.second-subjects.yaml"
+DEV_AD_SECOND = HERE / "dev-ad.second-subjects.yaml"
+DEV_BA_SECOND = HERE / "dev-ba.second-subjects.yaml"
 
 KINDS = ("count", "percent", "money", "date", "deadline", "duration", "rank", "other")
 SECTIONS = ("achievements", "highlights", "problems", "plans")
