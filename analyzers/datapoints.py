@@ -2984,7 +2984,7 @@ _RANGE_END_RE = re.compile(rf"(?:{_RANGE_MARK}|、|和)(?:次日|次年|翌日|�
 _CHANGED_BY_RE = re.compile(rf"[将把][^，,。；;：:！？!?]{{2,}}(?:{_CHANGED_FROM}|至|到)")
 # 收缴率连续五年|保持|100%, 连续两年在全区社区党建考核中排名|第一: how long a figure or a place was kept
 _KEPT_FOR_RE = re.compile(
-    rf"(?:内|来|以来)?(?:均|都|始终|一直)?[^，,。；;：:、！？!?]{{0,20}}?(?:保持|稳定在|{_RANKING_VERBS}|获|荣获|获得)"
+    rf"(?:内|来|以来)?(?:均|都|始终|一直)?[^，,。；;：:、！？!?]{{0,20}}?(?:保持|稳定在|{_RANKING_VERBS}|{_WIN_VERBS})"
     r"[^，,。；;：:、！？!?]{0,6}"
 )
 # 支部连续3年获评|“校级先进学生党支部”, 连续两年被县直机关工委评为“红旗党支部”: how long a title was won

@@ -1443,6 +1443,7 @@ def test_a_part_picked_out_by_an_age_bound_is_the_totals(text: str, span: str, s
         # how long a figure or a place was kept is the figure's or the place's
         ("水费回收率连续五年保持100%。", "五年", "水费回收率"),
         ("服务站连续两年在全区窗口服务考评中位列第一。", "两年", "全区窗口服务考评"),
+        ("代表队连续两年摘得省赛一等奖。", "两年", "省赛"),  # (any verb that wins a prize: _WIN_VERBS)
         # the start of a range of times places what its end places
         ("“百姓议事厅”每周三晚上7点至9点开门议事，全年接待群众400余人次。", "7点", "开门议事"),
         ("阅览室延时服务在每天18:00至21:30开放。", "18:00", "开放"),
