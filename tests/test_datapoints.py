@@ -759,8 +759,8 @@ def test_a_span_of_days_is_read_past_to_what_it_measures() -> None:
 
 
 def test_on_a_stage_the_postposition_is_cut_from_the_verb_after_it() -> None:
-    """jieba reads 现场会|上作|交流发言: 上 closes the place, 作 opens the doing."""
-    assert _one("9月在全市现场会上作交流发言。", "9月").subject == "交流发言"
+    """jieba reads 示范点|上作|交流发言: 上 closes the place, 作 opens the doing (at a meeting, the date is its)."""
+    assert _one("9月在全市示范点上作交流发言。", "9月").subject == "交流发言"
 
 
 def test_the_day_word_after_an_event_is_no_part_of_it() -> None:
@@ -2310,6 +2310,9 @@ def test_an_area_built_is_the_area_of_the_place_after_it(text: str, subject: str
         # a meeting, a contest or a festival named right after its date, not the doing at it
         ("支部在2026年4月召开的全市组织工作会议上作交流发言。", "全市组织工作会议"),
         ("9月20日，全县乡村振兴现场推进会在村里召开。", "全县乡村振兴现场推进会"),
+        # after 在 or 于, and the doer before it (10 of the tuning sets' 11 such dates name the event first)
+        ("10月，支部书记在全区课程思政现场会上作经验交流。", "全区课程思政现场会"),
+        ("2026年9月在省妇幼保健协会举办的助产技能大赛中获二等奖。", "助产技能大赛"),  # (not its host)
     ],
 )
 def test_a_date_is_the_date_of_the_meeting_named_right_after_it(text: str, subject: str) -> None:
