@@ -44,31 +44,16 @@ import yaml
 from analyzers.datapoints import DataPointExtractor, Found
 from tests.datapoints.cases import (
     ARRIVED_SETS,
-    DEV,
-    DEV_AD,
-    DEV_AD_SECOND,
-    DEV_BA,
-    DEV_BA_SECOND,
-    DEV_DC,
-    DEV_DC_SECOND,
-    DEV_DH,
-    DEV_DH_SECOND,
-    DEV_E,
-    DEV_E_SECOND,
-    DEV_O,
-    DEV_O_SECOND,
-    DEV_SECOND,
     DEV_SETS,
     HELDOUT,
     HELDOUT_B,
-    HELDOUT_B_SECOND,
     HELDOUT_C,
-    HELDOUT_C_SECOND,
-    HELDOUT_SECOND,
     HELDOUT_SETS,
+    SECOND_ANNOTATED_DEV_SETS,
     GoldPoint,
     Paragraph,
     load_cases,
+    second_subjects,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,25 +135,23 @@ def score_paragraph(paragraph: Paragraph, predicted: list[Found], tally: Tally) 
 
 # Each held-out set, two new writers' sets and five older tuning sets, with a second, blind annotation of the
 # subjects: (name in SETS, first, second).
-SECOND_ANNOTATIONS: tuple[tuple[str, Path, Path], ...] = (
-    ("held-out", HELDOUT, HELDOUT_SECOND),
-    ("held-out-b", HELDOUT_B, HELDOUT_B_SECOND),
-    ("held-out-c", HELDOUT_C, HELDOUT_C_SECOND),
-    ("dev-dc.yaml", DEV_DC, DEV_DC_SECOND),
-    ("dev-dh.yaml", DEV_DH, DEV_DH_SECOND),
-    # older tuning sets re-annotated blind under today's guide: how far their first annotation has drifted from it
-    ("dev.yaml", DEV, DEV_SECOND),
-    ("dev-e.yaml", DEV_E, DEV_E_SECOND),
-    ("dev-o.yaml", DEV_O, DEV_O_SECOND),
-    ("dev-ad.yaml", DEV_AD, DEV_AD_SECOND),
-    ("dev-ba.yaml", DEV_BA, DEV_BA_SECOND),
+SECOND_ANNOTATIONS: tuple[tuple[str, Path, Path], ...] = tuple(
+    (name, first, second_subjects(first))
+    for name, first in (
+        ("held-out", HELDOUT),
+        ("held-out-b", HELDOUT_B),
+        ("held-out-c", HELDOUT_C),
+        *((path.name, path) for path in SECOND_ANNOTATED_DEV_SETS),
+    )
 )
 
 
-def annotator_agreement(first: Path = HELDOUT_B, second: Path = HELDOUT_B_SECOND) -> dict[str, Any]:
+def annotator_agreement(first: Path = HELDOUT_B, second: Path | None = None) -> dict[str, Any]:
     """How far two annotators agree on subjects: each one's ``subject`` scored against the other's wordings
     (``subject`` and ``subject_also``) the way the extractor's subject is scored against the gold ones. The
-    second file names each paragraph's points in the same order (span ``text`` only, no values)."""
+    second file (by default the one beside ``first``: ``second_subjects``) names each paragraph's points in the same
+    order (span ``text`` only, no values)."""
+    second = second or second_subjects(first)
     paragraphs = {p.id: p for p in load_cases(first)}
     raw = yaml.safe_load(second.read_text(encoding="utf-8"))["paragraphs"]
     if sorted(r["id"] for r in raw) != sorted(paragraphs):
@@ -188,10 +171,12 @@ def annotator_agreement(first: Path = HELDOUT_B, second: Path = HELDOUT_B_SECOND
             "first_vs_second": round(first_second / points, 4)}  # fmt: skip
 
 
-def with_second_annotator(first: Path = HELDOUT_B, second: Path = HELDOUT_B_SECOND) -> list[Paragraph]:
+def with_second_annotator(first: Path = HELDOUT_B, second: Path | None = None) -> list[Paragraph]:
     """The paragraphs of ``first`` with the second, blind annotator's wordings of each subject added to the
     first's (two references, as machine translation is scored against several): a subject either annotator
-    would write counts. Reported beside the first annotator's figures, never instead of them."""
+    would write counts. Reported beside the first annotator's figures, never instead of them. ``second``: by default
+    the annotation beside ``first`` (``second_subjects``)."""
+    second = second or second_subjects(first)
     paragraphs = load_cases(first)
     raw = {row["id"]: row["points"] for row in yaml.safe_load(second.read_text(encoding="utf-8"))["paragraphs"]}
     out = []

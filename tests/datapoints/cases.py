@@ -148,22 +148,19 @@ HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
 HELDOUT_C = HERE / "heldout-c.yaml"  # a third, likewise, written and annotated from GUIDE.md alone (2026-12-05)
 HELDOUT_SETS = (HELDOUT, HELDOUT_B, HELDOUT_C)  # never used to tune the extractor
-# A second annotator's subjects for each held-out set, written blind (from the paragraphs and spans alone): how far
-# two annotators agree, and the extractor scored against either one's wordings.
-HELDOUT_SECOND = HERE / "heldout.second-subjects.yaml"
-HELDOUT_B_SECOND = HERE / "heldout-b.second-subjects.yaml"
-HELDOUT_C_SECOND = HERE / "heldout-c.second-subjects.yaml"
-# Likewise for two sets of new writers: how far two annotators agree on a new writer's subjects, beside how far the
-# extractor does.
-DEV_DC_SECOND = HERE / "dev-dc.second-subjects.yaml"
-DEV_DH_SECOND = HERE / "dev-dh.second-subjects.yaml"
-# And for five older tuning sets, from the first (not written blind) to the 53rd, re-annotated blind under the guide as
-# it stood on 2026-12-07: how far a first annotation written under an earlier GUIDE.md agrees with today's reader.
-DEV_SECOND = HERE / "dev.second-subjects.yaml"
-DEV_E_SECOND = HERE / "dev-e.second-subjects.yaml"
-DEV_O_SECOND = HERE / "dev-o.second-subjects.yaml"
-DEV_AD_SECOND = HERE / "dev-ad.second-subjects.yaml"
-DEV_BA_SECOND = HERE / "dev-ba.second-subjects.yaml"
+# A second annotator's subjects, written blind (from the paragraphs and spans alone), in a file beside a set
+# (``second_subjects``): how far two annotators agree, and the extractor scored against either one's wordings. Each
+# held-out set has one, as do these tuning sets: two of new writers, then five older ones (from the first, not written
+# blind, to the 53rd) re-annotated under the guide as it stood on 2026-12-07, how far a first annotation written under
+# an earlier GUIDE.md agrees with today's reader.
+SECOND_ANNOTATED_DEV_SETS = (DEV_DC, DEV_DH, DEV, DEV_E, DEV_O, DEV_AD, DEV_BA)
+
+
+def second_subjects(path: Path) -> Path:
+    """The second, blind annotation of the subjects of the set ``path`` (heldout-b.yaml ->
+    heldout-b.second-subjects.yaml)."""
+    return path.with_name(f"{path.stem}.second-subjects.yaml")
+
 
 KINDS = ("count", "percent", "money", "date", "deadline", "duration", "rank", "other")
 SECTIONS = ("achievements", "highlights", "problems", "plans")
