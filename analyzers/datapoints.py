@@ -127,9 +127,11 @@ _PART = r"(?:底|末|初|中下旬|上中旬|中旬|上旬|下旬)"
 _BEFORE = r"(?:之前|以前|前(?![夕后]))"  # (春节前夕: the eve, a time, not a deadline; 8月1日前后: around it, a date)
 _TERM = (
     r"(?:(?:本|[春秋]季)?学期末|[春秋]季学期|本?学年末|(?:明年)?年底|(?:明年)?年末|月底|第?[一二三四1-4]季度末|季度末|年中|寒假|暑假"
-    r"|(?:[春秋]季(?:学期)?)?开学|毕业离校|毕业季|春节|元旦|国庆节?|七一|(?:端午|中秋|清明|重阳|元宵|苗年)节|世界读书日|春耕|秋收"
-    r"|主?汛期(?:到来)?|雨季|麦收|防火期|春运|迎峰度[夏冬]|旺季|淡季|(?:采暖|供热)季(?:开始)?|秋粮入库|春茶开采|伏季休渔(?:结束)?|暑期|(?:五一|国庆)假期"
-    r"|秋冬季|冬季|入冬|台风季|观测季|(?:[春夏秋冬]季)?转场)"
+    r"|(?:[春秋]季(?:学期)?)?开学|毕业离校|毕业季|春节|元旦|国庆节?|七一|(?:端午|中秋|重阳|元宵|苗年|教师)节|清明节?|世界读书日"
+    r"|春耕|春播|秋收|主?汛期(?:到来)?|(?<![防抗])汛|雨季|麦收|防火期|春运|迎峰度[夏冬]|旺季|淡季|(?:采暖|供热|供暖)季(?:开始)?|秋粮入库"
+    r"|[春秋]茶开采|伏季休渔(?:结束)?|暑期|(?:五一|国庆)假期|秋冬季|冬季|入冬|台风季|观测季|(?:[春夏秋冬]季)?转场"
+    # “五一”前, “两节”前, “全民国防教育日”前: a holiday or a day in quotes
+    r"|“(?:五一|五四|六一|七一|八一|十一|三八|双十一|两节|元旦|国庆|春节|[^“”，。；]{1,10}[节日])”)"
 )
 
 # 一季度, 2026年第三季度: a period named by its place in the year (not 上一季度, 每季度: a frequency)
@@ -139,15 +141,18 @@ _DATE_RE = re.compile(
     rf"(?P<deadline>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?{_BEFORE}|{_YEAR}(?:{_PART}|[上下]半年){_BEFORE}"
     rf"|(?:{_YEAR})?{_QUARTER}{_BEFORE}|(?:{_YEAR})?(?:{_MONTH})?{_TERM}{_BEFORE}|(?<=每月){_DAY}{_BEFORE})"
     rf"|(?P<date>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?|{_MONTH}{_DAY}|(?:{_YEAR})?{_QUARTER}|(?<=每月){_DAY}"
-    rf"|{_YEAR}(?:[上下]半年|主?汛期|[底末]))"  # 2025年上半年, 2026年汛期, 到2027年底 (上半年 alone is context)
+    rf"|{_YEAR}(?:[上下]半年|主?汛期|[底末]|[春秋]季学期))"  # 2025年上半年, 2026年汛期, 到2027年底, 2026年春季学期
+    # (上半年 alone is context)
 )
 _DAY_RANGE_END_RE = re.compile(rf"(?<=日)(?:至|到|-|—|~|～)(?P<day>{_DAY})(?![0-9月])")
 _TIME_RE = re.compile(
     rf"(?<![0-9])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])"
     rf"|(?:[0-9]{{1,2}}|[{_CN_DIGIT}十]{{1,3}})[点时](?:半|[0-9]{{1,2}}分|[一二三四五]十分|[0-9]{{1,2}}(?=分))?"
 )
-_AFTERNOON_HOUR_RE = re.compile(r"(?:1[3-9]|2[0-4])[点时]")
+_AFTERNOON_HOUR_RE = re.compile(r"(?:1[3-9]|2[0-4]|0)[点时]")
 _TIME_CONTEXT = ("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚", "早晨")
+_CLOCK_CONTEXT = (*_TIME_CONTEXT, "清晨", "深夜", "每天", "每日")
+_CLOCK_RANGE_RE = re.compile("(?:至|到|-|—|~|～)(?:次日|翌日)?")
 # 约 and 近 attached to a number qualify it (约200人), but not as the end of a word (较预算节约37.5万元, 促成签约
 # 1,126人, 最近3年, 附近2个村); 章节约12万字 and 每集约8分钟 are qualified
 _ABOUT = r"(?:(?<![签履违邀])(?<!(?<![章环季细音关礼调])节)约|(?<![附最临靠邻亲])近)"
@@ -224,7 +229,7 @@ _NUMBER_RE = re.compile(rf"(?P<pre>{_ABOUT}|上(?=[百千万]))?(?P<num>{_RANGE}
 # that most sentences skip most finders: a date has 月, 季度 or 半年 or ends in 前; a clock time has : or 点; a share
 # has %, ‰, 成, 分之 or 百分点; a place 第, 等奖, 等功 or 前 + a digit; a duration with a half 半; a half of a
 # whole 一半.
-_DATE_NEEDS = re.compile("月|前|季度|半年|汛期|年[底末]")
+_DATE_NEEDS = re.compile("月|前|季度|半年|汛期|年[底末]|季学期")
 _TIME_NEEDS = re.compile("[:点时]")
 _PERCENT_NEEDS = re.compile("[%‰成之]|百分点")
 _RANK_NEEDS = re.compile(f"第|等奖|等功|前[0-9{_CN_DIGIT}十百千万亿]|[金银铜]牌|[冠亚季]军|首位")
@@ -917,6 +922,8 @@ class DataPointExtractor:
                 subject = _quoted_before(text, f, subject) or subject
             if f.kind == "rank" and not subject and not inherited:
                 subject = _titled_winner(text, f)
+            if f.kind == "rank" and f.text.endswith("等功") and not inherited and (winner := _merit_winner(text, f)):
+                subject, rule = winner, "merit_winner"
             out.append((inherited, "inherited") if inherited else (subject, rule))
             before.append(out[-1][0])
         for n in range(len(points)):  # (after the loop: an as-of date or a range's start shares a later point's)
@@ -1765,12 +1772,12 @@ class DataPointExtractor:
         out: list[Found] = []
         for m in _find_times(text):
             word = m.group(0)
-            after_day_part = text[max(0, m.start() - 2) : m.start()] in _TIME_CONTEXT or (
-                m.start() > 0 and text[m.start() - 1] in "早晚"  # 11月8日晚7点
-            )
-            # 晚上8点至11点: the end of a range that starts at a clock time is one too
-            range_end = bool(out) and text[out[-1].end : m.start()] in ("至", "到", "-", "—", "~", "～")
-            afternoon = _AFTERNOON_HOUR_RE.fullmatch(word) is not None  # 22点以后: no count is 22 points
+            before = text[max(0, m.start() - 2) : m.start()]
+            # 11月8日晚7点, 早6点、午2点, 每天5点前: a part of the day or 每天 before it makes it a clock time
+            after_day_part = before in _CLOCK_CONTEXT or before[-1:] in ("早", "午", "晚")
+            # 晚上8点至11点, 22时至次日6时: the end of a range that starts at a clock time is one too
+            range_end = bool(out) and _CLOCK_RANGE_RE.fullmatch(text, out[-1].end, m.start()) is not None
+            afternoon = _AFTERNOON_HOUR_RE.fullmatch(word) is not None  # 22点以后, 0点: no count is 22 or 0 points
             clock = ":" in word or word.endswith(("半", "分")) or after_day_part or range_end or afternoon
             # (a Chinese numeral before 12:30 is a weekday's, 每周二12:30, not part of the number)
             glued = _preceded_by_digit(text, m.start()) if ":" not in word else _preceded_by_arabic(text, m.start())
@@ -2946,6 +2953,35 @@ def _titled_winner(text: str, found: Found) -> str:
     return winner["title"] if winner else ""
 
 
+# 全队荣立集体|三等功, 党员法官周敏被记个人|二等功, 3名党员荣立集团个人|三等功: the verb of a merit and whose it is
+_MERIT_VERB_RE = re.compile(r"(?:荣立|被?记)(?:集团|公司)?(?:个人|集体)?$")
+_MERIT_DOER_CUT_RE = re.compile(rf"^.*(?:的|、|中|[0-9{_CN_DIGIT}十]+[名位个])")  # (支部选树的“动车医生”|李海涛)
+_MERIT_DOER_ADVERBS = re.compile("^(?:并|还|另|另有|同时|其中)|(?:也|还|均|都|又|曾|先后)$")
+# 民警王刚|在抓捕中负伤，荣立个人三等功: who a sentence's first clause names before what it did
+_DOER_BEFORE_DEED_RE = re.compile(r"[^，,。；;：:、“”在于因以被获]{2,10}(?=在|于|因|获|荣获|被)")
+
+
+def _merit_winner(text: str, found: Found) -> str:
+    """Whose a merit (三等功) is: who the clause names before 荣立/记 (全队荣立集体三等功 -> 全队, 团队负责人荣立个人
+    二等功 -> 团队负责人: a person with the post the writer gives), without the count and what picks them out (突击队
+    中3名党员 -> 党员); where the clause opens with the verb (…负伤，荣立个人三等功), who the clause before names
+    unless the merit describes what follows (曾荣立二等功的党员); "" where a merit is given by someone (被省公安厅记
+    集体…: the issuer's clause)."""
+    verb = _MERIT_VERB_RE.search(text, max(0, found.start - 8), found.start)
+    if verb is None:
+        return ""
+    lo = max(text.rfind(mark, 0, verb.start()) for mark in "，,。；;：:") + 1
+    doer = _MERIT_DOER_ADVERBS.sub("", _MERIT_DOER_CUT_RE.sub("", text[lo : verb.start()]))
+    if "被" in doer or len(doer) > 10:
+        return ""
+    if doer:
+        return doer if _is_cjk(doer) and not _NO_WINNER_RE.fullmatch(doer) else ""
+    if lo < 2 or text[lo - 1] not in "，," or text.startswith("的", found.end):
+        return ""
+    before = _DOER_BEFORE_DEED_RE.match(text, max(text.rfind(mark, 0, lo - 1) for mark in "，,。；;：:") + 1)
+    return before.group(0) if before and before.end() < lo else ""
+
+
 def _quoted_name_ending_at(text: str, at: int) -> str:
     """The name in quotes whose closing quote ends right at ``at`` (绘制“急救地图”|1张, “银龄互助”|项目), or ""."""
     quoted = _QUOTED_BEFORE_RE.search(text, max(0, at - _QUOTED_BEFORE_CHARS), at) if at > 0 else None
@@ -2979,7 +3015,7 @@ _CLAUSE_PREPOSITIONS = ("在", "对", "围绕", "通过", "经过", "按照", "�
 
 
 _AS_OF_RE = re.compile(r"(?:截至|截止)(?:到|至)?$")
-_RANGE_END_RE = re.compile(rf"(?:{_RANGE_MARK}|、|和)(?:次日|次年|翌日|翌年)?(?:{'|'.join(_TIME_CONTEXT)}|晚|早)?")
+_RANGE_END_RE = re.compile(rf"(?:{_RANGE_MARK}|、|和)(?:次日|次年|翌日|翌年)?(?:{'|'.join(_TIME_CONTEXT)}|晚|早|午)?")
 # 年底前|将四级手术占比提升至|18%, 二季度末前|将高频事项由|28项…: a deadline for what a change brings to a figure
 _CHANGED_BY_RE = re.compile(rf"[将把][^，,。；;：:！？!?]{{2,}}(?:{_CHANGED_FROM}|至|到)")
 # 收缴率连续五年|保持|100%, 连续两年在全区社区党建考核中排名|第一: how long a figure or a place was kept
