@@ -2367,6 +2367,12 @@ def test_a_date_is_the_date_of_the_meeting_named_right_after_it(text: str, subje
     assert [f.subject for f in _extract(text) if f.kind == "date"] == [subject]
 
 
+def test_a_contest_is_named_without_its_host_for_its_date_and_its_prize_alike() -> None:
+    found = _extract("2026年9月在省妇幼保健协会举办的助产技能大赛中获二等奖。")
+    assert [(f.text, f.subject) for f in found] == [("2026年9月", "助产技能大赛"), ("二等奖", "助产技能大赛")]
+    assert _one("在中心党委组织的党建考核中名列第一。", "第一").subject == "党建考核"
+
+
 @pytest.mark.parametrize(
     ("text", "span", "subject"),
     [
