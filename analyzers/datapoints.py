@@ -640,6 +640,13 @@ class DataPointExtractor:
         return self._lists.get(name, frozenset())
 
     @cached_property
+    def _age_bound_words_re(self) -> re.Pattern[str]:
+        """An age bound right before a count, with the words of ``have_words`` or of a share between them (45岁以上的
+        有|17名, 35岁以下|仅8人, 40岁以下的占|三成)."""
+        between = sorted(self._listed("have_words") | set(_AGE_BOUND_SHARE_WORDS), key=len, reverse=True)
+        return re.compile(rf"{_AGE_BOUND}(?:{'|'.join(map(re.escape, between))})*$")
+
+    @cached_property
     def _award_re(self) -> re.Pattern[str]:
         verbs = "|".join(map(re.escape, self.vocabulary.award_verbs))
         endings = "|".join(map(re.escape, self.vocabulary.award_endings))
@@ -1096,13 +1103,13 @@ class DataPointExtractor:
         一线服务人员: GUIDE.md): the (chosen) subject of a count of people before it in its sentence, the nearest
         one followed by 中 first; else the whole named right before 中 and the bound (not 其中); else ""."""
         found = points[n]
-        bound = _AGE_BOUND_WORDS_RE.search(text, max(0, found.start - 12), found.start)
+        bound = self._age_bound_words_re.search(text, max(0, found.start - 12), found.start)
         if found.kind not in ("count", "percent") or not bound or not found.subject or found.subject not in bound[0]:
             return ""
         opening, among = _sentence_start(text, found.start), bound.start() - 1
         people = self.vocabulary.people_units
         totals = [f for f in reversed(points[:n]) if f.start >= opening and f.kind == "count" and f.unit in people
-                  and f.subject and not _AGE_BOUND_WORDS_RE.search(f.subject)]  # fmt: skip
+                  and f.subject and not self._age_bound_words_re.search(f.subject)]  # fmt: skip
         before_among = text.startswith("中", among) and not text.startswith("其中", among - 1)
         # (23名职工中取得…证书的仅6人，40岁以下的只有5人: the whole before 中, not the nearer part)
         wholes = [f for f in totals if text.startswith(f.subject + "中", f.end) or text.startswith("中", f.end)]
@@ -2863,10 +2870,10 @@ _TIME_SPENT_BEFORE = ("历时", "连续", "用时", "耗时", "奋战", "工作"
 _RELATIVE_CLAUSE_RE = re.compile(
     r"(?:有|未|没有|无|不|[\u4e00-\u9fff]{1,8}?(?:不足|低于|高于|超过|较好|较差|不够|不到))[^，,。；;：:、“”（）()的]{0,8}?(?<!党)的"
 )
-# An age bound that alone picks out a part of a total, right before its count (45岁以上的有|17名, 35岁以下|仅8人).
-_AGE_BOUND_WORDS_RE = re.compile(
-    r"[0-9一二三四五六七八九十]+周?岁(?:及?以下|及?以上)的?(?:有|仅有?|只有|占比?|不少于|不足|已?达到?|为|约)*$"
-)
+# An age bound that alone picks out a part of a total, right before its count (45岁以上的有|17名, 35岁以下|仅8人), the
+# words between them those of ``have_words`` or of a share or a bound (``_age_bound_words_re``).
+_AGE_BOUND = r"[0-9一二三四五六七八九十]+周?岁(?:及?以下|及?以上)的?"
+_AGE_BOUND_SHARE_WORDS = ("占", "占比", "不少于", "不足")
 # 4名|35岁以下|党员骨干, 2名|70岁以下、热心党务的|党员: an age bound between a count of people and the people
 _AGE_BOUND_AFTER_RE = re.compile(
     r"[0-9一二三四五六七八九十]+周?岁(?:及?以下|及?以上)?(?:、[^，,。；;、的]{1,8}的|的)?"

@@ -1425,6 +1425,9 @@ def test_a_count_of_those_who_are_something_counts_the_whole_group(text: str, sp
         ("31名党员中60岁以上的有14名，占比45.2%，近三年仅发展党员1名。", "45.2%", "党员"),
         # and a share reached (达到, 已达)
         ("现有科研人员42人，45岁以上的占比达到64%。", "64%", "科研人员"),
+        # with any word of the pattern file's have_words between the bound and the count (共有, 只, 计)
+        ("全支部30名党员中，35岁以下的共有5名。", "5名", "党员"),
+        ("全支部30名党员中，35岁以下的只5名。", "5名", "党员"),
     ],
 )
 def test_a_part_picked_out_by_an_age_bound_is_the_totals(text: str, span: str, subject: str) -> None:
