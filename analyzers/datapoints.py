@@ -1442,10 +1442,14 @@ class DataPointExtractor:
             last = subjects[-1][0] if before else ""
             same_sentence = before and not any(ch in _SENTENCE_ENDS for ch in text[before[-1].end : found.start])
             return last if last and same_sentence else word
+        blocked = [(f.start, f.end) for f in (*before, found) if f is not found]
+        if found.kind == "count" and word in _OBJECT_PREPOSITIONS and text.endswith(word, 0, found.start):
+            # 对79个|帮扶对子逐一回访, 对2名|被投诉党员开展谈话: the things or people a preposition takes are counted
+            if (counted := self._beside(text, words, found, "right", blocked)) and counted not in _NO_NAMES:
+                return counted
         lo, _ = sentence_clause(text, found.start)
         if lo >= found.start:
             return word
-        blocked = [(f.start, f.end) for f in (*before, found) if f is not found]
         topic = self._walk(text, words, lo, found.start, "right", blocked, noun_phrase=True)
         return word if not topic or topic in self._listed("function_words") else topic
 
@@ -2937,6 +2941,10 @@ def _ranked_among_peers(text: str, points: Sequence[Found], n: int, subjects: Se
     if opening - lo < 2 or not _PEERS_OPENING_RE.fullmatch(text, opening, peers.start):
         return ""
     return text[lo:opening]
+
+
+# Prepositions whose object a count right after them counts (对79个帮扶对子, 向12名新党员, 为3名困难党员).
+_OBJECT_PREPOSITIONS = frozenset(("对", "向", "为", "给", "把", "将"))
 
 
 # What a title is won by after a name in quotes (“护学专线”做法, “红芯车间”项目 入选…): the name says which.

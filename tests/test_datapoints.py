@@ -1607,6 +1607,9 @@ def test_a_count_with_no_words_before_it_is_named_after_it_or_in_the_clause_befo
         ("读书会仅在3月和9月各举办1次。", "9月", "读书会"),
         # 其中 opens a part: the subject of the total before it
         ("编写教案20篇，其中3篇获评市级优秀教案。", "市级优秀教案", "编写教案"),
+        # a preposition right before a count: the count counts its object
+        ("三是提升服务实效，年底前对79个帮扶对子逐一“回头看”。", "79个", "帮扶对子"),
+        ("三是对2名被投诉党员开展谈心谈话。", "2名", "被投诉党员"),
     ],
 )
 def test_a_subject_that_is_only_a_function_word_is_replaced(text: str, span: str, subject: str) -> None:
