@@ -149,7 +149,7 @@ _TIME_RE = re.compile(
     rf"(?<![0-9])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])"
     rf"|(?:[0-9]{{1,2}}|[{_CN_DIGIT}十]{{1,3}})[点时](?:半|[0-9]{{1,2}}分|[一二三四五]十分|[0-9]{{1,2}}(?=分))?"
 )
-_AFTERNOON_HOUR_RE = re.compile(r"(?:1[3-9]|2[0-4]|0)[点时]")
+_CLOCK_ONLY_HOUR_RE = re.compile(r"(?:1[3-9]|2[0-4]|0)[点时]")  # (no count is 22 or 0 points)
 _TIME_CONTEXT = ("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚", "早晨")
 _CLOCK_CONTEXT = (*_TIME_CONTEXT, "清晨", "深夜", "每天", "每日")
 _CLOCK_RANGE_RE = re.compile("(?:至|到|-|—|~|～)(?:次日|翌日)?")
@@ -1788,8 +1788,8 @@ class DataPointExtractor:
             after_day_part = before in _CLOCK_CONTEXT or before[-1:] in ("早", "午", "晚")
             # 晚上8点至11点, 22时至次日6时: the end of a range that starts at a clock time is one too
             range_end = bool(out) and _CLOCK_RANGE_RE.fullmatch(text, out[-1].end, m.start()) is not None
-            afternoon = _AFTERNOON_HOUR_RE.fullmatch(word) is not None  # 22点以后, 0点: no count is 22 or 0 points
-            clock = ":" in word or word.endswith(("半", "分")) or after_day_part or range_end or afternoon
+            clock_only_hour = _CLOCK_ONLY_HOUR_RE.fullmatch(word) is not None  # 22点以后, 0点至6点
+            clock = ":" in word or word.endswith(("半", "分")) or after_day_part or range_end or clock_only_hour
             # (a Chinese numeral before 12:30 is a weekday's, 每周二12:30, not part of the number)
             glued = _preceded_by_digit(text, m.start()) if ":" not in word else _preceded_by_arabic(text, m.start())
             if clock and not glued:
