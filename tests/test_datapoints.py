@@ -978,6 +978,19 @@ def test_a_count_closed_by_a_negated_state_counts_the_tasks_in_that_state() -> N
     assert _one("“网格员配备不足”1项因编制所限仍在推进。", "1项").subject == "仍在推进"
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        ("全年支委会有3次因临床任务冲突推迟召开，", "3次", "推迟召开"),
+        ("12345热线转办件中有11件因回复不及时被通报，", "11件", "被通报"),
+        ("尚有2条因营房改造未完工而滞后。", "2条", "滞后"),  # (not the negated state inside the cause)
+        ("“三会一课”仍有4次因迎检、竞赛等原因推迟召开，", "4次", "推迟召开"),
+    ],
+)
+def test_a_count_closed_by_what_befell_it_for_a_cause_counts_that(text: str, span: str, subject: str) -> None:
+    assert _subject_and_rule(text, span) == (subject, "tasks_in_state")
+
+
 def test_a_duration_of_each_of_the_things_counted_before_is_theirs() -> None:
     assert _one("年内开展客房卫生专项整治2轮，每轮为期一个月。", "一个月").subject == "客房卫生专项整治"
     assert _one("举办代表履职培训班2期、每期2天。", "2天").subject == "代表履职培训班"
@@ -1740,6 +1753,8 @@ def test_seasons_of_work_before_which_a_task_is_done_are_deadlines(text: str, sp
 
 def test_a_term_of_a_named_year_is_a_date() -> None:
     assert _one("2026年春季学期，支部组织38名党员开展义诊宣教。", "2026年春季学期").kind == "date"
+    assert _one("2025年暑期县市场监管局联合检查时发现问题23个。", "2025年暑期").kind == "date"
+    assert _one("2027年寒假，支部组织学生党员返乡宣讲。", "2027年寒假").kind == "date"
     assert [f.text for f in _extract("本学期组织家访。")] == []  # (a term with no year is context)
 
 
@@ -1920,6 +1935,7 @@ def test_a_share_after_zhan_dao_is_the_share_of_those_named_before_it() -> None:
         ("今年6月市场监管局检查时发现2处消防隐患。", "市场监管局检查"),
         ("7月山洪中有9个基站中断。", "山洪"),
         ("8月高温期间共处置设备过热告警15次。", "高温"),
+        ("2025年5月国家统计局执法检查时指出记账不规范问题3处。", "国家统计局执法检查"),  # (a name of 10 字)
         # a happening named by one verbal noun, 时 or 中 a word of its own (not 届时)
         ("支部计划在10月换届时增补2名支委。", "换届"),
         ("11月督导中发现3个问题。", "督导"),
@@ -1927,6 +1943,7 @@ def test_a_share_after_zhan_dao_is_the_share_of_those_named_before_it() -> None:
         ("3月组织集中学习4次。", None),
         ("5月及时完成换届。", None),
         ("2027年底培养中医骨干2名。", None),
+        ("9月新学期党员教师周课时平均16节。", None),  # (课时 is no 时)
     ],
 )
 def test_a_date_before_a_happening_and_zhong_or_shi_is_the_happening_s(text: str, subject: str | None) -> None:
