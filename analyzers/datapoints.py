@@ -1960,6 +1960,8 @@ class DataPointExtractor:
                 unit_match = unit_re.match(text, m.end() - 1)
             if unit_match is None:
                 continue
+            if unit_match.group(0) == "个单位" and float(_number_value(number) or 0.5).is_integer():
+                unit_match = _GE_RE.match(text, m.end())  # (16个单位: bodies counted, as 提高0.4个单位 is no count)
             unit = unit_match.group(0)
             if before.isascii() and before.isalpha() and not self._counted_after_acronym(text, m.start(), unit):
                 continue  # (PM2.5年均浓度: a number inside a name)
@@ -3188,6 +3190,7 @@ _LISTED_KINDS = frozenset(("count", "money", "other"))
 _LIST_GAP_RE = re.compile("(?:等|的有|中有|的|达|共计|合计|总计|累计|共)$")
 _NUMBER_IN_ITEM_RE = re.compile(r"[0-9零〇一二三四五六七八九十两百千万]")
 _LISTED_MAX_CHARS = 2 * SUBJECT_MAX_CHARS
+_GE_RE = re.compile("个")
 _TIMES_UNIT_RE = re.compile("[人户处]?次|场|期|轮")  # a count of doings, which keeps its doing word
 
 # 的比例 after the doing a share is of (参加组织生活|的比例), and how many words before it the doing word may stand.
