@@ -2857,7 +2857,8 @@ _AVERAGE_BOUND_RE = re.compile(r"平均年龄[^，,。；;、]{0,6}$")
 # A negated state that closes a count's clause (1项未完成，, 4处未整改到位；).
 _STATE_AFTER_RE = re.compile(
     r"(?P<cause>因[^，,。；;、]{1,16})?"  # (1项|因考核细则尚未定稿|仍在推进: the cause before the state is passed)
-    r"(?P<state>(?:(?:仍|尚|还|均|暂)?(?:未|没有|尚未|未能)|(?:仍|尚|正)在)[\u4e00-\u9fff]{1,6}?)(?=[，,。；;、]|$)"
+    r"(?P<state>(?!未成年)(?:(?:仍|尚|还|均|暂)?(?:未|没有|尚未|未能)|(?:仍|尚|正)在)(?:(?!的)[\u4e00-\u9fff]){1,10}?)"
+    r"(?=[，,。；;、]|$)"
 )
 # What befell a count's things for a cause, closing the clause (有3次因临床任务冲突推迟召开, 有11件因回复不及时被通报,
 # 尚有2条因营房改造未完工而滞后): the result, as the annotators name it, not the cause's words.

@@ -979,6 +979,10 @@ def test_a_count_closed_by_a_negated_state_counts_the_tasks_in_that_state() -> N
     # past a cause, the state at the clause's end (尚 given back by the cause)
     assert _one("已整改4项，另有1项因资金未到位尚未完成，", "1项").subject == "尚未完成"
     assert _one("“网格员配备不足”1项因编制所限仍在推进。", "1项").subject == "仍在推进"
+    # a state of up to 10 字 after its negation, not a noun that opens with 未 nor words joined by 的
+    text = "新入职的9名党员中，有4名尚未取得上岗资格认证，"
+    assert _subject_and_rule(text, "4名") == ("尚未取得上岗资格认证", "tasks_in_state")
+    assert _subject_and_rule("帮教19名未成年人。", "19名")[1] != "tasks_in_state"
 
 
 @pytest.mark.parametrize(
