@@ -2450,6 +2450,17 @@ def test_a_date_before_a_title_won_is_the_title_s(text: str, span: str, subject:
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        ("该品牌于2026年12月被市直机关工委评为“十佳党建品牌”。", "2026年12月", "十佳党建品牌"),  # (被, its agent, 评为)
+        ("2026年6月，该做法入选全省“优秀党建案例”。", "2026年6月", "优秀党建案例"),  # (a comma and 该X between)
+    ],
+)
+def test_a_date_before_a_title_won_past_its_agent_or_a_winner_with_gai(text: str, span: str, subject: str) -> None:
+    assert _subject_and_rule(text, span) == (subject, "title_won_for")
+
+
+@pytest.mark.parametrize(
     ("text", "span", "kind", "value", "unit"),
     [
         # GUIDE.md's settled cases: 多 after a measure stays in the span (7, 8)
