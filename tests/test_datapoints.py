@@ -998,6 +998,19 @@ def test_a_count_closed_by_what_befell_it_for_a_cause_counts_that(text: str, spa
     assert _subject_and_rule(text, span) == (subject, "tasks_in_state")
 
 
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("近三年发展的29名党员中大专以上学历仅6名。", "发展"),
+        ("近两年调离或辞职的35岁以下技术人员5人。", "调离或辞职"),
+        ("近五年没有新入职的专业技术人员。", "新入职"),  # (没有 left out)
+    ],
+)
+def test_recent_years_before_a_doing_and_de_are_the_doing_s(text: str, subject: str) -> None:
+    (found, rule), = [(f, rule) for f, rule in RULES.subject_rules(text) if f.kind == "duration"]
+    assert (found.subject, rule) == (subject, "done_in_recent_years")
+
+
 def test_a_duration_of_each_of_the_things_counted_before_is_theirs() -> None:
     assert _one("年内开展客房卫生专项整治2轮，每轮为期一个月。", "一个月").subject == "客房卫生专项整治"
     assert _one("举办代表履职培训班2期、每期2天。", "2天").subject == "代表履职培训班"
