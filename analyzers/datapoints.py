@@ -2001,6 +2001,8 @@ class DataPointExtractor:
             return False
         if unit == "年" and _YEAR_NUMBER_RE.fullmatch(number):
             return False  # a year
+        if unit == "班" and _SHIFT_OR_TEAM_RE.match(text, after):
+            return False  # 三班倒, 四班三运转: shifts; 检修二班被评为…, 焊接2201班学生: a team's or a class's name
         if kind == "duration" and text.endswith("每", 0, m.start()):
             return False  # 每两个月视频学习1次: a frequency, no length of time (the count after it is the point)
         if number == "24" and unit in ("小时", "个小时") and self._round_the_clock(text, m.start(), after):
@@ -3209,6 +3211,7 @@ _LIST_GAP_RE = re.compile("(?:等|的有|中有|的|达|共计|合计|总计|累
 _NUMBER_IN_ITEM_RE = re.compile(r"[0-9零〇一二三四五六七八九十两百千万]")
 _LISTED_MAX_CHARS = 2 * SUBJECT_MAX_CHARS
 _GE_RE = re.compile("个")
+_SHIFT_OR_TEAM_RE = re.compile("[一二两三四五]?(?:倒|运转)|被|荣获|获|学生|党支部|团支部")
 _TIMES_UNIT_RE = re.compile("[人户处]?次|场|期|轮")  # a count of doings, which keeps its doing word
 
 # 的比例 after the doing a share is of (参加组织生活|的比例), and how many words before it the doing word may stand.

@@ -231,6 +231,8 @@ def _one(text: str, span: str) -> Found:
         # a whole number of 个单位 counts bodies (个, then the noun 单位)
         ("完成全县2.38万个单位的清查登记。", "2.38万个", "count", 23800, "个"),
         ("修复馆藏文物216件套。", "216件套", "count", 216, "件套"),
+        ("全年完成卫星测控4,816圈次，新增遥感卫星3颗。", "3颗", "count", 3, "颗"),
+        ("每天6:30至18:30发船16班。", "16班", "count", 16, "班"),
         ("阅览室每周二12:30开放。", "12:30", "date", None, ""),
         ("党员李晓敏荣获市级“优秀教师”称号。", "市级“优秀教师”", "rank", None, ""),
         ("王医生荣获第四届“国之名医·青年新锐”称号。", "国之名医·青年新锐", "rank", None, ""),
@@ -1769,6 +1771,17 @@ def test_a_difference_above_an_average_is_the_compared_figure_s() -> None:
 )
 def test_seasons_of_work_before_which_a_task_is_done_are_deadlines(text: str, span: str) -> None:
     assert [(f.text, f.kind) for f in _extract(text) if f.kind == "deadline"] == [(span, "deadline")]
+
+
+def test_shifts_and_teams_named_with_ban_are_no_counts() -> None:
+    texts = (
+        "三班倒作业与组织生活冲突。",  # (shifts)
+        "推行四班三运转。",
+        "检修二班被评为省级“工人先锋号”。",  # (a team, a class)
+        "焊接2201班学生党支部成立。",
+    )
+    for text in texts:
+        assert [f.text for f in _extract(text) if f.unit == "班"] == [], text
 
 
 def test_a_term_of_a_named_year_is_a_date() -> None:
