@@ -1962,13 +1962,13 @@ class DataPointExtractor:
                 unit_match = unit_re.match(text, m.end() - 1)
             if unit_match is None:
                 continue
-            if unit_match.group(0) == "个单位" and float(_number_value(number) or 0.5).is_integer():
-                unit_match = _GE_RE.match(text, m.end())  # (16个单位: bodies counted, as 提高0.4个单位 is no count)
+            value = _number_value(number)
+            if unit_match.group(0) == "个单位" and value is not None and float(value).is_integer():
+                unit_match = _GE_RE.match(text, m.end())  # (16个单位: bodies counted, 提高0.4个单位 a measure)
             unit = unit_match.group(0)
             if before.isascii() and before.isalpha() and not self._counted_after_acronym(text, m.start(), unit):
                 continue  # (PM2.5年均浓度: a number inside a name)
             kind = kind_of[unit]
-            value = _number_value(number)
             if value is None and number in _BARE_MAGNITUDES and m.group("pre"):
                 value = _BARE_MAGNITUDES[number]  # 近万人次: 万 alone is a number only as an approximation
             if value is None or not self._is_quantity(text, m, number, unit, kind):
@@ -3210,8 +3210,6 @@ _LISTED_KINDS = frozenset(("count", "money", "other"))
 _LIST_GAP_RE = re.compile("(?:等|的有|中有|的|达|共计|合计|总计|累计|共)$")
 _NUMBER_IN_ITEM_RE = re.compile(r"[0-9零〇一二三四五六七八九十两百千万]")
 _LISTED_MAX_CHARS = 2 * SUBJECT_MAX_CHARS
-_GE_RE = re.compile("个")
-_SHIFT_OR_TEAM_RE = re.compile("[一二两三四五]?(?:倒|运转)|被|荣获|获|学生|党支部|团支部")
 _TIMES_UNIT_RE = re.compile("[人户处]?次|场|期|轮")  # a count of doings, which keeps its doing word
 
 # 的比例 after the doing a share is of (参加组织生活|的比例), and how many words before it the doing word may stand.
@@ -3248,7 +3246,8 @@ def _state_after(text: str, found: Found, points: list[Found]) -> str:
     仍有4处未整改到位, 有2个没有党员), also past a cause (另有1项因资金未落实尚未完成): the tasks in a state, as
     GUIDE.md settles (仍 and 尚 kept as written, 还 and 均 not). A state of things done (已整改到位) is the subject only
     after things named one by one (“…”“…”2个已整改到位, “…”等3项已全部销号) or after 有 (有3人已离职): after a noun
-    the count counts that noun (重大隐患17处已全部销号: 重大隐患)."""
+    the count counts that noun (重大隐患17处已全部销号: 重大隐患). What befell them for a cause is named by the result
+    (有3次因临床任务冲突推迟召开 -> 推迟召开, 有11件因回复不及时被通报 -> 被通报), not the cause's words."""
     if caused := _CAUSED_RESULT_RE.match(text, found.end):
         return "" if _point_starts_in(points, found.end, caused.end()) else caused.group("result")
     state = _STATE_AFTER_RE.match(text, found.end)
@@ -3716,6 +3715,9 @@ def _float(value: int | float | None) -> float | None:
 
 _THOUSANDS_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{3})")
 _RANGE_MARK_RE = re.compile(_RANGE_MARK)
+_GE_RE = re.compile("个")
+# What follows a number and 班 where they name shifts (三班倒, 四班三运转) or a team or a class (检修二班被评为…)
+_SHIFT_OR_TEAM_RE = re.compile("[一二两三四五]?(?:倒|运转)|被|荣获|获|学生|党支部|团支部")
 _YEAR_NUMBER_RE = re.compile(rf"(?:19|20)[0-9]{{2}}|[{_CN_DIGIT}]{{4}}")
 _PLACES = ("", "十", "百", "千", "万")
 _PLAIN_NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
