@@ -133,6 +133,12 @@ DEV_DK = HERE / "dev-dk.yaml"  # a 115th, likewise (wind farm, freight yard, chi
 DEV_DL = HERE / "dev-dl.yaml"  # a 116th, likewise (mine rescue, grid dispatch, orchard village, airport ground crew …)
 DEV_DM = HERE / "dev-dm.yaml"  # a 117th, likewise (toll station, cement plant, bamboo-weaving village, archive …)
 DEV_DN = HERE / "dev-dn.yaml"  # a 118th, likewise (gas station, shipyard, traffic brigade, fisheries institute …)
+DEV_DO = HERE / "dev-do.yaml"  # a 119th, likewise (solar farm, dairy, procuratorate, psychiatric nursing …)
+DEV_DP = HERE / "dev-dp.yaml"  # a 120th, likewise (refinery, weaving mill, veterans affairs, TCM hospital …)
+DEV_DQ = HERE / "dev-dq.yaml"  # a 121st, likewise (customs section, reservoir station, blood centre, cable car …)
+DEV_DR = HERE / "dev-dr.yaml"  # a 122nd, likewise (lighthouse, forest fire brigade, salt works, restoration lab …)
+DEV_DS = HERE / "dev-ds.yaml"  # a 123rd, likewise (welding school, hospice, tax hall, utility tunnel, barley …)
+DEV_DT = HERE / "dev-dt.yaml"  # a 124th, likewise (school for the blind, border inspection, gene bank, glacier …)
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
@@ -143,13 +149,14 @@ DEV_SETS = (
     DEV_BV, DEV_BW, DEV_BX, DEV_BY, DEV_BZ, DEV_CA, DEV_CB, DEV_CC, DEV_CD, DEV_CE, DEV_CF, DEV_CG,
     DEV_CH, DEV_CI, DEV_CJ, DEV_CK, DEV_CL, DEV_CM, DEV_CN, DEV_CO, DEV_CP, DEV_CQ, DEV_CR,
     DEV_CS, DEV_CT, DEV_CU, DEV_CV, DEV_CW, DEV_CX, DEV_CY, DEV_CZ, DEV_DA, DEV_DB, DEV_DC, DEV_DD, DEV_DE, DEV_DF,
-    DEV_DG, DEV_DH, DEV_DI, DEV_DJ, DEV_DK, DEV_DL, DEV_DM, DEV_DN,
+    DEV_DG, DEV_DH, DEV_DI, DEV_DJ, DEV_DK, DEV_DL, DEV_DM, DEV_DN, DEV_DO, DEV_DP, DEV_DQ, DEV_DR,
+    DEV_DS, DEV_DT,
 )  # fmt: skip
 # Blind sets scored on arrival and not yet tuned on: `make eval` reports them apart; the next session that tunes
 # moves them into DEV_SETS (and retrains the chooser), so that each is scored on arrival once before it is tuned on.
-DEV_DO = HERE / "dev-do.yaml"  # a 119th (2026-12-07; to be scored on arrival)
-DEV_DP = HERE / "dev-dp.yaml"  # a 120th, likewise
-ARRIVED_SETS = (DEV_DO, DEV_DP)
+DEV_DU = HERE / "dev-du.yaml"  # a 125th (2026-12-07; to be scored on arrival)
+DEV_DV = HERE / "dev-dv.yaml"  # a 126th, likewise
+ARRIVED_SETS = (DEV_DU, DEV_DV)
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
 HELDOUT_C = HERE / "heldout-c.yaml"  # a third, likewise, written and annotated from GUIDE.md alone (2026-12-05)
