@@ -140,10 +140,11 @@ _QUARTER_ONLY_RE = re.compile(_QUARTER)
 _DATE_RE = re.compile(
     rf"(?P<deadline>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?{_BEFORE}|{_YEAR}(?:{_PART}|[上下]半年){_BEFORE}"
     rf"|(?:{_YEAR})?{_QUARTER}{_BEFORE}|(?:{_YEAR})?(?:{_MONTH})?{_TERM}{_BEFORE}|(?<=每月){_DAY}{_BEFORE})"
-    rf"|(?P<date>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?|{_MONTH}{_DAY}|(?:{_YEAR})?{_QUARTER}|(?<=每月){_DAY}"
+    rf"|(?P<date>(?:{_YEAR})?{_MONTH}(?:{_DAY})?{_PART}?|{_MONTH}{_DAY}|(?:{_YEAR})?{_QUARTER}|(?<=每月|月逢){_DAY}"
     rf"|{_YEAR}(?:[上下]半年|主?汛期|[底末]|[春秋]季学期|暑期|暑假|寒假))"
     # (2025年上半年, 2026年汛期, 到2027年底, 2026年春季学期, 2025年暑期; 上半年 alone is context)
 )
+_SCHEDULE_DAY_NEXT_RE = re.compile(rf"[、和](?P<day>{_DAY})(?![0-9月前])")
 _DAY_RANGE_END_RE = re.compile(rf"(?<=日)(?:至|到|-|—|~|～)(?P<day>{_DAY})(?![0-9月])")
 _TIME_RE = re.compile(
     rf"(?<![0-9])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])"
@@ -1777,6 +1778,11 @@ class DataPointExtractor:
             if kind == "date" and (end := _DAY_RANGE_END_RE.match(text, m.end())):
                 # 5月20日至22日: the end of a range of days is a date of its own
                 out.append(Found(end.start("day"), end.end(), end.group("day"), None, "", "date"))
+            elif kind == "date" and text.endswith(("每月", "月逢"), 0, m.start()):
+                at = m.end()  # 每月逢5日、15日、25日: each day of a schedule listed is a date of its own
+                while day := _SCHEDULE_DAY_NEXT_RE.match(text, at):
+                    out.append(Found(day.start("day"), day.end(), day.group("day"), None, "", "date"))
+                    at = day.end()
         return out
 
     def _times(self, text: str) -> list[Found]:

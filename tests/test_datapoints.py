@@ -1780,6 +1780,12 @@ def test_seasons_of_work_before_which_a_task_is_done_are_deadlines(text: str, sp
     assert [(f.text, f.kind) for f in _extract(text) if f.kind == "deadline"] == [(span, "deadline")]
 
 
+def test_each_day_of_a_monthly_schedule_listed_is_a_date() -> None:
+    found = _extract("党员医生每月逢5日、15日、25日随交通船赴各离岛巡诊。")
+    assert [(f.text, f.kind) for f in found] == [("5日", "date"), ("15日", "date"), ("25日", "date")]
+    assert [f.text for f in _extract("每月8日、18日开放。")] == ["8日", "18日"]
+
+
 def test_shifts_and_teams_named_with_ban_are_no_counts() -> None:
     texts = (
         "三班倒作业与组织生活冲突。",  # (shifts)
