@@ -144,6 +144,8 @@ _DATE_RE = re.compile(
     rf"|{_YEAR}(?:[上下]半年|主?汛期|[底末]|[春秋]季学期|暑期|暑假|寒假))"
     # (2025年上半年, 2026年汛期, 到2027年底, 2026年春季学期, 2025年暑期; 上半年 alone is context)
 )
+# 任 serving as a post, which jieba joins to the post (任格长, 任组长) or tags as a pronoun (任|联络员); not 任务
+_SERVES_AS_RE = re.compile("任(?!务|何|意)")
 _SCHEDULE_DAY_NEXT_RE = re.compile(rf"[、和](?P<day>{_DAY})(?![0-9月前])")
 _DAY_RANGE_END_RE = re.compile(rf"(?<=日)(?:至|到|-|—|~|～)(?P<day>{_DAY})(?![0-9月])")
 _TIME_RE = re.compile(
@@ -2482,8 +2484,8 @@ class DataPointExtractor:
             in_predicates = in_predicates or (noun_phrase and word in self._listed("status_words"))
             if in_predicates and after_noun:
                 break
-            if after_people and word in self._verbal_nouns:
-                break  # 帮助3名学生|补修学分: a verbal noun after the people counted says what they do
+            if after_people and (word in self._verbal_nouns or _SERVES_AS_RE.match(word)):
+                break  # 帮助3名学生|补修学分, 1名党员|任格长: what the people counted do or serve as
             if noun_phrase and not first and word[-1] in "中上" and _AMONG_AFTER_RE.match(text, e):
                 end = max(end, e - 1)  # 全站32个瞭望塔|中有11个…, 在4台盾构机|上各设…: among the things counted
                 break

@@ -1249,6 +1249,12 @@ def test_read_rightwards_a_count_counts_the_noun_phrase_before_the_predicate(
     assert _one(text, span).subject == subject
 
 
+def test_ren_serving_as_a_post_ends_the_people_counted() -> None:
+    # jieba joins 任 to the post (任组长) or tags it a pronoun (任|联络员); 任务 is no post
+    for text in ("每组明确1名党员任组长。", "在每艘实习船上确定1名党员任联络员。"):
+        assert [f.subject for f, _ in RULES.subject_rules(text)] == ["党员"], text
+
+
 def test_words_between_a_measure_and_its_number_are_read_past() -> None:
     assert _one("存款余额力争突破5亿元。", "5亿元").subject == "存款余额"
     found = _extract("党小组会应开12次、实开9次。")
