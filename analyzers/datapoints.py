@@ -3413,12 +3413,12 @@ def _without_host(event: str) -> str:
 # of dates is the span of, written right before it or right after a range (``_named_period``)
 _PERIOD_HEADS = r"高峰时段|低谷时段|高峰期|高峰|时段|[^同本近初末长每一二三四上下\W\d]期"  # (not 同期, 本期, 一期 …)
 _PERIOD_BEFORE_RE = re.compile(
-    r"(?:^|(?<=[，,。；;、：:（(在])|(?<=其中|针对|利用))(?!其中|针对|利用)"
+    r"(?:^|(?<=[，,。；;、：:（(在])|(?<=其中|针对|利用))(?!其中|针对|利用)(?:每年|每逢)?"
     rf"(?P<period>[^，,。；;、：:（(在\W\d]{{0,6}}(?:{_PERIOD_HEADS}|[^一二三四第每本上下\W\d]季(?!度)|[^\W\d]期间(?=[（(])))"
     rf"[（(]?(?:{'|'.join(_TIME_CONTEXT)}|早|晚)?$"
 )
 _PERIOD_AFTER_RE = re.compile(
-    rf"的?(?![等一二两三四五六七八九十几0-9])(?P<period>[^，,。；;、：:（(\W\d]{{0,6}}(?:{_PERIOD_HEADS}|[旺淡]季|[^一二三四第每本上下春夏秋冬\W\d]季(?!度)))(?!间)"
+    rf"(?:的|为|是)?(?![等一二两三四五六七八九十几0-9])(?P<period>[^，,。；;、：:（(\W\d]{{0,6}}(?:{_PERIOD_HEADS}|[旺淡]季|[^一二三四第每本上下春夏秋冬\W\d]季(?!度)))(?!间)"
 )
 
 

@@ -1786,6 +1786,11 @@ def test_seasons_of_work_before_which_a_task_is_done_are_deadlines(text: str, sp
     assert [(f.text, f.kind) for f in _extract(text) if f.kind == "deadline"] == [(span, "deadline")]
 
 
+def test_a_range_of_clock_times_over_midnight_is_named_past_ci_ri() -> None:
+    text = "病区推行夜间“双人巡视”，每晚22:00至次日6:00每两小时巡视一次。"
+    assert "次日" not in {f.subject for f, _ in RULES.subject_rules(text)}
+
+
 def test_each_day_of_a_monthly_schedule_listed_is_a_date() -> None:
     found = _extract("党员医生每月逢5日、15日、25日随交通船赴各离岛巡诊。")
     assert [(f.text, f.kind) for f in found] == [("5日", "date"), ("15日", "date"), ("25日", "date")]
@@ -1929,6 +1934,9 @@ def test_a_date_a_thing_was_founded_or_started_on_is_the_founding_s(text: str, s
         ("全年发送旅客900万人次，其中春运期间（1月20日至2月28日）发送旅客210万人次。", "春运期间"),
         ("针对晚高峰17:30至19:00乘客集中的情况，车队加开区间车。", "晚高峰"),
         ("演出季4月至10月期间组织生活多次延期。", "演出季"),
+        # after 为 or 是, or with 每年 before it
+        ("每年10月至次年3月为大风季，停航累计57天。", "大风季"),
+        ("每年旅游旺季（4月至10月）党员连续加班。", "旅游旺季"),
         # not a stretch within which a daily time falls (高峰时段每天早6点到岗), nor 期间
         ("高峰时段每天早7点到岗引导乘客。", None),
         ("护学岗坚持早7:10至7:50、晚16:30至17:10两个时段在校门口值守。", None),
