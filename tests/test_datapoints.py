@@ -1249,6 +1249,13 @@ def test_read_rightwards_a_count_counts_the_noun_phrase_before_the_predicate(
     assert _one(text, span).subject == subject
 
 
+def test_a_count_of_things_right_before_a_count_of_the_things_within_them_counts_its_noun() -> None:
+    text = "安置移民来自原库区6个乡镇17个行政村。"
+    assert [(f.text, f.subject) for f, _ in RULES.subject_rules(text)] == [("6个", "乡镇"), ("17个", "行政村")]
+    text = "支委5人平均年龄75岁。"  # (the words after it the measure of the next number: read leftwards)
+    assert [f.subject for f, _ in RULES.subject_rules(text)][0] == "支委"
+
+
 def test_ren_serving_as_a_post_ends_the_people_counted() -> None:
     # jieba joins 任 to the post (任组长) or tags it a pronoun (任|联络员); 任务 is no post
     for text in ("每组明确1名党员任组长。", "在每艘实习船上确定1名党员任联络员。"):
