@@ -2091,9 +2091,11 @@ class DataPointExtractor:
         elif self._noun_follows(text, words, found.end):  # 3名党员
             right = self._beside(text, words, found, "right", blocked)
             end = text.find(right, found.end) + len(right) if right else -1
-            after = {f.kind for f in others if f.start == end} - {"date", "deadline"}
-            nested = after == {"count"} and self._counts_noun_after(text, words, found) and not self._doing_word(right)
-            if right and after and not (nested and "和" not in right):
+            nexts = [f for f in others if f.start == end and f.kind not in ("date", "deadline")]
+            within = [f for f in nexts if f.kind == "count" and f.unit in self.vocabulary.thing_units]  # (not 3次)
+            doing = self._doing_word(words.starting_at(text, end - len(right)))
+            nested = within == nexts and self._counts_noun_after(text, words, found) and not doing
+            if right and nexts and not (nested and "和" not in right):
                 # 支委5人平均年龄75岁: the words after it are the measure of the next number; read leftwards (but
                 # 原库区6个乡镇17个行政村: things counted, then the things within them)
                 return self._beside(text, words, found, "left", blocked) or right
