@@ -1968,6 +1968,8 @@ class DataPointExtractor:
             if unit_match is None and number.endswith("千") and number[0].isdigit():
                 number = number[:-1]  # 8.73亿千瓦时, 3千米: the 千 starts the unit
                 unit_match = unit_re.match(text, m.end() - 1)
+            if unit_match is None and text.endswith("零下", 0, m.start()):
+                unit_match = _DEGREES_RE.match(text, m.end())  # 零下38度: a temperature, 度 no unit elsewhere (一度)
             if unit_match is None:
                 continue
             value = _number_value(number)
@@ -1976,7 +1978,7 @@ class DataPointExtractor:
             unit = unit_match.group(0)
             if before.isascii() and before.isalpha() and not self._counted_after_acronym(text, m.start(), unit):
                 continue  # (PM2.5年均浓度: a number inside a name)
-            kind = kind_of[unit]
+            kind = kind_of.get(unit, "other")
             if value is None and number in _BARE_MAGNITUDES and m.group("pre"):
                 value = _BARE_MAGNITUDES[number]  # 近万人次: 万 alone is a number only as an approximation
             if value is None or not self._is_quantity(text, m, number, unit, kind):
@@ -1992,7 +1994,10 @@ class DataPointExtractor:
                 end, larger_unit = unit_match.end(), "小时" if larger.unit == "个小时" else larger.unit  # (1个半小时)
                 out.append(Found(larger.start, end, text[larger.start : end], value, larger_unit, "duration"))
                 continue
-            out.append(Found(m.start(), unit_match.end(), text[m.start() : unit_match.end()], value, unit, kind))
+            start = m.start()
+            if unit in _DEGREES and (below := _BELOW_ZERO_RE.search(text, max(0, start - 3), start)):
+                start, value = below.start(1), -value  # 零下37℃, -25℃ (not 18-25℃: a range)
+            out.append(Found(start, unit_match.end(), text[start : unit_match.end()], value, unit, kind))
         return out
 
     def _counted_after_acronym(self, text: str, start: int, unit: str) -> bool:
@@ -3729,6 +3734,9 @@ def _float(value: int | float | None) -> float | None:
 _THOUSANDS_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{3})")
 _RANGE_MARK_RE = re.compile(_RANGE_MARK)
 _GE_RE = re.compile("个")
+_DEGREES = ("℃", "度")
+_DEGREES_RE = re.compile("度")
+_BELOW_ZERO_RE = re.compile(r"(?<![0-9])(零下|-|－)$")
 # What follows a number and 班 where they name shifts (三班倒, 四班三运转) or a team or a class (检修二班被评为…)
 _SHIFT_OR_TEAM_RE = re.compile("[一二两三四五]?(?:倒|运转)|被|荣获|获|学生|党支部|团支部")
 _YEAR_NUMBER_RE = re.compile(rf"(?:19|20)[0-9]{{2}}|[{_CN_DIGIT}]{{4}}")
