@@ -144,8 +144,6 @@ _DATE_RE = re.compile(
     rf"|{_YEAR}(?:[上下]半年|主?汛期|[底末]|[春秋]季学期|暑期|暑假|寒假))"
     # (2025年上半年, 2026年汛期, 到2027年底, 2026年春季学期, 2025年暑期; 上半年 alone is context)
 )
-# 任 serving as a post, which jieba joins to the post (任格长, 任组长) or tags as a pronoun (任|联络员); not 任务
-_SERVES_AS_RE = re.compile("任(?!务|何|意)")
 _SCHEDULE_DAY_NEXT_RE = re.compile(rf"[、和](?P<day>{_DAY})(?![0-9月前])")
 _DAY_RANGE_END_RE = re.compile(rf"(?<=日)(?:至|到|-|—|~|～)(?P<day>{_DAY})(?![0-9月])")
 _TIME_RE = re.compile(
@@ -2096,13 +2094,9 @@ class DataPointExtractor:
         elif self._noun_follows(text, words, found.end):  # 3名党员
             right = self._beside(text, words, found, "right", blocked)
             end = text.find(right, found.end) + len(right) if right else -1
-            nexts = [f for f in others if f.start == end and f.kind not in ("date", "deadline")]
-            within = [f for f in nexts if f.kind == "count" and f.unit in self.vocabulary.thing_units]  # (not 3次)
-            doing = self._doing_word(words.starting_at(text, end - len(right)))
-            nested = within == nexts and self._counts_noun_after(text, words, found) and not doing
-            if right and nexts and not (nested and "和" not in right):
-                # 支委5人平均年龄75岁: the words after it are the measure of the next number; read leftwards (but
-                # 原库区6个乡镇17个行政村: things counted, then the things within them)
+            nexts = [f for f in others if f.start == end and f.kind not in ("date", "deadline")] if right else []
+            if nexts and not self._things_within_after(text, words, found, right, end, nexts):
+                # 支委5人平均年龄75岁: the words after it are the measure of the next number; read leftwards
                 return self._beside(text, words, found, "left", blocked) or right
             return right or self._beside(text, words, found, "left", blocked)
         else:
@@ -2119,6 +2113,18 @@ class DataPointExtractor:
         _, hi = clause_bounds(text, end, end)
         kind = self._walk(text, words, end, hi, "right", blocked)
         return kind if len(kind) >= 2 and text.startswith(kind, end) else ""
+
+    def _things_within_after(
+        self, text: str, words: Tokens, found: Found, right: str, end: int, nexts: list[Found]
+    ) -> bool:
+        """Whether the count ``found``, with a noun right after it (``right``, ending at ``end``), counts things the
+        points right after it (``nexts``) count within (原库区6个乡镇|17个行政村): each a count with a thing unit (not
+        6人缺席党员大会|3次), ``found`` itself counting things, and ``right`` no doing nor a list joined by 和."""
+        if found.unit not in self.vocabulary.thing_units or "和" in right:
+            return False
+        if not all(f.kind == "count" and f.unit in self.vocabulary.thing_units for f in nexts):
+            return False
+        return not self._doing_word(words.starting_at(text, end - len(right)))
 
     def _counts_noun_after(self, text: str, words: Tokens, found: Found) -> bool:
         """Whether ``found`` counts things or people named by a noun right after it (3家软件企业, 3个城市)."""
@@ -2891,6 +2897,9 @@ _CAUSED_RESULT_RE = re.compile(
 )
 # What follows 中 or 上 after the things counted when it means among them or on them (32个瞭望塔中有11个…).
 _AMONG_AFTER_RE = re.compile("[有，,、；;。]|各|排名|排在|分列|位列|仅|共|均")
+# 任 serving as a post after the people counted, which jieba joins to the post (任格长, 任组长) or tags as a pronoun
+# (任|联络员); not 任务
+_SERVES_AS_RE = re.compile("任(?!务|何|意)")
 # Words that end like words for people but name all of them or a place (``_names_person``)
 _NOT_PEOPLE = frozenset(("全员", "人人", "大家", "国家"))
 # A state of things done closing a count's clause (2个已整改到位，, 3项已全部销号。), after _NAMED_BEFORE_DONE.
