@@ -238,6 +238,7 @@ def _one(text: str, span: str) -> Found:
         ("完成全县2.38万个单位的清查登记。", "2.38万个", "count", 23800, "个"),
         ("修复馆藏文物216件套。", "216件套", "count", 216, "件套"),
         ("全年完成卫星测控4,816圈次，新增遥感卫星3颗。", "3颗", "count", 3, "颗"),
+        ("全年完成卫星测控4,816圈次。", "4,816圈次", "count", 4816, "圈次"),
         ("每天6:30至18:30发船16班。", "16班", "count", 16, "班"),
         # a temperature below zero keeps its sign in the span and the value
         ("冷冻库区温度保持在-25℃以下。", "-25℃", "other", -25, "℃"),
@@ -997,6 +998,9 @@ def test_a_count_closed_by_a_negated_state_counts_the_tasks_in_that_state() -> N
     text = "新入职的9名党员中，有4名尚未取得上岗资格认证，"
     assert _subject_and_rule(text, "4名") == ("尚未取得上岗资格认证", "tasks_in_state")
     assert _subject_and_rule("帮教19名未成年人。", "19名")[1] != "tasks_in_state"
+    # a state after 暂 or 正 too
+    assert _subject_and_rule("排查隐患12处，有3处暂未整改，", "3处") == ("暂未整改", "tasks_in_state")
+    assert _subject_and_rule("另有2处因企业停产正在跟踪。", "2处") == ("正在跟踪", "tasks_in_state")
 
 
 @pytest.mark.parametrize(
