@@ -297,6 +297,7 @@ class Vocabulary:
     leading_particles: frozenset[str]  # particles jieba joins to the word after them (中|长期, 中|以)
     people_units: frozenset[str]  # measure words that count people (名, 人, 位)
     round_the_clock_after: tuple[str, ...]  # what 24小时 qualifies as round-the-clock (24小时热水, 24小时值守)
+    rate_denominators: tuple[str, ...]  # what a slash puts a measure over (件/万公里, 吨/日): longest first
 
     @cached_property
     def subject_term_set(self) -> frozenset[str]:
@@ -368,6 +369,7 @@ class Vocabulary:
             leading_particles=frozenset(words("leading_particles")),
             people_units=frozenset(words("people_units")),
             round_the_clock_after=words("round_the_clock_after"),
+            rate_denominators=words("rate_denominators"),
         )
 
 
@@ -1963,9 +1965,8 @@ class DataPointExtractor:
                 continue
             unit_match = unit_re.match(text, m.end())
             number = m.group("num")
-            if unit_match is None and number.endswith("千") and number[0].isdigit():
-                number = number[:-1]  # 8.73亿千瓦时, 3千米: the 千 starts the unit
-                unit_match = unit_re.match(text, m.end() - 1)
+            if number.endswith("千") and number[0].isdigit() and (thousand := unit_re.match(text, m.end() - 1)):
+                number, unit_match = number[:-1], thousand  # 8.73亿千瓦时, 3千米, 8.9千克标油: the 千 starts the unit
             if unit_match is None and text.endswith("零下", 0, m.start()):
                 unit_match = _DEGREES_RE.match(text, m.end())  # 零下38度: a temperature, 度 no unit elsewhere (一度)
             if unit_match is None:
@@ -1992,11 +1993,19 @@ class DataPointExtractor:
                 end, larger_unit = unit_match.end(), "小时" if larger.unit == "个小时" else larger.unit  # (1个半小时)
                 out.append(Found(larger.start, end, text[larger.start : end], value, larger_unit, "duration"))
                 continue
+            end = unit_match.end()
+            if kind != "money" and (per := self._per_re.match(text, end)):
+                end, unit, kind = per.end(), f"{unit}/{per.group(1)}", "other"  # 0.37件/万公里: a rate
             start = m.start()
             if unit in _DEGREES and (below := _BELOW_ZERO_RE.search(text, max(0, start - 3), start)):
                 start, value = below.start(1), -value  # 零下37℃, -25℃ (not 18-25℃: a range)
-            out.append(Found(start, unit_match.end(), text[start : unit_match.end()], value, unit, kind))
+            out.append(Found(start, end, text[start:end], value, unit, kind))
         return out
+
+    @cached_property
+    def _per_re(self) -> re.Pattern[str]:
+        """A slash and what it puts a measure over (/万公里, /日), the denominator in group 1."""
+        return re.compile(f"[/／]([万千百]?(?:{'|'.join(map(re.escape, self.vocabulary.rate_denominators))}))")
 
     def _counted_after_acronym(self, text: str, start: int, unit: str) -> bool:
         """Whether a number right after Latin letters counts what they name (新增AED60台: an acronym of capitals, then

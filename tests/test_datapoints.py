@@ -243,6 +243,15 @@ def _one(text: str, span: str) -> Found:
         # a temperature below zero keeps its sign in the span and the value
         ("冷冻库区温度保持在-25℃以下。", "-25℃", "other", -25, "℃"),
         ("冬季最低气温零下38度。", "零下38度", "other", -38, "度"),
+        # a measure over a denominator written with a slash is a rate; 千 before a unit that starts with it is the unit's
+        ("党员包保车组的故障率为0.37件/万公里。", "0.37件/万公里", "other", 0.37, "件/万公里"),
+        ("分厂两条5,000吨/日熟料生产线。", "5,000吨/日", "other", 5000, "吨/日"),
+        ("综合能耗降至8.9千克标油/吨。", "8.9千克标油/吨", "other", 8.9, "千克标油/吨"),
+        ("电芯能量密度提升至195Wh/kg。", "195Wh/kg", "other", 195, "Wh/kg"),
+        ("全年储能电池包出货量达到2.1GWh。", "2.1GWh", "other", 2.1, "GWh"),
+        ("吨钢综合能耗为552千克标准煤。", "552千克标准煤", "other", 552, "千克标准煤"),
+        ("人均减重约3千克。", "约3千克", "other", 3, "千克"),
+        ("组织职工参加业务培训不少于120学时/人。", "120学时", "count", 120, "学时"),
         ("阅览室每周二12:30开放。", "12:30", "date", None, ""),
         ("党员李晓敏荣获市级“优秀教师”称号。", "市级“优秀教师”", "rank", None, ""),
         ("王医生荣获第四届“国之名医·青年新锐”称号。", "国之名医·青年新锐", "rank", None, ""),
