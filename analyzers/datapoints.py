@@ -920,6 +920,8 @@ class DataPointExtractor:
                 subject, rule, inherited = state, "state_kept_for", ""
             elif f.kind == "duration" and (doing := _done_in_recent_years(text, f)):
                 subject, rule, inherited = doing, "done_in_recent_years", ""
+            elif f.kind == "duration" and (doing := _done_ahead(text, f)):
+                subject, rule, inherited = doing, "done_ahead", ""
             elif f.kind == "duration" and not inherited and (doing := _done_within(text, f)):
                 subject, rule = doing, "done_within"
             elif f.kind == "duration" and not inherited and (making := self._made_over(text, f)):
@@ -996,6 +998,8 @@ class DataPointExtractor:
         paired = text.rfind("与", max(lo, at - 8), at)
         if paired > 0:
             first = _word_ending_at(text, words, paired)
+            if len(first) == 1 and first.isalpha() and (whole := _word_ending_at(text, words, paired - 1)).isalpha():
+                first = whole + first  # (网格|员与居民户数配比: jieba cuts the doer's ending off)
             if not first or word_class(first) in _NOT_NAMING_CLASSES:
                 return ""
             return text[paired - len(first) : ratio.end(1)]
@@ -1444,8 +1448,13 @@ class DataPointExtractor:
         the topic that opens its clause, the noun phrase before its first adverb or preposition
         (读书会仅在3月和9月各举办1次 -> 读书会 for 3月, 9月 and 1次). Where neither names anything, the word stays."""
         if word in self.vocabulary.subject_inherit_after:
-            last = subjects[-1][0] if before else ""
-            same_sentence = before and not any(ch in _SENTENCE_ENDS for ch in text[before[-1].end : found.start])
+            # (not an age: 五名支委平均年龄达到71岁，其中2人… is a part of the 支委)
+            ages = found.unit == "岁"
+            totals = [(f, s) for f, (s, _) in zip(before, subjects, strict=True) if ages or f.unit != "岁"]
+            if not totals:
+                return word
+            total, last = totals[-1]
+            same_sentence = not any(ch in _SENTENCE_ENDS for ch in text[total.end : found.start])
             return last if last and same_sentence else word
         blocked = [(f.start, f.end) for f in (*before, found) if f is not found]
         if found.kind == "count" and word in _OBJECT_PREPOSITIONS and text.endswith(word, 0, found.start):
@@ -1896,7 +1905,9 @@ class DataPointExtractor:
             end = start + len(title)
             if text[end : end + 1] == "”" and title.count("“") > title.count("”"):
                 title, end = title + "”", end + 1  # 荣获全省法院“办案标兵”称号: the quote a title opens it closes
-            out.append(_award(title, start))
+            for part in title.split("”“"):  # 荣获“全国防沙治沙标兵”“全国优秀共产党员”称号: two titles, quoted in turn
+                out.append(_award(part, start))
+                start += len(part) + 2
             # 先后获评省级文明单位、市级文明社区 / 获金奖1项、银奖2项: a title listed after a title (and its
             # count) was won the same way
             while (listed := self._listed_award_re.match(text, end)) and _formula_inside_only(listed.group("title")):
@@ -1999,6 +2010,8 @@ class DataPointExtractor:
             start = m.start()
             if unit in _DEGREES and (below := _BELOW_ZERO_RE.search(text, max(0, start - 3), start)):
                 start, value = below.start(1), -value  # 零下37℃, -25℃ (not 18-25℃: a range)
+            elif text.endswith("±", 0, start):
+                start -= 1  # ±3.5纳米: a tolerance, written with its sign
             out.append(Found(start, end, text[start:end], value, unit, kind))
         return out
 
@@ -3231,6 +3244,26 @@ def _done_in_recent_years(text: str, found: Found) -> str:
     return doing.group("doing") if doing else ""
 
 
+# 提前|6小时|发布暴雨预警信号: the doing done ahead, three to ten 字 closing the clause, without 以上 and 完成 or 实现
+_AHEAD_RE = re.compile("提前[约近]?$")
+_DONE_AHEAD_RE = re.compile(
+    r"(?:以上|左右)?+(?P<doing>[^，,。；;：:、！？!?（）()\s]{3,10})(?=[，,。；;：:！？!?]|$)"
+)
+
+
+def _done_ahead(text: str, found: Found) -> str:
+    """The doing a duration after 提前 puts ahead, where the clause goes on to say it (提前6小时发布暴雨预警信号 ->
+    发布暴雨预警信号, 比计划提前15天完成填图任务 -> 填图任务): the annotators write it, and 提前 only beside it. A
+    lone verb after it (提前5天完工, 提前1个半小时送达) stays as the rules read it: 完工 and 提前 are written alike."""
+    if not _AHEAD_RE.search(text, max(0, found.start - 3), found.start):
+        return ""
+    ahead = _DONE_AHEAD_RE.match(text, found.end)
+    if ahead is None:
+        return ""
+    doing = ahead.group("doing")
+    return doing[2:] if doing.startswith(("完成", "实现")) and len(doing) > 3 else doing
+
+
 def _done_within(text: str, found: Found) -> str:
     """The doing a time limit is set for, where the clause after it says it (群众诉求72小时内办结 -> 办结,
     9人半年内离职), also where the words before the limit name what is done (司机诉求48小时内首次响应 -> 首次
@@ -3752,7 +3785,7 @@ def _float(value: int | float | None) -> float | None:
 _THOUSANDS_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{3})")
 _RANGE_MARK_RE = re.compile(_RANGE_MARK)
 _GE_RE = re.compile("个")
-_DEGREES = ("℃", "度")
+_DEGREES = ("℃", "度", "摄氏度")
 _DEGREES_RE = re.compile("度")
 _BELOW_ZERO_RE = re.compile(r"(?<![0-9])(零下|-|－)$")
 # What follows a number and 班 where they name shifts (三班倒, 四班三运转) or a team or a class (检修二班被评为…)

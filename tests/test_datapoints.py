@@ -243,7 +243,7 @@ def _one(text: str, span: str) -> Found:
         # a temperature below zero keeps its sign in the span and the value
         ("冷冻库区温度保持在-25℃以下。", "-25℃", "other", -25, "℃"),
         ("冬季最低气温零下38度。", "零下38度", "other", -38, "度"),
-        # a measure over a denominator written with a slash is a rate; 千 before a unit that starts with it is the unit's
+        # a measure over a denominator written with a slash is a rate; 千 before a unit starting with it is the unit's
         ("党员包保车组的故障率为0.37件/万公里。", "0.37件/万公里", "other", 0.37, "件/万公里"),
         ("分厂两条5,000吨/日熟料生产线。", "5,000吨/日", "other", 5000, "吨/日"),
         ("综合能耗降至8.9千克标油/吨。", "8.9千克标油/吨", "other", 8.9, "千克标油/吨"),
@@ -252,6 +252,15 @@ def _one(text: str, span: str) -> Found:
         ("吨钢综合能耗为552千克标准煤。", "552千克标准煤", "other", 552, "千克标准煤"),
         ("人均减重约3千克。", "约3千克", "other", 3, "千克"),
         ("组织职工参加业务培训不少于120学时/人。", "120学时", "count", 120, "学时"),
+        ("年繁育苗种3,500万尾。", "3,500万尾", "count", 35000000, "尾"),
+        ("完成中华鲟性腺发育监测216尾次。", "216尾次", "count", 216, "尾次"),
+        ("累计下车间指导312个工日。", "312个工日", "duration", 312, "个工日"),
+        ("突击队连续奋战42个昼夜。", "42个昼夜", "duration", 42, "个昼夜"),
+        ("全年船闸安全运行8,412闸次。", "8,412闸次", "count", 8412, "闸次"),
+        ("出厂水浊度控制在0.1NTU以下。", "0.1NTU", "other", 0.1, "NTU"),
+        ("冬季最低气温零下31摄氏度。", "零下31摄氏度", "other", -31, "摄氏度"),
+        ("膜厚偏差由±3.5纳米降至±1.2纳米。", "±1.2纳米", "other", 1.2, "纳米"),
+        ("获取观测数据约1.6PB。", "约1.6PB", "other", 1.6, "PB"),
         ("阅览室每周二12:30开放。", "12:30", "date", None, ""),
         ("党员李晓敏荣获市级“优秀教师”称号。", "市级“优秀教师”", "rank", None, ""),
         ("王医生荣获第四届“国之名医·青年新锐”称号。", "国之名医·青年新锐", "rank", None, ""),
@@ -330,6 +339,33 @@ def test_extracts_each_kind_with_value_and_unit(
     found = _one(text, span)
     assert (found.kind, found.value, found.unit) == (kind, value, unit)
     assert text[found.start : found.end] == span
+
+
+def test_a_part_after_qizhong_is_of_the_total_before_not_of_an_age() -> None:
+    assert _one("五名支委平均年龄达到71岁，其中2人今年因病住院。", "2人").subject == "支委"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # a duration after 提前 puts ahead the doing the clause goes on to say, without 完成 or 以上
+        ("党员连续值守72小时，提前6小时发布暴雨预警信号。", "6小时", "发布暴雨预警信号"),
+        ("比计划提前15天完成填图任务。", "15天", "填图任务"),
+        ("在冰湖溃决预警中提前约6小时发出警报。", "约6小时", "发出警报"),
+        # a lone verb after it stays as the rules read it
+        ("测报数据提前20分钟以上报送。", "20分钟", "测报数据提前"),
+    ],
+)
+def test_a_duration_put_ahead_names_the_doing_after_it(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
+
+
+def test_titles_quoted_one_after_another_are_two_ranks() -> None:
+    found = _extract("总支书记马永福先后荣获“全国防沙治沙标兵”“全国优秀共产党员”称号。")
+    assert [(f.text, f.kind, f.subject) for f in found] == [
+        ("全国防沙治沙标兵", "rank", "马永福"),
+        ("全国优秀共产党员", "rank", "马永福"),
+    ]
 
 
 def test_an_award_title_after_its_verb_is_a_rank() -> None:
@@ -1233,6 +1269,8 @@ def test_a_title_holding_a_formula_is_a_title(text: str, title: str) -> None:
         ("在全省餐饮行业职业技能大赛中，党员选手获银牌5枚。", "银牌", "全省餐饮行业职业技能大赛"),
         # a games named by 运会 is a contest too
         ("学校在全省教学技能大赛中获一等奖1个，听障学生在第十二届全国残运会上获得金牌2枚。", "金牌", "全国残运会"),
+        # and a title won in it, quoted
+        ("“电芯红”品牌在集团党建创新成果评选中获评“十佳党建品牌”。", "十佳党建品牌", "集团党建创新成果评选"),
     ],
 )
 def test_a_medal_is_won_in_the_contest_the_sentence_names(text: str, span: str, subject: str) -> None:
@@ -2614,6 +2652,8 @@ def test_a_word_of_time_or_an_adverb_at_a_subject_s_edge_is_dropped(text: str, s
         ("连续作业最长达2昼夜；引航员与引航船艇配比由1:2.8优化为1:2.2。", "1:2.2", "引航员与引航船艇配比"),
         ("团员仅6,820名，团青比为1:6.9。", "1:6.9", "团青比"),
         ("新增车辆6台，押运人车配比由1:2.6优化为1:3。", "1:3", "押运人车配比"),
+        # (jieba cuts 网格|员: the doer's ending is not the first thing)
+        ("稳定网格员队伍，网格员与居民户数配比由1:410调整到1:300。", "1:410", "网格员与居民户数配比"),
     ],
 )
 def test_a_ratio_is_named_whole_with_its_word(text: str, span: str, subject: str) -> None:

@@ -157,6 +157,10 @@ DEV_SETS = (
 DEV_DU = HERE / "dev-du.yaml"  # a 125th (2026-12-07; to be scored on arrival)
 DEV_DV = HERE / "dev-dv.yaml"  # a 126th, likewise
 ARRIVED_SETS = (DEV_DU, DEV_DV)
+# Written on 2026-12-07 (twenty-second session), not yet registered: dev-dy.yaml and dev-dz.yaml, whose errors that
+# session's rules were made from (as were dev-du's and dev-dv's, so those two are no longer unseen), and dev-dw.yaml and
+# dev-dx.yaml, scored on arrival only (0.876 and 0.871 with ae40a97). The next session moves du, dv, dy and dz into
+# DEV_SETS with a retrained chooser and makes dw and dx the arrived sets (the retraining did not fit in that session).
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
 HELDOUT_C = HERE / "heldout-c.yaml"  # a third, likewise, written and annotated from GUIDE.md alone (2026-12-05)
