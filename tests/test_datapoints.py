@@ -620,8 +620,11 @@ def test_a_skip_word_inside_a_word_is_not_skipped() -> None:
 
 def test_a_kind_s_patterns_are_skipped_only_where_none_of_them_could_match() -> None:
     """SubjectPatterns.needed: a text without any word a pattern of the kind requires is not matched with them;
-    the subjects are the same with the shortcut turned off (every kind always matched) on the annotated sets."""
-    extractor = DataPointExtractor.default()
+    the subjects are the same with the shortcut turned off (every kind always matched) on the annotated sets. Both
+    extractors are built here, side by side: with the shared default one, two full runs of this file gave one rank of
+    dev-d another subject than a fresh extractor did (state an earlier test left; not yet found, see the 2026-12-07
+    note)."""
+    extractor = DataPointExtractor()
     needed = extractor.subject_patterns.needed
     dates = needed["date"]
     assert dates is not None and dates.search("6月底前完成换届") and not dates.search("6月底")
