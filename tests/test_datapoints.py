@@ -122,6 +122,10 @@ from tests.datapoints.cases import (
     DEV_DT,
     DEV_DU,
     DEV_DV,
+    DEV_DW,
+    DEV_DX,
+    DEV_DY,
+    DEV_DZ,
     DEV_E,
     DEV_F,
     DEV_G,
@@ -476,8 +480,8 @@ def test_annotated_sets_are_valid_and_large_enough() -> None:
 
 
 def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
-    """dev-b.yaml … dev-dt.yaml and the arrived sets, if any (issue #5's subjects): at least 30 paragraphs and 250
-    points each, of every kind; dev-b … dev-o from branches of at least eight kinds each, dev-p … dev-dt each from
+    """dev-b.yaml … dev-dz.yaml and the arrived sets, if any (issue #5's subjects): at least 30 paragraphs and 250
+    points each, of every kind; dev-b … dev-o from branches of at least eight kinds each, dev-p … dev-dz each from
     the units of a few (schools, health care, companies, offices and villages …), all of them together from every
     kind; no paragraph id is used twice across the tuning, arrived and held-out sets."""
     branches = set()
@@ -500,9 +504,9 @@ def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
         DEV_CH, DEV_CI, DEV_CJ, DEV_CK, DEV_CL, DEV_CM, DEV_CN, DEV_CO, DEV_CP, DEV_CQ, DEV_CR,
         DEV_CS, DEV_CT, DEV_CU, DEV_CV, DEV_CW, DEV_CX, DEV_CY, DEV_CZ, DEV_DA, DEV_DB, DEV_DC, DEV_DD, DEV_DE, DEV_DF,
         DEV_DG, DEV_DH, DEV_DI, DEV_DJ, DEV_DK, DEV_DL, DEV_DM, DEV_DN, DEV_DO, DEV_DP, DEV_DQ, DEV_DR,
-        DEV_DS, DEV_DT,
+        DEV_DS, DEV_DT, DEV_DU, DEV_DV, DEV_DY, DEV_DZ,
     )  # fmt: skip
-    assert ARRIVED_SETS == (DEV_DU, DEV_DV)
+    assert ARRIVED_SETS == (DEV_DW, DEV_DX)
     assert HELDOUT_SETS == (HELDOUT, HELDOUT_B, HELDOUT_C)
     ids = [para.id for path in (*DEV_SETS, *ARRIVED_SETS, *HELDOUT_SETS) for para in load_cases(path)]
     assert len(ids) == len(set(ids))
@@ -536,8 +540,8 @@ def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_
     assert [(name, paths) for name, paths in SETS] == [
         ("dev", DEV_SETS),
         *((path.name, (path,)) for path in DEV_SETS),
-        ("arrived dev-du.yaml", (DEV_DU,)),  # (scored on arrival, not yet tuned on)
-        ("arrived dev-dv.yaml", (DEV_DV,)),
+        ("arrived dev-dw.yaml", (DEV_DW,)),  # (scored on arrival, not yet tuned on)
+        ("arrived dev-dx.yaml", (DEV_DX,)),
         ("held-out", (HELDOUT,)),
         ("held-out-b", (HELDOUT_B,)),
         ("held-out-c", (HELDOUT_C,)),

@@ -139,6 +139,10 @@ DEV_DQ = HERE / "dev-dq.yaml"  # a 121st, likewise (customs section, reservoir s
 DEV_DR = HERE / "dev-dr.yaml"  # a 122nd, likewise (lighthouse, forest fire brigade, salt works, restoration lab …)
 DEV_DS = HERE / "dev-ds.yaml"  # a 123rd, likewise (welding school, hospice, tax hall, utility tunnel, barley …)
 DEV_DT = HERE / "dev-dt.yaml"  # a 124th, likewise (school for the blind, border inspection, gene bank, glacier …)
+DEV_DU = HERE / "dev-du.yaml"  # a 125th, likewise (2026-12-07: scored on arrival, then tuned on)
+DEV_DV = HERE / "dev-dv.yaml"  # a 126th, likewise
+DEV_DY = HERE / "dev-dy.yaml"  # a 127th, likewise (twenty-sixth batch, written with dev-dw and dev-dx)
+DEV_DZ = HERE / "dev-dz.yaml"  # a 128th, likewise
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
@@ -150,17 +154,13 @@ DEV_SETS = (
     DEV_CH, DEV_CI, DEV_CJ, DEV_CK, DEV_CL, DEV_CM, DEV_CN, DEV_CO, DEV_CP, DEV_CQ, DEV_CR,
     DEV_CS, DEV_CT, DEV_CU, DEV_CV, DEV_CW, DEV_CX, DEV_CY, DEV_CZ, DEV_DA, DEV_DB, DEV_DC, DEV_DD, DEV_DE, DEV_DF,
     DEV_DG, DEV_DH, DEV_DI, DEV_DJ, DEV_DK, DEV_DL, DEV_DM, DEV_DN, DEV_DO, DEV_DP, DEV_DQ, DEV_DR,
-    DEV_DS, DEV_DT,
+    DEV_DS, DEV_DT, DEV_DU, DEV_DV, DEV_DY, DEV_DZ,
 )  # fmt: skip
 # Blind sets scored on arrival and not yet tuned on: `make eval` reports them apart; the next session that tunes
 # moves them into DEV_SETS (and retrains the chooser), so that each is scored on arrival once before it is tuned on.
-DEV_DU = HERE / "dev-du.yaml"  # a 125th (2026-12-07; to be scored on arrival)
-DEV_DV = HERE / "dev-dv.yaml"  # a 126th, likewise
-ARRIVED_SETS = (DEV_DU, DEV_DV)
-# Written on 2026-12-07 (twenty-second session), not yet registered: dev-dy.yaml and dev-dz.yaml, whose errors that
-# session's rules were made from (as were dev-du's and dev-dv's, so those two are no longer unseen), and dev-dw.yaml and
-# dev-dx.yaml, scored on arrival only (0.876 and 0.871 with ae40a97). The next session moves du, dv, dy and dz into
-# DEV_SETS with a retrained chooser and makes dw and dx the arrived sets (the retraining did not fit in that session).
+DEV_DW = HERE / "dev-dw.yaml"  # written on 2026-12-07 (twenty-sixth batch); 0.876 on arrival with ae40a97
+DEV_DX = HERE / "dev-dx.yaml"  # likewise; 0.871
+ARRIVED_SETS = (DEV_DW, DEV_DX)
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
 HELDOUT_C = HERE / "heldout-c.yaml"  # a third, likewise, written and annotated from GUIDE.md alone (2026-12-05)
