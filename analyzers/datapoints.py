@@ -81,11 +81,15 @@ from dataclasses import dataclass, replace
 from functools import cache, cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 from pydantic import Field, model_validator
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
+from analyzers.nlp import dictionary_frequencies, get_nlp, segment, word_flag
 from analyzers.number_formulas import MASK, NumberFormulas, default_formulas
 from analyzers.subject_chooser import (
     WORD_CLASS_TAGS,
@@ -100,10 +104,6 @@ from analyzers.subject_chooser import (
 from analyzers.text import normalize_width, parse_chinese_number, parse_percent
 from analyzers.wording import scanner
 from analyzers.yaml_data import Identifier, NonEmptyStr, StrictModel, read_mapping, validate
-
-if TYPE_CHECKING:
-    from spacy.matcher import Matcher
-    from spacy.tokens import Doc
 
 LEXICONS = Path(__file__).resolve().parent.parent / "corpora" / "lexicons"
 VOCABULARY_PATH = LEXICONS / "datapoints.yaml"
@@ -464,9 +464,6 @@ class SubjectPatternsFile(StrictModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> SubjectPatternsFile:
-        from spacy.matcher import Matcher
-        from spacy.vocab import Vocab
-
         ids: set[str] = set()
         check = Matcher(Vocab(), validate=True)
         for pattern in self.patterns:
@@ -686,8 +683,6 @@ class DataPointExtractor:
         """The subject patterns as the Matcher takes them, by the kind of data point each starts at (a sentence is
         matched only with the patterns of the kinds it holds); and, by match id, each pattern's priority, id,
         point index and subject indices."""
-        from analyzers.nlp import get_nlp
-
         vocab = get_nlp().vocab
         by_kind: dict[str, list[tuple[str, list]]] = {kind: [] for kind in KINDS}
         info = {}
@@ -706,10 +701,6 @@ class DataPointExtractor:
         makes a Python object of every token)."""
         matcher = self._matchers_by_kinds.get(kinds)
         if matcher is None:
-            from spacy.matcher import Matcher
-
-            from analyzers.nlp import get_nlp
-
             matcher = Matcher(get_nlp().vocab, validate=False)  # validated when loaded
             by_kind = self._kind_patterns[0]
             for kind in kinds:
@@ -811,8 +802,6 @@ class DataPointExtractor:
     @cached_property
     def chooser_lexicon(self) -> Lexicon:
         """What the subject chooser's features read besides the text."""
-        from analyzers.nlp import dictionary_frequencies
-
         tagged = _dictionary_words_by_tag(_TAGS_OF_RULES | self.vocabulary.verb_tags | self.vocabulary.predicate_tags)
         frequencies = dictionary_frequencies()
         return Lexicon(word_classes(tagged, frequencies), self.vocabulary.subject_term_set, _CLAUSE_MARKS, frequencies)
@@ -1706,10 +1695,6 @@ class DataPointExtractor:
         reverse order, with the patterns reversed to match: a pattern then starts at its data
         point, not at every word of the sentence, which keeps the Matcher fast. Returns the Doc and the
         (start, end) of each token in text order."""
-        from spacy.tokens import Doc
-
-        from analyzers.nlp import get_nlp
-
         atoms = [(f.start, f.end) for f in points]
         words_re = self.subject_patterns.words_re
         if words_re is not None:
@@ -2554,8 +2539,6 @@ class DataPointExtractor:
 def _with_flags(spec: dict[str, Any]) -> dict[str, Any]:
     """``spec`` with its word tests (ORTH or TEXT: IN, NOT_IN, REGEX) as lexeme flags of the shared vocab
     (``word_flag``), which the Matcher checks in C; a test left without a free flag stays as written."""
-    from analyzers.nlp import word_flag
-
     out: dict[str, Any] = {}
     for key, value in spec.items():
         if key in ("ORTH", "TEXT") and isinstance(value, dict) and len(value) == 1:
@@ -2609,8 +2592,6 @@ def _word_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) of each word of ``text`` as the shared pipeline's segmenter (jieba) cuts it. The words
     are read from jieba directly (``analyzers.nlp.segment``): the extractor builds its own spaCy Doc from
     them (``_token_doc``), so the pipeline's Doc would be built only to be thrown away."""
-    from analyzers.nlp import segment
-
     spans, at = [], 0
     for word in segment(text):
         if not word.isspace():  # (新增AED 60台: a space between words is no word of the subject)
@@ -2658,8 +2639,6 @@ def _rejoin_suffixes(
     suffixes, particles, leading = vocabulary.bound_suffixes, vocabulary.bound_particles, vocabulary.leading_particles
     split = any(p in text for p in leading)
     firsts = suffixes | leading if split else suffixes  # what a word must start with to be looked at
-    from analyzers.nlp import dictionary_frequencies
-
     frequency = dictionary_frequencies()  # ``_in_dictionary``, inlined: this loop runs for every token
     out: list[tuple[int, int]] = []
     for s, e in words:
@@ -3702,8 +3681,6 @@ def _trim(subject: str, endings: Sequence[str], cuts: set[int]) -> str:
 
 def _in_dictionary(word: str) -> bool:
     """Whether ``word`` is a word of jieba's dictionary (a prefix of one is kept there with frequency 0)."""
-    from analyzers.nlp import dictionary_frequencies
-
     return dictionary_frequencies().get(word, 0) > 0
 
 
