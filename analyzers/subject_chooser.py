@@ -316,7 +316,8 @@ class SubjectChooser:
         marks, known, token_id = lexicon.clause_marks, t.ids.get, t.token_id
         rule_ids, unknown_rule, kind_ids, unknown_kind = t.rules, len(t.rules), t.kinds, len(t.kinds)
         chosen = [around.subject for around in arounds]
-        kept, token_ids, edges, numbers, pairs = [], [], [], [], []
+        kept, token_ids, edges, numbers = [], [], [], []
+        pairs: list[float] = []  # (each point's, one after the other)
         for n_around, (text, words, i, j, (start, end), kind, unit, rule) in enumerate(arounds):
             if not marks.isdisjoint(chosen[n_around]):
                 continue  # (its own span is no candidate: a subject the chooser never saw in training)
@@ -334,13 +335,19 @@ class SubjectChooser:
                 token_ids.append(token_id(token, lexicon) if row is None else row)
                 edges.append(edge)
                 window.append(token)
-            pairs.append(t.pair_weights(window, j - i, unit))
+            pairs += t.pair_weights(window, j - i, unit)
             kept.append(n_around)
         if not kept:
             return chosen
         flat_edges = np.fromiter(chain.from_iterable(edges), dtype=np.intp, count=2 * len(edges)).reshape(-1, 2)
         texts = [arounds[n_around].text for n_around in kept]
-        best = t.best_spans(np.array(token_ids), flat_edges, np.array(numbers), np.array(pairs), texts)
+        best = t.best_spans(
+            np.fromiter(token_ids, dtype=np.intp, count=len(token_ids)),
+            flat_edges,
+            np.fromiter(numbers, dtype=np.intp, count=len(numbers)),
+            np.fromiter(pairs, dtype=np.float64, count=len(pairs)).reshape(len(kept), -1),
+            texts,
+        )
         for n_around, (a, b) in zip(kept, best.tolist(), strict=True):
             if a >= 0:
                 text, words = arounds[n_around].text, arounds[n_around].words
