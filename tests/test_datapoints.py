@@ -622,32 +622,48 @@ def test_a_skip_word_inside_a_word_is_not_skipped() -> None:
     assert _one("党员人均学习时长每月不足4小时。", "4小时").subject == "学习时长"
 
 
-def test_a_kind_s_patterns_are_skipped_only_where_none_of_them_could_match() -> None:
-    """SubjectPatterns.needed: a text without any word a pattern of the kind requires is not matched with them;
-    the subjects are the same with the shortcut turned off (every kind always matched) on the annotated sets. Both
-    extractors are built here, side by side: with the shared default one, two full runs of this file gave one rank of
-    dev-d another subject than a fresh extractor did (state an earlier test left; not yet found, see the 2026-12-07
-    note)."""
+def test_a_pattern_is_tried_only_where_a_sentence_could_match_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SubjectPatterns.needed (a kind's patterns are skipped where the text holds no word any of them requires) and
+    .required (a pattern is skipped where no token of the sentence is a word it requires): on the annotated sets the
+    subjects are the same with both turned off (every pattern of the sentence's kinds tried), and with no Matcher kept
+    for a set of patterns (every sentence matched with all the patterns of its kinds). Each extractor is built here:
+    with the shared default one, two full runs of this file once gave one rank of dev-d another subject (see the
+    2026-12-07 notes)."""
     extractor = DataPointExtractor()
-    needed = extractor.subject_patterns.needed
-    dates = needed["date"]
+    patterns = extractor.subject_patterns
+    dates = patterns.needed["date"]
     assert dates is not None and dates.search("6月底前完成换届") and not dates.search("6月底")
-    assert needed["percent"] is None  # rate_before_percent needs no word of a list
+    assert patterns.needed["percent"] is None  # rate_before_percent needs no word of a list
+    required = dict(zip((pattern_id for pattern_id, *_ in patterns.compiled), patterns.required, strict=True))
+    assert required["rate_before_percent"] is None and required["task_by_date"] == {"启动", "开始", "完成", "全部完成"}
+    extractor.extract("支部于2023年6月召开党员大会。")  # (a date, and no word a date's pattern needs: no Matcher)
+    assert extractor._matchers == extractor._kind_matchers == {}
+    extractor.extract("支部于2023年6月完成换届。")  # the date's patterns, the first time in a Matcher of the kind's
+    assert len(extractor._kind_matchers) == 1 and extractor._matchers == {}
+    extractor.extract("支部于2023年6月完成换届。")  # and a Matcher of their own the second
+    assert len(extractor._matchers) == 1
+
     texts = [p.text for path in DEV_SETS for p in load_cases(path)]
     with_shortcut = [[f.subject for f in found] for found in extractor.extract_many(texts)]
-    patterns = SubjectPatterns.load()
-    patterns.__dict__["needed"] = dict.fromkeys(needed)  # every kind matched, needing no word
-    plain = DataPointExtractor(subject_patterns=patterns)
+    unfiltered = SubjectPatterns.load()
+    unfiltered.__dict__["needed"] = dict.fromkeys(patterns.needed)  # every kind matched, needing no word
+    unfiltered.__dict__["required"] = (None,) * len(patterns.required)  # every pattern, needing no word
+    plain = DataPointExtractor(subject_patterns=unfiltered)
     assert [[f.subject for f in found] for found in plain.extract_many(texts)] == with_shortcut
+    monkeypatch.setattr("analyzers.datapoints._MATCHERS_KEPT", 0)  # every sentence with its kinds' Matcher
+    kinds_only = DataPointExtractor()
+    assert [[f.subject for f in found] for found in kinds_only.extract_many(texts)] == with_shortcut
+    assert kinds_only._matchers == {}
 
 
-def test_the_matchers_are_built_once_per_extractor_and_set_of_kinds() -> None:
+def test_the_matchers_are_built_once_per_extractor_and_set_of_patterns() -> None:
     extractor = DataPointExtractor.default()
-    extractor.extract("开展主题党日活动12次，参学率98%。")
-    built = dict(extractor._matchers_by_kinds)
-    assert ("count", "percent") in built
+    for _ in range(2):  # (a set of patterns has a Matcher of its own the second time it is met)
+        extractor.extract("开展主题党日活动12次，参学率98%。")
+    built = dict(extractor._matchers), dict(extractor._kind_matchers)
+    assert built[0]
     extractor.extract("全年开展主题党日活动10次，参学率96%。")
-    assert extractor._matchers_by_kinds == built and DataPointExtractor.default() is extractor
+    assert (extractor._matchers, extractor._kind_matchers) == built and DataPointExtractor.default() is extractor
 
 
 def test_word_tests_as_lexeme_flags_match_what_spacy_s_own_predicates_match() -> None:
