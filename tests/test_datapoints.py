@@ -127,6 +127,8 @@ from tests.datapoints.cases import (
     DEV_DY,
     DEV_DZ,
     DEV_E,
+    DEV_EA,
+    DEV_EB,
     DEV_F,
     DEV_G,
     DEV_H,
@@ -506,7 +508,7 @@ def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
         DEV_DG, DEV_DH, DEV_DI, DEV_DJ, DEV_DK, DEV_DL, DEV_DM, DEV_DN, DEV_DO, DEV_DP, DEV_DQ, DEV_DR,
         DEV_DS, DEV_DT, DEV_DU, DEV_DV, DEV_DY, DEV_DZ,
     )  # fmt: skip
-    assert ARRIVED_SETS == (DEV_DW, DEV_DX)
+    assert ARRIVED_SETS == (DEV_DW, DEV_DX, DEV_EA, DEV_EB)
     assert HELDOUT_SETS == (HELDOUT, HELDOUT_B, HELDOUT_C)
     ids = [para.id for path in (*DEV_SETS, *ARRIVED_SETS, *HELDOUT_SETS) for para in load_cases(path)]
     assert len(ids) == len(set(ids))
@@ -542,6 +544,8 @@ def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_
         *((path.name, (path,)) for path in DEV_SETS),
         ("arrived dev-dw.yaml", (DEV_DW,)),  # (scored on arrival, not yet tuned on)
         ("arrived dev-dx.yaml", (DEV_DX,)),
+        ("arrived dev-ea.yaml", (DEV_EA,)),
+        ("arrived dev-eb.yaml", (DEV_EB,)),
         ("held-out", (HELDOUT,)),
         ("held-out-b", (HELDOUT_B,)),
         ("held-out-c", (HELDOUT_C,)),

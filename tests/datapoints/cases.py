@@ -160,7 +160,9 @@ DEV_SETS = (
 # moves them into DEV_SETS (and retrains the chooser), so that each is scored on arrival once before it is tuned on.
 DEV_DW = HERE / "dev-dw.yaml"  # written on 2026-12-07 (twenty-sixth batch); 0.876 on arrival with ae40a97
 DEV_DX = HERE / "dev-dx.yaml"  # likewise; 0.871
-ARRIVED_SETS = (DEV_DW, DEV_DX)
+DEV_EA = HERE / "dev-ea.yaml"  # written on 2026-12-07 (twenty-seventh batch); 0.855 on arrival with de12369
+DEV_EB = HERE / "dev-eb.yaml"  # likewise; 0.887
+ARRIVED_SETS = (DEV_DW, DEV_DX, DEV_EA, DEV_EB)
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
 HELDOUT_C = HERE / "heldout-c.yaml"  # a third, likewise, written and annotated from GUIDE.md alone (2026-12-05)
