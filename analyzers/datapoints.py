@@ -1927,6 +1927,8 @@ class DataPointExtractor:
                 value, unit = float("冠亚季".index(m.group("champion")) + 1), ""
             else:
                 grade, unit = m.group("grade"), m.group("grade_unit")  # 一等奖; 荣立三等功
+                if unit == "等奖" and text.startswith("学金", m.end()):
+                    continue  # 校一等奖学金11人: a scholarship, no prize (GUIDE.md: a grant received is no award)
                 value = None if grade == "特" else _float(parse_chinese_number(grade))
             out.append(Found(m.start(), m.end(), m.group(0), value, unit, "rank"))
         return out
@@ -2035,6 +2037,9 @@ class DataPointExtractor:
             if unit_match.group(0) == "个单位" and value is not None and float(value).is_integer():
                 unit_match = _GE_RE.match(text, m.end())  # (16个单位: bodies counted, 提高0.4个单位 a measure)
             unit = unit_match.group(0)
+            weekday = number in _WEEKDAY_NUMERALS and _WEEKDAY_BEFORE_RE.search(text, max(0, m.start() - 2), m.start())
+            if weekday and unit not in _TIMES_UNITS:
+                continue  # (每月第一个周五组织…: a weekday, then 组织; 每周一次 stays a count)
             if before.isascii() and before.isalpha() and not self._counted_after_acronym(text, m.start(), unit):
                 continue  # (PM2.5年均浓度: a number inside a name)
             kind = kind_of.get(unit, "other")
@@ -3801,6 +3806,12 @@ def _split_at_average(text: str, found: Found, subject: str) -> str:
         return subject
     where = _subject_near(text, subject, found, 12, or_after=True)
     return subject[:at] if where >= found.end else subject[at:]
+
+
+# A weekday (周五, 星期一) before what would read as a count (周五|组织 is no 五组).
+_WEEKDAY_NUMERALS = frozenset("一二三四五六日天")
+_WEEKDAY_BEFORE_RE = re.compile("(?:周|星期|礼拜)$")
+_TIMES_UNITS = frozenset(("次", "回", "遍"))
 
 
 def _announces_list(text: str, found: Found) -> bool:

@@ -260,6 +260,8 @@ def _one(text: str, span: str) -> Found:
         ("组织职工参加业务培训不少于120学时/人。", "120学时", "count", 120, "学时"),
         ("年繁育苗种3,500万尾。", "3,500万尾", "count", 35000000, "尾"),
         ("完成中华鲟性腺发育监测216尾次。", "216尾次", "count", 216, "尾次"),
+        ("轨道电路调整２４７区段。", "２４７区段", "count", 247, "区段"),
+        ("其中1名累计不及格学分达到9学分。", "9学分", "count", 9, "学分"),
         ("累计下车间指导312个工日。", "312个工日", "duration", 312, "个工日"),
         ("突击队连续奋战42个昼夜。", "42个昼夜", "duration", 42, "个昼夜"),
         ("全年船闸安全运行8,412闸次。", "8,412闸次", "count", 8412, "闸次"),
@@ -2814,6 +2816,17 @@ def test_a_clock_time_with_qianhou_is_a_date_and_a_name_or_a_part_holds_no_numbe
     # a count summing the watchwords of one slogan is none (16); problems each in quotes are counted
     assert _extract("围绕“稳产、提质、增效”三条主线，突出“严、实”二字。") == []
     assert [f.text for f in _extract("整改“台账不全”“回访不及时”两个问题。")] == ["两个"]
+
+
+def test_a_weekday_is_no_count_and_a_first_class_scholarship_no_prize() -> None:
+    """周五|组织 is a weekday, then 组织, not 五组 (每周一次 stays a count); 一等奖学金 is a scholarship (GUIDE.md: a
+    grant received is no award), which the count after it counts."""
+    assert [f.text for f in _extract("每月第一个周五组织1次“车间微党课”。")] == ["1次"]
+    assert [f.text for f in _extract("每月第二个周六组织党员志愿服务。")] == []
+    assert [f.text for f in _extract("每周一次集中学习。")] == ["一次"]
+    found = _extract("党员中获国家奖学金2人、校一等奖学金11人。")
+    assert [(f.text, f.kind) for f in found] == [("2人", "count"), ("11人", "count")]
+    assert found[1].subject == "校一等奖学金"
 
 
 def test_measure_words_of_things_met_in_the_blind_sets() -> None:
