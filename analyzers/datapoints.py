@@ -2749,6 +2749,18 @@ def _rejoin_suffixes(
 _START, _END = itemgetter(0), itemgetter(1)  # (a token's offsets, as a key to bisect tokens by)
 
 
+def _year_ends_inside_guesses(text: str, words: list[tuple[int, int]]) -> set[int]:
+    """The ends of bare years (2025年) that fall inside a token no word of jieba's dictionary is, its HMM's guess at
+    an unknown word (2025|年村|集体经营性收入): the thing after the year starts there."""
+    frequency = dictionary_frequencies()
+    ends = set()
+    for m in _BARE_YEAR_RE.finditer(text):
+        k = bisect_right(words, m.end(), key=_END)  # (the first token ending after the year)
+        if k < len(words) and words[k][0] < m.end() and not frequency.get(text[words[k][0] : words[k][1]], 0):
+            ends.add(m.end())
+    return ends
+
+
 def _cut_at(words: list[tuple[int, int]], edges: set[int]) -> list[tuple[int, int]]:
     """``words`` with each word that has one of ``edges`` inside it cut there (looked up edge by edge: a text has
     far fewer edges than words, and most edges fall between words already)."""
@@ -2770,6 +2782,8 @@ def _merge_terms(
     a term (收缴) cannot cut it; a term that lies inside one jieba word leaves that word whole. A word that runs
     across a data point's edge is cut there first (412|名报|到 -> 412|名|报到: the point is 412名)."""
     edges = {edge for f in points for edge in (f.start, f.end)}
+    if "年" in text:
+        edges |= _year_ends_inside_guesses(text, words)
     if edges:
         words = _cut_at(words, edges)
     words = _rejoin_suffixes(text, words, vocabulary, edges)

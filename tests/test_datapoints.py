@@ -2829,6 +2829,14 @@ def test_a_weekday_is_no_count_and_a_first_class_scholarship_no_prize() -> None:
     assert found[1].subject == "校一等奖学金"
 
 
+def test_a_word_jieba_guesses_across_a_year_s_end_is_cut_there() -> None:
+    """2025|年村|集体经营性收入: jieba's HMM joins 年 to the 村 after it (no word of its dictionary); the village's
+    income keeps its 村. 2024|年底 (a word) is left alone."""
+    text = "2025年村集体经营性收入仅38.6万元，低于全县平均水平约12万元。"
+    assert _one(text, "38.6万元").subject == "村集体经营性收入"
+    assert _one("2024年底前完成换届。", "2024年底前").kind == "deadline"
+
+
 def test_measure_words_of_things_met_in_the_blind_sets() -> None:
     text = "调拨帐篷120顶、棉被800床，更换灭火器320具，转炉日均出钢72炉，完成措施作业52井次，摆宴620桌。"
     assert [f.text for f in _extract(text)] == ["120顶", "800床", "320具", "72炉", "52井次", "620桌"]
