@@ -2752,11 +2752,10 @@ _START, _END = itemgetter(0), itemgetter(1)  # (a token's offsets, as a key to b
 def _year_ends_inside_guesses(text: str, words: list[tuple[int, int]]) -> set[int]:
     """The ends of bare years (2025年) that fall inside a token no word of jieba's dictionary is, its HMM's guess at
     an unknown word (2025|年村|集体经营性收入): the thing after the year starts there."""
-    frequency = dictionary_frequencies()
     ends = set()
     for m in _BARE_YEAR_RE.finditer(text):
         k = bisect_right(words, m.end(), key=_END)  # (the first token ending after the year)
-        if k < len(words) and words[k][0] < m.end() and not frequency.get(text[words[k][0] : words[k][1]], 0):
+        if k < len(words) and words[k][0] < m.end() and not _in_dictionary(text[words[k][0] : words[k][1]]):
             ends.add(m.end())
     return ends
 
