@@ -148,7 +148,7 @@ _DATE_RE = re.compile(
 _SCHEDULE_DAY_NEXT_RE = re.compile(rf"[、和](?P<day>{_DAY})(?![0-9月前])")
 _DAY_RANGE_END_RE = re.compile(rf"(?<=日)(?:至|到|-|—|~|～)(?P<day>{_DAY})(?![0-9月])")
 _TIME_RE = re.compile(
-    rf"(?<![0-9])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])"
+    rf"(?<![0-9])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])|(?<![0-9])24:00(?![0-9])"
     rf"|(?:[0-9]{{1,2}}|[{_CN_DIGIT}十]{{1,3}})[点时](?:半|[0-9]{{1,2}}分|[一二三四五]十分|[0-9]{{1,2}}(?=分))?"
 )
 _CLOCK_ONLY_HOUR_RE = re.compile(r"(?:1[3-9]|2[0-4]|0)[点时]")  # (no count is 22 or 0 points)
@@ -214,7 +214,7 @@ _CHANGED_FROM = (
     r"[由从](?:年初|上年|去年|最初|原来|原先|上年度|年初时|此前|过去|目前|当前|现在|[0-9]{4}年[底末初]?)?的?"
 )
 _CHANGED_FROM_RE = re.compile(_CHANGED_FROM + "$")
-_CHANGED_TO_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:至|到|为)?")
+_CHANGED_TO_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:至|到|为)?|[\u4e00-\u9fff]{4}(?:至|到|为)")  # (…调整细化为)
 _CHANGING_KINDS = frozenset(("count", "money", "duration", "other", "percent"))
 _NO_NAMES = frozenset(("年", "年度", "月", "日", "天"))  # names nothing a number counts (于2023年被评为…: 年)
 _BARE_MAGNITUDES = {"万": 1e4, "亿": 1e8}
@@ -976,6 +976,8 @@ class DataPointExtractor:
                 subject, rule = work, "titled_work"
             if subject.endswith("为"):
                 subject = self._without_linking_wei(text, words, f, subject)
+            if subject[1:2] == "类" and not inherited:
+                subject = _with_grades_listed(text, f, subject)
             if f.kind == "rank" and subject in _NAMED_WINNER_HEADS and not inherited:
                 subject = _quoted_before(text, f, subject) or subject
             if f.kind == "rank" and not subject and not inherited:
@@ -1298,7 +1300,10 @@ class DataPointExtractor:
         where it stands right before the number (人均不足0.3平方米)."""
         if not subject or found.kind not in ("money", "percent", "other", "count"):
             return subject  # (a duration is named by the doing it measures: 人均学习时长 or 学习时长 alike)
-        at = _subject_near(text, subject, found, 6)
+        return self._with_average_before(text, words, _subject_near(text, subject, found, 6), subject)
+
+    def _with_average_before(self, text: str, words: Tokens, at: int, subject: str) -> str:
+        """``subject``, starting at ``at``, with the average word right before it (人均|看台数 -> 人均看台数)."""
         if at < 2 or at not in words.cuts:  # the average words are of two characters
             return subject
         average = text[at - 2 : at]  # (jieba cuts 亩|均: the word need not be one token)
@@ -1602,7 +1607,9 @@ class DataPointExtractor:
             return ""
         lo, _ = clause_bounds(text, opening.start(), opening.start())
         blocked = [(f.start, f.end) for f in points]
-        return self._walk(text, words, opening.start(), lo, "left", blocked)
+        changed = self._walk(text, words, opening.start(), lo, "left", blocked)
+        # (人均看台数由24台提高到28台: an average per head stays with what is measured, as ``_averaged`` keeps it)
+        return self._with_average_before(text, words, text.rfind(changed, lo, opening.start()), changed)
 
     @staticmethod
     def _changed_figure(text: str, figure: Found, change: Found, subject: str) -> str:
@@ -2090,6 +2097,8 @@ class DataPointExtractor:
             return False  # a year
         if unit == "班" and _SHIFT_OR_TEAM_RE.match(text, after):
             return False  # 三班倒, 四班三运转: shifts; 检修二班被评为…, 焊接2201班学生: a team's or a class's name
+        if unit == "类" and _GRADES_LISTED_RE.search(text, max(0, m.start() - 3), min(len(text), after + 3)):
+            return False  # 四类、五类危桥, 一类、二类桥梁: grades listed, no count of kinds
         if kind == "duration" and text.endswith("每", 0, m.start()):
             return False  # 每两个月视频学习1次: a frequency, no length of time (the count after it is the point)
         if number == "24" and unit in ("小时", "个小时") and self._round_the_clock(text, m.start(), after):
@@ -2103,7 +2112,7 @@ class DataPointExtractor:
         if number[0] in _CN_NUMERAL_START and _LIST_AHEAD_RE.match(text, after) and _CN_NUMERAL_RE.fullmatch(number):
             return False  # 重点抓好五项工作：一是…: the count announces the list that follows
         bound = unit == "岁" and text.startswith(("以上", "以下", "以内", "及以上", "及以下"), after)
-        if bound and not _AVERAGE_BOUND_RE.search(text, max(0, m.start() - 10), m.start()):
+        if bound and not _AVERAGE_BOUND_RE.search(text, max(0, m.start() - 16), m.start()):
             return False  # 80岁以上高龄党员, 35岁以下青年: an age bound names a group, it is no measure
         if number == "一" and kind == "duration" and text.startswith(("内", "以内"), after):
             return True  # 一个月内完成销号: a time limit
@@ -2127,7 +2136,7 @@ class DataPointExtractor:
         (“科研诚信教育常态化”一项仍在推进中), or a doing at a frequency (每季度公示一次, 每半年寄送一次)."""
         if text.endswith("”", 0, start):
             return text[after : after + 1] in _STATE_OPENERS
-        return _DOING_AT_FREQUENCY_RE.search(text, max(0, start - 6), start) is not None
+        return _DOING_AT_FREQUENCY_RE.search(text, max(0, start - 18), start) is not None
 
     def _round_the_clock(self, text: str, start: int, after: int) -> bool:
         """Whether 24小时 (from ``start`` to ``after``) means round the clock: one of ``round_the_clock_after`` right
@@ -2887,7 +2896,10 @@ _PARENTHESIS_BEFORE_RE = re.compile(r"[（(][^（）()]{1,20}[）)]")
 
 # 重点抓好五项工作：一是… / 重点做好四方面工作。一是… / 完成了3项重点工作：一是…: a count that announces the list
 # after it (read on the plain text: the formulas blank 一是 and 第一 in the masked one): the first item follows
-_LIST_OPENED_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[：:。；;]\s*(?=一是|其一|第一|（一）|一要|1[.、．])")
+_LIST_OPENED_RE = re.compile(r"[\u4e00-\u9fff]{0,6}[：:。；;]\s*(?=一是|其一|第一|（一）|一要|1[.、．])")
+# 突出问题有三个：一是…, 查找新问题3个。一是…: with no noun after it, a count announces the list where what it counts
+# is had (有) or is the problems found (not 设立党员先锋岗14个。一是…, nor 尚未完成的2项：一是…: items of their own)
+_BARE_ANNOUNCER_BEFORE_RE = re.compile("(?:有|问题|短板|差距|不足)$")
 _LIST_AHEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
 _CN_NUMERAL_RE = re.compile(_CN)
 _CN_NUMERAL_START = frozenset(_CN_DIGIT + "十百千万亿")
@@ -2975,7 +2987,7 @@ _EDITION_RE = re.compile(r"第[0-9一二三四五六七八九十百]+届")
 # A duration of each of the things just counted (每期5天, 每轮为期一个月, 每次约2小时).
 _EACH_RE = re.compile(r"每(期|轮|次|批|场|班|节)(?:为期|时长|用时|约|均)?")
 # An average age brought under or over a bound (平均年龄降到48岁以下, 平均年龄下降2岁以上): a measure, no age bound.
-_AVERAGE_BOUND_RE = re.compile(r"平均年龄[^，,。；;、]{0,6}$")
+_AVERAGE_BOUND_RE = re.compile(r"平均年龄[^，,。；;、]{0,12}$")
 # A negated state that closes a count's clause (1项未完成，, 4处未整改到位；).
 _STATE_AFTER_RE = re.compile(
     r"(?P<cause>因[^，,。；;、]{1,16})?"  # (1项|因考核细则尚未定稿|仍在推进: the cause before the state is passed)
@@ -3546,7 +3558,7 @@ def _without_host(event: str) -> str:
 # of dates is the span of, written right before it or right after a range (``_named_period``)
 _PERIOD_HEADS = r"高峰时段|低谷时段|高峰期|高峰|时段|[^同本近初末长每一二三四上下\W\d]期"  # (not 同期, 本期, 一期 …)
 _PERIOD_BEFORE_RE = re.compile(
-    r"(?:^|(?<=[，,。；;、：:（(在])|(?<=其中|针对|利用))(?!其中|针对|利用)(?:每年|每逢)?"
+    r"(?:^|(?<=[，,。；;、：:（(在])|(?<=其中|针对|利用))(?!其中|针对|利用)(?:[一二三四五六七八九十]是)?(?:每年|每逢)?"
     rf"(?P<period>[^，,。；;、：:（(在\W\d]{{0,6}}(?:{_PERIOD_HEADS}|[^一二三四第每本上下\W\d]季(?!度)|[^\W\d]期间(?=[（(])))"
     rf"[（(]?(?:{'|'.join(_TIME_CONTEXT)}|早|晚)?$"
 )
@@ -3830,7 +3842,10 @@ _TIMES_UNITS = frozenset(("次", "回", "遍"))
 def _announces_list(text: str, found: Found) -> bool:
     """A count that announces the list after it (重点做好四方面工作。一是…; 完成了3项重点工作：一是…): no data
     point."""
-    return found.kind == "count" and _LIST_OPENED_RE.match(text, found.end) is not None
+    if found.kind != "count" or not (opened := _LIST_OPENED_RE.match(text, found.end)):
+        return False
+    bare = opened.group(0)[0] in "：:。；;"
+    return not bare or _BARE_ANNOUNCER_BEFORE_RE.search(text, max(0, found.start - 2), found.start) is not None
 
 
 def _preceded_by_arabic(text: str, start: int) -> bool:
@@ -3953,7 +3968,9 @@ def _ratios(text: str) -> list[Found]:
     return [Found(m.start(), m.end(), m.group(0), float(m.group("term")), "", "other") for m in ratios]
 
 
-_RATIO_RE = re.compile(r"(?:(?<=[比为是到至达由])|(?<=[低高优]于))1:(?P<term>[0-9]+(?:\.[0-9]+)?)(?![0-9.:万])")
+_RATIO_RE = re.compile(
+    r"(?:(?<=[比为是到至达由])|(?<=[低高优]于)|(?<=比例)|(?<=[保维]持在))1:(?P<term>[0-9]+(?:\.[0-9]+)?)(?![0-9.:万])"
+)
 
 
 def _festival_deadlines(text: str) -> list[Found]:
@@ -3976,7 +3993,22 @@ def _summed_slogan(text: str, start: int) -> bool:
 
 
 # A frequency and a doing word right before 一 + a measure word (每季度公示|一次; not 每月最后|一个周五, 每月第一个)
-_DOING_AT_FREQUENCY_RE = re.compile("每(?:半?年|季度|学期|月|周|天|日|两周|两个月)(?!最后|第)[\u4e00-\u9fff]{2}$")
+# (每半年对党员示范岗进行|一次: the frequency further back, a verb of holding right before)
+_DOING_AT_FREQUENCY_RE = re.compile(
+    "每(?:半?年|季度|学期|月|周|天|日|两周|两个月)(?!最后|第)"
+    "(?:[\u4e00-\u9fff]{2}|[^，,。；;：:]{1,12}(?:进行|开展|组织|召开|举办|举行))$"
+)
+# Grades listed side by side (四类、五类危桥, 一类和二类桥梁): each names a grade
+_GRADES_LISTED_RE = re.compile("[一二三四五六七八九十]类[、和及至或][一二三四五六七八九十]类")
+def _with_grades_listed(text: str, found: Found, subject: str) -> str:
+    """A subject opening with the last of grades listed, with the grades before it (一类、|二类桥梁 -> 一类、二类桥梁):
+    the things of every grade listed are meant."""
+    at = text.rfind(subject, 0, found.start)
+    listed = _GRADES_BEFORE_RE.search(text, max(0, at - 8), at) if at > 0 else None
+    return text[listed.start() : at] + subject if listed else subject
+
+
+_GRADES_BEFORE_RE = re.compile("(?:[一二三四五六七八九十]类[、和及至或])+$")
 _STATE_OPENERS = frozenset("仍尚正未因")  # (…一项仍在推进中, 尚未完成, 正在整改, 未完成, 因系统调整延后)
 # A clock time ending right before a count (8:00、16:00两次)
 _CLOCK_BEFORE_RE = re.compile("[0-9]{1,2}:[0-9]{2}$")

@@ -2865,3 +2865,48 @@ def test_a_work_named_only_by_its_title_wins_what_it_is_awarded() -> None:
     """A winner named only by a work's title in 《》 right before the verb is that title, without its marks."""
     assert _one("《高级英语》获评省级一流本科课程。", "省级一流本科课程").subject == "高级英语"
     assert _one("其中《家务劳动我能行》获评省级特殊教育精品课程。", "省级特殊教育精品课程").subject == "家务劳动我能行"
+
+
+def test_a_bare_count_announces_the_list_after_it_only_where_it_is_had_or_the_problems_found() -> None:
+    """突出问题有三个：一是…, 支部查摆出问题4个。一是…: announcements (GUIDE.md), no data point; a count of things of
+    their own before a list stays one (党员先锋岗14个。一是…, 尚未完成的2项：一是…)."""
+    assert _extract("突出问题有三个：一是旅游旺季景区拥堵。") == []
+    assert _extract("支部查摆出问题4个。一是组织生活吸引力不足。") == []
+    assert [f.text for f in _extract("设立党员先锋岗14个。一是推行结对帮带。")] == ["14个"]
+    assert [f.text for f in _extract("尚未完成的2项：一是经费报销不规范。")] == ["2项"]
+
+
+def test_grades_listed_are_no_count_and_the_things_of_every_grade_are_named() -> None:
+    assert [f.text for f in _extract("发现四类、五类危桥11座。")] == ["11座"]
+    assert _one("确保一类、二类桥梁占比稳定在98%以上。", "98%").subject == "一类、二类桥梁"
+    assert [f.text for f in _extract("梳理居民需求11类、386条。")] == ["11类", "386条"]
+
+
+def test_an_average_age_brought_under_a_bound_further_after_pingjun_nianling_is_a_point() -> None:
+    assert [f.text for f in _extract("党员平均年龄力争从61.3岁降到58岁以下。")] == ["61.3岁", "58岁"]
+
+
+def test_a_bare_erci_before_a_word_is_no_count() -> None:
+    """二次投诉, 二次分拣率: "again" or "secondary"; a count of two is written 两次 (十二次 stays one)."""
+    assert [f.text for f in _extract("被市民二次投诉的工单达到4,826件。")] == ["4,826件"]
+    assert [f.text for f in _extract("召开支委会十二次。")] == ["十二次"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # a named period after a list opener (一是|旅游旺季（7月至8月）)
+        ("突出问题：一是旅游旺季（7月至8月）景区日接待量超过1.2万人次。", "7月", "旅游旺季"),
+        # the end of a clock range at midnight
+        ("在夜市中段设立“红色驿站”，每天17:30至24:00开放。", "24:00", "红色驿站"),
+        # a ratio after 比例 and 保持在
+        ("确保入党积极分子与党员比例保持在1:2以上。", "1:2", "入党积极分子与党员比例"),
+        # a change whose verb is of four characters (调整细化为), and one of an average per head (人均|看台数由…)
+        ("3月底前将网格由4个调整细化为6个。", "6个", "网格"),
+        ("全车间挡车工人均看台数由24台提高到28台。", "28台", "人均看台数"),
+        # 一次 after a frequency further back and a verb of holding
+        ("每半年对党员示范岗进行一次星级评定。", "一次", "星级评定"),
+    ],
+)
+def test_points_met_in_the_twenty_seventh_batch(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
