@@ -978,6 +978,8 @@ class DataPointExtractor:
                 subject = self._without_linking_wei(text, words, f, subject)
             if subject[1:2] == "类" and not inherited:
                 subject = _with_grades_listed(text, f, subject)
+            if subject[:1] in "较比" and (reference := _REFERENCE_BEFORE_NOUN_RE.match(subject)):
+                subject = subject[reference.end() :]  # 较去年|峰值提升18.6%: the reference is no part of the measure
             if f.kind == "rank" and subject in _NAMED_WINNER_HEADS and not inherited:
                 subject = _quoted_before(text, f, subject) or subject
             if f.kind == "rank" and not subject and not inherited:
@@ -3313,6 +3315,10 @@ _DONE_WITHIN_RE = re.compile(
 )
 
 
+_COUNT_IN_DOING_RE = re.compile("(?<=..)[一二两三四五六七八九十百千]+(?:名|个|人|次|项|件|家|所|篇|场)")
+_MADE_COUNTED_RE = re.compile(
+    r"(?P<made>的[\u4e00-\u9fff]{2,6}?)(?=(?:[0-9]+(?:至[0-9]+)?|[一二两三四五六七八九十]{1,2})[名个人项件家所篇种批套台座条])"
+)
 # 近三年|发展的29名党员中…, 近两年|检查通报的19项问题: the recent years that pick out what was done in them
 _RECENT_YEARS_RE = re.compile(r"近[0-9一二两三四五六七八九十]+个?年")
 _DONE_IN_THEM_RE = re.compile(r"(?:没有)?(?P<doing>(?![在由从对])[^，,。；;：:、的\d]{1,10})的")
@@ -3354,7 +3360,14 @@ def _done_within(text: str, found: Found) -> str:
     响应: GUIDE.md says so, and the tuning annotators write the doing first); not a rate (24小时内办结率: the rate's
     own subject)."""
     within = _DONE_WITHIN_RE.match(text, found.end)
-    return "" if not within or "率" in within.group("doing") else within.group("doing")
+    if not within or "率" in within.group("doing"):
+        return ""
+    doing = within.group("doing")
+    if counted := _COUNT_IN_DOING_RE.search(doing):  # 两年内培养青年技术骨干|十名以上: the count is a point of its own
+        return doing[: counted.start()]
+    # 两年内选育通过审定的新品种|2至3个: the things counted right after the doing are what it makes
+    made = _MADE_COUNTED_RE.match(text, within.end("doing"))
+    return doing + made.group("made") if made else doing
 
 
 # A list before a figure (渔家乐、民宿43家): the kinds read so, what no item may hold, and the longest list taken.
@@ -3564,6 +3577,7 @@ _PERIOD_BEFORE_RE = re.compile(
 )
 _PERIOD_AFTER_RE = re.compile(
     rf"(?:的|为|是)?(?![等一二两三四五六七八九十几0-9])(?P<period>[^，,。；;、：:（(\W\d]{{0,6}}(?:{_PERIOD_HEADS}|[旺淡]季|[^一二三四第每本上下春夏秋冬\W\d]季(?!度)))(?!间)"
+    r"|的(?P<window>[^，,。；;、：:（(\W\d]{2,4}时间)(?!内)"  # (0:30至4:30的天窗时间: a window of the day)
 )
 
 
@@ -3582,7 +3596,7 @@ def _named_period(text: str, points: Sequence[Found], n: int) -> str:
     if start == n:  # (the stretch after a range is read from its end; its start shares the end's: _subject_shared)
         return ""
     period = _PERIOD_AFTER_RE.match(text, points[n].end)
-    return period.group("period") if period else ""
+    return (period.group("period") or period.group("window")) if period else ""
 
 
 # 力争|获评|区级“五星级党支部”: a title a plan aims at with no winner written (``_branch_aiming_at_title``)
@@ -3651,7 +3665,7 @@ _QUOTED_TASK_BEFORE_RE = re.compile(
     r"|[，,]?因[^“”。；;！？!?，,]{1,16}[，,](?:延期|推迟|延后|顺延)?)?"
     r"(?:已|将|拟|预计|计划|限期|定|力争)?(?:于|在|至|到)?(?:明年|今年|年内)?$"
 )
-_DONE_ALONE_RE = re.compile(r"前?(?:全部)?(?:完成|启动|竣工|建成)(?=[。；;，,！？!?]|$)")
+_DONE_ALONE_RE = re.compile(r"前?(?:全部)?(?:完成|启动|竣工|建成|落实|落地|上线|投用|办结)(?=[。；;，,！？!?]|$)")
 
 
 def _quoted_task_dated(text: str, found: Found) -> str:
@@ -4000,6 +4014,13 @@ _DOING_AT_FREQUENCY_RE = re.compile(
 )
 # Grades listed side by side (四类、五类危桥, 一类和二类桥梁): each names a grade
 _GRADES_LISTED_RE = re.compile("[一二三四五六七八九十]类[、和及至或][一二三四五六七八九十]类")
+# A reference a figure is compared with (较去年, 比上年同期) before a noun, no change word after it (较去年峰值, not
+# 较上年增加 nor 较上年末增长: a change's own subject)
+_REFERENCE_BEFORE_NOUN_RE = re.compile(
+    "[较比](?:去年|上年|上年度|年初|上月|上半年)(?:同期)?(?=[\u4e00-\u9fff]{2})(?![^，,。；;]*(?:增|减|降|提|升|多|少|缩|扩))"
+)
+
+
 def _with_grades_listed(text: str, found: Found, subject: str) -> str:
     """A subject opening with the last of grades listed, with the grades before it (一类、|二类桥梁 -> 一类、二类桥梁):
     the things of every grade listed are meant."""

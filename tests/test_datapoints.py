@@ -2910,3 +2910,22 @@ def test_a_bare_erci_before_a_word_is_no_count() -> None:
 )
 def test_points_met_in_the_twenty_seventh_batch(text: str, span: str, subject: str) -> None:
     assert _one(text, span).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # a time limit's doing stops at a count of its own, and takes the things counted right after it
+        ("两年内培养青年技术骨干十名以上。", "两年", "培养青年技术骨干"),
+        ("力争两年内选育通过审定的新品种2至3个。", "两年", "选育通过审定的新品种"),
+        ("群众诉求72小时内办结的占95%。", "72小时", "办结"),
+        # the reference of a comparison is no part of the measure (较去年|峰值)
+        ("峰值达到216万件，较去年峰值提升18.6%。", "18.6%", "峰值"),
+        # a window of the day named after a range of clock times
+        ("党员利用每天0:30至4:30的天窗时间作业。", "4:30", "天窗时间"),
+        # a task in quotes dated by 落实 alone
+        ("去年提出的“建立异地党员联络员制度”已于6月落实，但培训只办了2期。", "6月", "建立异地党员联络员制度"),
+    ],
+)
+def test_subjects_the_rules_name_from_the_twenty_seventh_batch(text: str, span: str, subject: str) -> None:
+    assert _one(text, span).subject == subject
