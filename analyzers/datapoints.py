@@ -1610,6 +1610,8 @@ class DataPointExtractor:
         lo, _ = clause_bounds(text, opening.start(), opening.start())
         blocked = [(f.start, f.end) for f in points]
         changed = self._walk(text, words, opening.start(), lo, "left", blocked)
+        if not changed:
+            return ""
         # (人均看台数由24台提高到28台: an average per head stays with what is measured, as ``_averaged`` keeps it)
         return self._with_average_before(text, words, text.rfind(changed, lo, opening.start()), changed)
 
@@ -4020,6 +4022,8 @@ _REFERENCE_BEFORE_NOUN_RE = re.compile(
     "[较比](?:去年|上年|上年度|年初|上月|上半年)(?:同期)?(?=[\u4e00-\u9fff]{2})(?![^，,。；;]*(?:增|减|降|提|升|多|少|缩|扩))"
 )
 
+_GRADES_BEFORE_RE = re.compile("(?:[一二三四五六七八九十]类[、和及至或])+$")
+
 
 def _with_grades_listed(text: str, found: Found, subject: str) -> str:
     """A subject opening with the last of grades listed, with the grades before it (一类、|二类桥梁 -> 一类、二类桥梁):
@@ -4028,8 +4032,6 @@ def _with_grades_listed(text: str, found: Found, subject: str) -> str:
     listed = _GRADES_BEFORE_RE.search(text, max(0, at - 8), at) if at > 0 else None
     return text[listed.start() : at] + subject if listed else subject
 
-
-_GRADES_BEFORE_RE = re.compile("(?:[一二三四五六七八九十]类[、和及至或])+$")
 _STATE_OPENERS = frozenset("仍尚正未因")  # (…一项仍在推进中, 尚未完成, 正在整改, 未完成, 因系统调整延后)
 # A clock time ending right before a count (8:00、16:00两次)
 _CLOCK_BEFORE_RE = re.compile("[0-9]{1,2}:[0-9]{2}$")

@@ -129,6 +129,8 @@ from tests.datapoints.cases import (
     DEV_E,
     DEV_EA,
     DEV_EB,
+    DEV_EC,
+    DEV_ED,
     DEV_F,
     DEV_G,
     DEV_H,
@@ -508,9 +510,9 @@ def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
         DEV_CH, DEV_CI, DEV_CJ, DEV_CK, DEV_CL, DEV_CM, DEV_CN, DEV_CO, DEV_CP, DEV_CQ, DEV_CR,
         DEV_CS, DEV_CT, DEV_CU, DEV_CV, DEV_CW, DEV_CX, DEV_CY, DEV_CZ, DEV_DA, DEV_DB, DEV_DC, DEV_DD, DEV_DE, DEV_DF,
         DEV_DG, DEV_DH, DEV_DI, DEV_DJ, DEV_DK, DEV_DL, DEV_DM, DEV_DN, DEV_DO, DEV_DP, DEV_DQ, DEV_DR,
-        DEV_DS, DEV_DT, DEV_DU, DEV_DV, DEV_DY, DEV_DZ, DEV_DW, DEV_DX,
+        DEV_DS, DEV_DT, DEV_DU, DEV_DV, DEV_DY, DEV_DZ, DEV_DW, DEV_DX, DEV_EA, DEV_EB,
     )  # fmt: skip
-    assert ARRIVED_SETS == (DEV_EA, DEV_EB)
+    assert ARRIVED_SETS == (DEV_EC, DEV_ED)
     assert HELDOUT_SETS == (HELDOUT, HELDOUT_B, HELDOUT_C)
     ids = [para.id for path in (*DEV_SETS, *ARRIVED_SETS, *HELDOUT_SETS) for para in load_cases(path)]
     assert len(ids) == len(set(ids))
@@ -544,8 +546,8 @@ def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_
     assert [(name, paths) for name, paths in SETS] == [
         ("dev", DEV_SETS),
         *((path.name, (path,)) for path in DEV_SETS),
-        ("arrived dev-ea.yaml", (DEV_EA,)),  # (scored on arrival, not yet tuned on)
-        ("arrived dev-eb.yaml", (DEV_EB,)),
+        ("arrived dev-ec.yaml", (DEV_EC,)),  # (scored on arrival, not yet tuned on)
+        ("arrived dev-ed.yaml", (DEV_ED,)),
         ("held-out", (HELDOUT,)),
         ("held-out-b", (HELDOUT_B,)),
         ("held-out-c", (HELDOUT_C,)),
