@@ -199,7 +199,7 @@ _FRACTION_VERB_RE = re.compile("仅为|只有|不足|不到|约为|相当于|不
 _COMPARED_MARKERS = ("低于", "高于", "高出", "低出", "比", "较")
 _COMPARED_MARKER_RE = re.compile("|".join(_COMPARED_MARKERS))
 _COMPARED_RE = re.compile(
-    rf"(?:{'|'.join(_COMPARED_MARKERS)})[^，,。；;：:]{{0,10}}?(?:平均水平|平均值|平均|高出|低出|高|低|多|少)了?(?:约|近|将近|接近)?(?=$)"
+    rf"(?:{'|'.join(_COMPARED_MARKERS)})[^，,。；;：:]{{0,14}}?(?:平均水平|平均值|平均|高出|低出|高|低|多|少|(?<![增延成生])长|(?<![缩简])短)了?(?:约|近|将近|接近)?(?=$)"
     # 低于院党委要求|14个百分点: after 低于 or 高于 any reference, but not one with 的 (低于规定的|80分: a target, the
     # figure the reference's own)
     r"|(?:低于|高于)[^，,。；;：:0-9０-９的]{2,10}?[约近]?(?=$)"

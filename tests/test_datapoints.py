@@ -2931,3 +2931,12 @@ def test_points_met_in_the_twenty_seventh_batch(text: str, span: str, subject: s
 )
 def test_subjects_the_rules_name_from_the_twenty_seventh_batch(text: str, span: str, subject: str) -> None:
     assert _one(text, span).subject == subject
+
+
+def test_a_difference_from_a_longer_reference_or_in_length_measures_the_figure_compared() -> None:
+    """比全省同类出版社平均水平低|2.1个百分点 (a reference of more than ten characters), 比全院平均长|2.3天 (a
+    difference in length); 同比增长 and 较上年延长 stay changes of their own."""
+    text = "数字出版收入占比仅4.3%，比全省同类出版社平均水平低2.1个百分点。"
+    assert _one(text, "2.1个百分点").subject == "数字出版收入"
+    assert _one("针灸病区平均住院日11.8天，比全院平均长2.3天。", "2.3天").subject == "住院日"
+    assert _one("跨行业业务收入突破1,800万元，力争同比增长30%。", "30%").subject == "跨行业业务收入"
