@@ -3362,9 +3362,9 @@ def _done_within(text: str, found: Found) -> str:
     响应: GUIDE.md says so, and the tuning annotators write the doing first); not a rate (24小时内办结率: the rate's
     own subject)."""
     within = _DONE_WITHIN_RE.match(text, found.end)
-    if not within or "率" in within.group("doing"):
+    doing = within.group("doing") if within else ""
+    if not doing or "率" in doing:
         return ""
-    doing = within.group("doing")
     if counted := _COUNT_IN_DOING_RE.search(doing):  # 两年内培养青年技术骨干|十名以上: the count is a point of its own
         return doing[: counted.start()]
     # 两年内选育通过审定的新品种|2至3个: the things counted right after the doing are what it makes
@@ -4015,14 +4015,15 @@ _DOING_AT_FREQUENCY_RE = re.compile(
     "(?:[\u4e00-\u9fff]{2}|[^，,。；;：:]{1,12}(?:进行|开展|组织|召开|举办|举行))$"
 )
 # Grades listed side by side (四类、五类危桥, 一类和二类桥梁): each names a grade
-_GRADES_LISTED_RE = re.compile("[一二三四五六七八九十]类[、和及至或][一二三四五六七八九十]类")
+_GRADE_LISTED = "[一二三四五六七八九十]类[、和及至或]"  # a grade and the mark that lists the next one
+_GRADES_LISTED_RE = re.compile(f"{_GRADE_LISTED}[一二三四五六七八九十]类")
 # A reference a figure is compared with (较去年, 比上年同期) before a noun, no change word after it (较去年峰值, not
 # 较上年增加 nor 较上年末增长: a change's own subject)
 _REFERENCE_BEFORE_NOUN_RE = re.compile(
     "[较比](?:去年|上年|上年度|年初|上月|上半年)(?:同期)?(?=[\u4e00-\u9fff]{2})(?![^，,。；;]*(?:增|减|降|提|升|多|少|缩|扩))"
 )
 
-_GRADES_BEFORE_RE = re.compile("(?:[一二三四五六七八九十]类[、和及至或])+$")
+_GRADES_BEFORE_RE = re.compile(f"(?:{_GRADE_LISTED})+$")
 
 
 def _with_grades_listed(text: str, found: Found, subject: str) -> str:

@@ -2908,15 +2908,6 @@ def test_a_bare_erci_before_a_word_is_no_count() -> None:
         ("全车间挡车工人均看台数由24台提高到28台。", "28台", "人均看台数"),
         # 一次 after a frequency further back and a verb of holding
         ("每半年对党员示范岗进行一次星级评定。", "一次", "星级评定"),
-    ],
-)
-def test_points_met_in_the_twenty_seventh_batch(text: str, span: str, subject: str) -> None:
-    assert _one(text, span).subject == subject
-
-
-@pytest.mark.parametrize(
-    ("text", "span", "subject"),
-    [
         # a time limit's doing stops at a count of its own, and takes the things counted right after it
         ("两年内培养青年技术骨干十名以上。", "两年", "培养青年技术骨干"),
         ("力争两年内选育通过审定的新品种2至3个。", "两年", "选育通过审定的新品种"),
