@@ -1440,6 +1440,8 @@ class DataPointExtractor:
             at += 1
         if opener := _LIST_OPENER_RE.match(text, at):
             at = opener.end()
+        if quoted := _QUOTED_OPENING_RE.match(text, at, hi):  # “老铁道讲堂”在2026年5月被…命名为: the name quoted
+            return quoted.group(1)
         if text.startswith(_CLAUSE_PREPOSITIONS, at) or self._names_nothing(words.starting_at(text, at)):
             return ""
         topic = self._walk(text, words, at, hi, "right", blocked, noun_phrase=True).split("被")[0]
@@ -3155,9 +3157,14 @@ def _quoted_name_ending_at(text: str, at: int) -> str:
 
 
 def _after_bei(text: str, found: Found, subject: str) -> bool:
-    """Whether a rank's subject stands right after 被: the issuer of a title (被区委组织部评为), not its winner."""
+    """Whether a rank's subject stands after 被 in its clause, before the verb that gives the title: the issuer
+    (被区委组织部|评为), or the end of a long one the walk read (被国家卫健委脑卒中|防治工程委员会|授予), not its winner."""
     at = text.rfind(subject, 0, found.start)
-    return at > 0 and text[at - 1] == "被"
+    if at <= 0:
+        return False
+    lo, _ = sentence_clause(text, found.start)
+    passive = text.rfind("被", lo, at)
+    return passive >= 0 and at - passive <= _ISSUER_MAX_CHARS and not _GIVES_TITLE_RE.search(text, passive, at)
 
 
 def _formula_inside_only(title: str) -> bool:
@@ -3191,6 +3198,12 @@ _KEPT_FOR_RE = re.compile(
 )
 # 支部连续3年获评|“校级先进学生党支部”, 连续两年被县直机关工委评为“红旗党支部”: how long a title was won
 _TITLE_WON_FOR_RE = re.compile(r"[^，,。；;：:、！？!?]{0,12}?(?:评为|评定为|命名为|获评|荣获|被授予|授予|入选)“?")
+# How far after 被 an issuer's words may end (被国家卫健委脑卒中防治工程委员会), and the verbs that give a title after it
+_ISSUER_MAX_CHARS = 14
+_GIVES_TITLE_RE = re.compile("评为|评定为|列为|命名为|授予|表彰为|确定为|认定为")
+# A name in quotes opening a clause (“老铁道讲堂”在…, “红纹”项目先后获…): the clause's topic
+# (not a holiday or a hotline: “五一”前, “12345”热线)
+_QUOTED_OPENING_RE = re.compile("“((?![0-9]+”)[^“”，,。；;：:]{2,16})”(?!前|后|期间|假期|当天|小长假|热线)")
 # 被 and the agent that gives a title (被省住建厅|列为, 被公安部|评定为), within its clause
 _BY_AN_AGENT = r"被[^，,。；;：:！？!?、“”]{1,12}?"
 # 年底前|力争获评|“五星级党支部”: when a title was or is to be won (right after the date, or its winner between:

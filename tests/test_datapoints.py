@@ -2931,3 +2931,14 @@ def test_a_difference_from_a_longer_reference_or_in_length_measures_the_figure_c
     assert _one(text, "2.1个百分点").subject == "数字出版收入"
     assert _one("针灸病区平均住院日11.8天，比全院平均长2.3天。", "2.3天").subject == "住院日"
     assert _one("跨行业业务收入突破1,800万元，力争同比增长30%。", "30%").subject == "跨行业业务收入"
+
+
+def test_a_title_given_by_an_issuer_after_bei_is_the_topic_s_of_the_sentence() -> None:
+    """被团省委|列为…, 被国家卫健委脑卒中防治工程委员会|授予…: the issuer, however long, is not the winner; a name
+    quoted at the head of a clause (“老铁道讲堂”在…被…命名为) is its topic, but not a holiday (“五一”前)."""
+    text = "“红纹”项目先后获省级竞赛金奖、全国大赛三等奖，被团省委列为青年志愿服务示范项目。"
+    assert _one(text, "青年志愿服务示范项目").subject == "红纹"
+    text = "“老铁道讲堂”在2026年5月被市委老干部局命名为“离退休干部党建示范品牌”。"
+    assert _one(text, "离退休干部党建示范品牌").subject == "老铁道讲堂"
+    text = "卒中中心位列第3名，并被国家卫健委脑卒中防治工程委员会授予“示范防治卒中中心”称号。"
+    assert _one(text, "示范防治卒中中心").subject == "卒中中心"
