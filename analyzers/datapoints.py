@@ -297,6 +297,7 @@ class Vocabulary:
     change_words: tuple[str, ...]  # the change a comparison states (多, 少, 减少): longest first
     average_words: frozenset[str]  # averages per head, household, area or day (人均, 户均, 亩均): part of the measure
     leading_particles: frozenset[str]  # particles jieba joins to the word after them (中|长期, 中|以)
+    glued_particles: frozenset[str]  # function characters jieba's HMM joins to an unknown word (使冷, 内到院)
     people_units: frozenset[str]  # measure words that count people (名, 人, 位)
     round_the_clock_after: tuple[str, ...]  # what 24小时 qualifies as round-the-clock (24小时热水, 24小时值守)
     rate_denominators: tuple[str, ...]  # what a slash puts a measure over (件/万公里, 吨/日): longest first
@@ -369,6 +370,7 @@ class Vocabulary:
             change_words=words("change_words"),
             average_words=frozenset(words("average_words")),
             leading_particles=frozenset(words("leading_particles")),
+            glued_particles=frozenset(words("glued_particles")),
             people_units=frozenset(words("people_units")),
             round_the_clock_after=words("round_the_clock_after"),
             rate_denominators=words("rate_denominators"),
@@ -2724,8 +2726,10 @@ def _rejoin_suffixes(
     活动|中|以, 党员|中随 -> 党员|中|随), after a Chinese word of two characters or more (中心, 中层: the rest
     is no predicate; 中考, 中标: two characters that are a word of the dictionary stay one)."""
     suffixes, particles, leading = vocabulary.bound_suffixes, vocabulary.bound_particles, vocabulary.leading_particles
+    glued = vocabulary.glued_particles
     split = any(p in text for p in leading)
     firsts = suffixes | leading if split else suffixes  # what a word must start with to be looked at
+    firsts = firsts | glued
     frequency = dictionary_frequencies()  # ``_in_dictionary``, inlined: this loop runs for every token
     out: list[tuple[int, int]] = []
     for s, e in words:
@@ -2742,6 +2746,13 @@ def _rejoin_suffixes(
                 out[-1] = (s - 1, e)
             else:
                 out.append((s, e))
+        elif (
+            text[s] in glued
+            and frequency.get(text[s:e]) is None  # (not 链断, a prefix kept with 0)
+            and (text[s] != "内" or text[s - 1 : s] in _TIME_UNIT_ENDS)  # (集团内刊: a word's own 内)
+            and _is_cjk(text[s:e])
+        ):
+            out += [(s, s + 1), (s + 1, e)]  # 使冷 -> 使|冷, 4.5小时内到院 -> 内|到院
         elif text[s] in suffixes and text[s + 1 : e] in particles and out and _is_cjk(text[out[-1][0] : s]):
             out[-1] = (out[-1][0], s + 1)
             out.append((s + 1, e))
@@ -2761,6 +2772,8 @@ def _rejoin_suffixes(
     return out
 
 
+# The last characters of a time limit's unit, after which 内 is the limit's (3分钟内派车率, 4.5小时内到院比例)
+_TIME_UNIT_ENDS = frozenset("时天日月年钟周")
 _START, _END = itemgetter(0), itemgetter(1)  # (a token's offsets, as a key to bisect tokens by)
 
 

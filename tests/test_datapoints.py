@@ -2942,3 +2942,12 @@ def test_a_title_given_by_an_issuer_after_bei_is_the_topic_s_of_the_sentence() -
     assert _one(text, "离退休干部党建示范品牌").subject == "老铁道讲堂"
     text = "卒中中心位列第3名，并被国家卫健委脑卒中防治工程委员会授予“示范防治卒中中心”称号。"
     assert _one(text, "示范防治卒中中心").subject == "卒中中心"
+
+
+def test_no_subject_opens_with_a_causative_or_a_time_limit_s_nei_that_jieba_glued_to_the_next_word() -> None:
+    """jieba's HMM reads 使冷 and 内到院 as words; cut off, they leave the thing measured (集团内刊 keeps its 内)."""
+    text = "支部推行的做法，使冷链断链事件由上年的9起降为0起。"
+    assert _one(text, "0起").subject == "冷链断链事件"
+    text = "全县卒中患者发病后4.5小时内到院比例由31%提升至46%。"
+    assert _one(text, "46%").subject == "到院比例"
+    assert _one("经验在集团内刊刊发2篇。", "2篇").subject == "集团内刊刊发"
