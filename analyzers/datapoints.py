@@ -184,7 +184,7 @@ _RANK_RE = re.compile(
 _RANKING_VERBS = "排名|名列|位列|位居"  # (列 and 居 alone too, where what follows shows them verbs of ranking)
 _RANKED_RE = re.compile(
     # 位居全镇第一, 位居全县银行业第一, 列全省第二: the whole it ranks in may stand between
-    rf"(?:{_RANKING_VERBS}|列(?=全))(?:全[\u4e00-\u9fff]{{1,6}}?)?"
+    rf"(?:{_RANKING_VERBS}|(?:列|保持|稳居)(?=全))(?:全[\u4e00-\u9fff]{{1,6}}?)?"  # (连续五年保持全省第一)
     r"(?P<place>第(?P<bare>十[一二三四五六七八九]?|[一二三四五六七八九]十?[一二三四五六七八九]?|[1-9][0-9]?))"
     r"(?![0-9一二三四五六七八九十名位届])"
     # 进入全省前三: a place among the first after a verb of reaching needs no 名 either
@@ -926,6 +926,8 @@ class DataPointExtractor:
                 inherited = self._unnamed(text, words, f, earlier, before, subject)
             if not inherited and not subject and f.kind in _FIGURE_KINDS:
                 subject = self._named_after(text, words, f, points)
+            if not inherited and f.kind == "rank" and (kept := _measure_kept_first(text, points, n, before)):
+                subject, rule = kept, "measure_kept_first"
             if not inherited and f.kind == "rank" and (ranked := _ranked_among_peers(text, points, n, before)):
                 subject, rule = ranked, "ranked_among_peers"
             if not inherited and f.kind == "rank" and (branch := _branch_aiming_at_title(text, f, subject)):
@@ -1122,7 +1124,7 @@ class DataPointExtractor:
         if peers and subject in peers.group(0) and not self._contest_heads_re.search(peers.group(0)):
             return self._ranked_before(text, words, peers.start(), found, points) or subject
         ranking = _RANKING_SCOPE_RE.search(text, max(0, found.start - 16), found.start)
-        if ranking and ranking.group("scope").endswith(subject):
+        if ranking and ranking.group(0).endswith(subject):  # (全县银行业, or with its verb: 保持全省)
             return self._ranked_before(text, words, ranking.start(), found, points) or subject
         if _NO_WINNER_RE.fullmatch(subject) or _after_bei(text, found, subject):
             return self._rank_of_sentence(text, words, found, points, "") or subject
@@ -3076,7 +3078,7 @@ _YEAR_OPENING_RE = re.compile(r"(?:(?:19|20)[0-9]{2}年度?)?(?:[0-9]{1,2}月份
 # A ranking verb and the whole a place ranks in, right before the place (位居全县银行业|第一, 列全县各养护片区|第一名).
 # 位列全区|第二名, 进入全市住建系统|前三名, 位列同领域|第4位: the whole it ranks in, or its peers
 _RANKING_SCOPE_RE = re.compile(
-    rf"(?:{_RANKING_VERBS}|列|居|进入|跻身|重返)(?P<scope>[全同][\u4e00-\u9fff（）()]{{1,10}})$"
+    rf"(?:{_RANKING_VERBS}|列|居|进入|跻身|重返|保持|稳居)(?P<scope>[全同][\u4e00-\u9fff（）()]{{1,10}})$"
 )
 # Words left before a rank that name neither who won it nor where (获团体|二等奖, 个人|第2名, 位列全区|第二名).
 _NO_WINNER_RE = re.compile(
@@ -3776,6 +3778,32 @@ def _without_edition_or_date(name: str) -> str:
     技能大赛, 2027年|省职业院校技能大赛, 2026年度|省重点实验室绩效评估)."""
     name = name[max((e.end() for e in _EDITION_RE.finditer(name)), default=0) :]
     return name[_YEAR_OPENING_RE.match(name).end() :]
+
+
+# A clause that only keeps a place (连续五年|保持全省|第一, 稳居全市|前三): adverbs, a duration (read out before the
+# match), the verb and the whole it ranks in
+_KEPT_PLACE_RE = re.compile("(?:连续|持续|一直|始终|仍|继续|已)*(?:保持|稳居)(?:全[\u4e00-\u9fff]{1,4})?")
+
+
+def _measure_kept_first(text: str, points: Sequence[Found], n: int, before: Sequence[str]) -> str:
+    """A place kept by a clause that names no winner (正常率达99.82%，…，连续五年保持全省|第一): what ranked is the
+    measure of the nearest figure before it in its sentence (a percent or a measure of kind other, not an age), or
+    ""."""
+    found = points[n]
+    lo, _ = sentence_clause(text, found.start)
+    words = text[lo : found.start]
+    for k in range(n - 1, -1, -1):
+        if points[k].kind == "duration" and points[k].start >= lo:
+            words = words.replace(points[k].text, "", 1)
+    if not _KEPT_PLACE_RE.fullmatch(words):
+        return ""
+    start = _sentence_start(text, found.start)
+    for k in range(n - 1, -1, -1):
+        if points[k].start < start:
+            break
+        if points[k].kind in ("percent", "other") and points[k].unit != "岁" and before[k]:
+            return before[k]
+    return ""
 
 
 def _sentence_start(text: str, at: int) -> int:

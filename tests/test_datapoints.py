@@ -2951,3 +2951,12 @@ def test_no_subject_opens_with_a_causative_or_a_time_limit_s_nei_that_jieba_glue
     text = "全县卒中患者发病后4.5小时内到院比例由31%提升至46%。"
     assert _one(text, "46%").subject == "到院比例"
     assert _one("经验在集团内刊刊发2篇。", "2篇").subject == "集团内刊刊发"
+
+
+def test_a_place_kept_by_a_clause_naming_no_winner_ranks_the_measure_before_it() -> None:
+    """正常率达99.82%，…，连续五年保持全省第一: 第一 after 保持全省 is a place, kept by the rate before it (as is how long
+    it was kept); a millikelvin is a measure."""
+    text = "全年航标维护正常率达99.82%，较上年提高0.15个百分点，连续五年保持全省第一。"
+    assert _one(text, "第一").subject == "航标维护正常率"
+    assert _one(text, "五年").subject == "航标维护正常率"
+    assert _one("制冷机最低温度达到8.6mK。", "8.6mK").value == 8.6
