@@ -990,6 +990,8 @@ class DataPointExtractor:
                 subject = _titled_winner(text, f)
             if f.kind == "rank" and f.text.endswith("等功") and not inherited and (winner := _merit_winner(text, f)):
                 subject, rule = winner, "merit_winner"
+            if subject[:1] == "年" and not inherited:
+                subject = _without_year_unit(text, f, subject)
             out.append((inherited, "inherited") if inherited else (subject, rule))
             before.append(out[-1][0])
         for n in range(len(points)):  # (after the loop: an as-of date or a range's start shares a later point's)
@@ -3804,6 +3806,21 @@ def _measure_kept_first(text: str, points: Sequence[Found], n: int, before: Sequ
         if points[k].kind in ("percent", "other") and points[k].unit != "岁" and before[k]:
             return before[k]
     return ""
+
+
+# The unit of a year whose digits a subject was cut from (力争2027|年度支部获评…)
+_YEAR_UNIT_RE = re.compile("年度?(?=[\u4e00-\u9fff]{2})")
+
+
+def _without_year_unit(text: str, found: Found, subject: str) -> str:
+    """``subject`` without the 年 or 年度 that opens it where, in the text, it follows a year's digits (2027|年度支部
+    -> 支部): the year's unit, not part of a name."""
+    at = text.rfind(subject, 0, found.start)
+    at = at if at >= 0 else text.find(subject, found.end)
+    unit = _YEAR_UNIT_RE.match(subject)
+    if at <= 0 or unit is None or not text[at - 1].isdigit():
+        return subject
+    return subject[unit.end() :]
 
 
 def _sentence_start(text: str, at: int) -> int:

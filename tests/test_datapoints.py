@@ -2960,3 +2960,7 @@ def test_a_place_kept_by_a_clause_naming_no_winner_ranks_the_measure_before_it()
     assert _one(text, "第一").subject == "航标维护正常率"
     assert _one(text, "五年").subject == "航标维护正常率"
     assert _one("制冷机最低温度达到8.6mK。", "8.6mK").value == 8.6
+
+
+def test_the_unit_of_a_year_is_no_part_of_the_subject_after_it() -> None:
+    assert _one("力争2027年度支部获评市直教育系统“先进基层党组织”。", "市直教育系统“先进基层党组织”").subject == "支部"
