@@ -922,6 +922,7 @@ class DataPointExtractor:
                 subject = self._winner_or_contest(text, words, f, points, subject, rule)
                 subject = _without_edition_or_date(subject) or subject  # (第十五届|省运会, 2026年度|全市…考核)
                 subject = self._with_contest_head(text, f, subject)
+                subject = self._with_quoted_contest_name(text, f, subject)
             if not inherited and not rule:  # a pattern's subject is its own (较上年减少3人 -> 减少: change_alone)
                 inherited = self._unnamed(text, words, f, earlier, before, subject)
             if not inherited and not subject and f.kind in _FIGURE_KINDS:
@@ -1428,6 +1429,15 @@ class DataPointExtractor:
         if head is None or len(subject) + len(head.group(0)) > SUBJECT_MAX_CHARS:
             return subject
         return subject + head.group(0)
+
+    def _with_quoted_contest_name(self, text: str, found: Found, subject: str) -> str:
+        """A contest whose name quotes a word right before its head is named whole, with the quoted word (在全市
+        “先锋杯”|党建工作竞赛中获第一名 -> “先锋杯”党建工作竞赛: GUIDE.md, a contest named whole)."""
+        if not subject or not self._contest_heads_re.search(subject[-3:]):
+            return subject
+        at = text.rfind(subject, _sentence_start(text, found.start), found.start)
+        quoted = _quoted_name_ending_at(text, at) if at > 0 and text[at - 1] == "”" else ""
+        return f"“{quoted}”{subject}" if quoted else subject
 
     @cached_property
     def _contest_heads_re(self) -> re.Pattern[str]:

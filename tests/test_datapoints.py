@@ -2964,3 +2964,9 @@ def test_a_place_kept_by_a_clause_naming_no_winner_ranks_the_measure_before_it()
 
 def test_the_unit_of_a_year_is_no_part_of_the_subject_after_it() -> None:
     assert _one("力争2027年度支部获评市直教育系统“先进基层党组织”。", "市直教育系统“先进基层党组织”").subject == "支部"
+
+
+def test_a_contest_whose_name_quotes_a_word_before_its_head_is_named_whole() -> None:
+    """GUIDE.md: a contest is named whole (“先锋杯”党建工作竞赛, not 党建工作竞赛 alone)."""
+    assert _one("在全市税务系统“先锋杯”党建工作竞赛中获第一名。", "第一名").subject == "“先锋杯”党建工作竞赛"
+    assert _one("在集团“安全生产月”知识竞赛中获第二名。", "第二名").subject == "“安全生产月”知识竞赛"
