@@ -993,12 +993,29 @@ class DataPointExtractor:
                 subject, rule = winner, "merit_winner"
             if subject[:1] == "年" and not inherited:
                 subject = _without_year_unit(text, f, subject)
+            if f.unit in self.vocabulary.people_units and not rule and (entered := self._entered(text, words, f, points)):
+                subject, rule, inherited = entered, "entered", ""
             out.append((inherited, "inherited") if inherited else (subject, rule))
             before.append(out[-1][0])
         for n in range(len(points)):  # (after the loop: an as-of date or a range's start shares a later point's)
             if (shared := _subject_shared(text, points, n)) is not None and out[shared[0]][0]:
                 out[n] = (out[shared[0]][0], shared[1])
         return out
+
+    def _entered(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
+        """People counted with no words of their own in their clause (none, or only 有 before them), right before a verb
+        of entering or winning (发表论文11篇，1人|入选省级青年科技人才托举工程, 其中7人|进入国内头部服装品牌设计岗位):
+        what they entered or won, by its quoted name where it has one (1人荣获“省技术能手”称号 -> 省技术能手), not the
+        subject of the point before; "" for any other count."""
+        verb = _ENTERED_OR_WON_RE.match(text, found.end)
+        if verb is None or not _NO_WORDS_OF_ITS_OWN_RE.fullmatch(text, sentence_clause(text, found.start)[0], found.start):
+            return ""
+        if quoted := _QUOTED_AT_RE.match(text, verb.end()):
+            return quoted.group(1)
+        if title := next((f for f in points if f.start == verb.end() and f.kind == "rank"), None):
+            return title.text  # (1人入选|省级青年岐黄人才: the title won, a point of its own)
+        _, hi = sentence_clause(text, found.start)
+        return self._walk(text, words, verb.end(), hi, "right", _other_points(found, points), noun_phrase=True)
 
     def _proportion_of_doing(self, text: str, words: Tokens, found: Found, done: str) -> str:
         """The share of those who do something, named whole from its doing word (流动党员|参加组织生活的比例只有45%,
@@ -3833,6 +3850,12 @@ def _without_year_unit(text: str, found: Found, subject: str) -> str:
     return subject[unit.end() :]
 
 
+# Verbs of entering or winning right after people counted (1人|入选…, 7人|进入…), and a quoted name right after one
+_ENTERED_OR_WON_RE = re.compile("入选|进入|荣获|获评|被评为|考入|当选")
+_QUOTED_AT_RE = re.compile("“([^“”，,。；;]{2,16})”")
+_NO_WORDS_OF_ITS_OWN_RE = re.compile("(?:另有|还有|有)?")  # (not 其中: a part of a total is the total's, GUIDE.md)
+
+
 def _sentence_start(text: str, at: int) -> int:
     """Where the sentence holding ``at`` begins: after the last mark that ends a sentence before it."""
     return max(text.rfind(mark, 0, at) for mark in _SENTENCE_ENDS) + 1
@@ -4213,7 +4236,7 @@ def _subject_before_in_sentence(text: str, points: Sequence[Found], n: int) -> s
     for earlier in reversed(points[:n]):
         if _SENTENCE_END_RE.search(text, earlier.end, start):
             return ""
-        if earlier.subject:
+        if earlier.subject and earlier.subject != points[n].text:  # (1人入选|省级青年岐黄人才: not the title itself)
             return earlier.subject
     return ""
 

@@ -66,6 +66,7 @@ UNCHOSEN_RULES = frozenset((
     "titled_work_of_words", "words_of_work", "titled_work", "done_within", "respective_item", "respective_figure",
     "changed_share", "quoted_task_dated", "state_kept_for", "timed_topic", "event_held", "dated_event", "part_share",
     "founded_or_started", "named_period", "made_over", "branch_aiming_at_title", "event_during", "named_ratio",
+    "entered",
 ))  # fmt: skip
 
 

@@ -2970,3 +2970,12 @@ def test_a_contest_whose_name_quotes_a_word_before_its_head_is_named_whole() -> 
     """GUIDE.md: a contest is named whole (“先锋杯”党建工作竞赛, not 党建工作竞赛 alone)."""
     assert _one("在全市税务系统“先锋杯”党建工作竞赛中获第一名。", "第一名").subject == "“先锋杯”党建工作竞赛"
     assert _one("在集团“安全生产月”知识竞赛中获第二名。", "第二名").subject == "“安全生产月”知识竞赛"
+
+
+def test_people_counted_with_no_words_of_their_own_before_a_verb_of_entering_count_what_they_entered() -> None:
+    """发表核心期刊论文11篇，1人入选…: the people are not papers; what they entered or won names them (a title in
+    quotes by its name). After 其中 they are a part of the total before (GUIDE.md)."""
+    text = "发表核心期刊论文11篇，1人入选省级青年科技人才托举工程。"
+    assert _one(text, "1人").subject == "省级青年科技人才托举工程"
+    assert _one("党员包揽前两名，1人荣获“省技术能手”称号。", "1人").subject == "省技术能手"
+    assert _one("选派青年党员5名驻村，其中1人被评为全市优秀驻村第一书记。", "1人").subject == "青年党员"
