@@ -993,6 +993,8 @@ class DataPointExtractor:
                 subject, rule = winner, "merit_winner"
             if subject[:1] == "年" and not inherited:
                 subject = _without_year_unit(text, f, subject)
+            if f.kind in ("other", "money") and not rule and text.startswith("的", f.end):
+                subject = self._measured_after_de(text, words, f, points, subject)
             if f.unit in self.vocabulary.people_units and not rule and (entered := self._entered(text, words, f, points)):
                 subject, rule, inherited = entered, "entered", ""
             out.append((inherited, "inherited") if inherited else (subject, rule))
@@ -1001,6 +1003,26 @@ class DataPointExtractor:
             if (shared := _subject_shared(text, points, n)) is not None and out[shared[0]][0]:
                 out[n] = (out[shared[0]][0], shared[1])
         return out
+
+    def _measured_after_de(self, text: str, words: Tokens, found: Found, points: list[Found], subject: str) -> str:
+        """A measure followed by 的 and a noun, right after a verb of making or a comparison that opens its clause
+        (形成|约12万字|的研究报告, 社区建起|1,200平方米|的党群服务中心, 远高于|1:200|的行业标准): what is measured is
+        the noun after 的; ``subject`` where words before name a measure (海拔3,200米的山顶, 积分低于|60分|的党员)."""
+        lo, _ = sentence_clause(text, found.start)
+        before = _MEASURE_BEFORE_RE.search(text, lo, found.start)
+        if before is None:
+            return subject
+        verb = before.group("verb")
+        if verb is not None and before.start("verb") > lo and not before.group("adverb"):
+            return subject  # (得分|低于60分的: the measure is named before the comparison)
+        word = before.group("made")
+        if word is not None and (word not in self._verbs or word in self._listed("link_words") or word[-1] in "涨跌增降升"):
+            return subject  # (水位暴涨|4.37米的紧急情况: how much it changed)
+        if word is not None and "每" in text[lo : found.start]:
+            return subject  # (按每吨干椒提取|50元的标准: a rate, what is done per unit)
+        _, hi = sentence_clause(text, found.end + 1)  # (from after the number: 1,200's comma is no clause mark)
+        measured = self._walk(text, words, found.end + 1, hi, "right", _other_points(found, points), noun_phrase=True)
+        return measured or subject
 
     def _entered(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
         """People counted with no words of their own in their clause (none, or only 有 before them), right before a verb
@@ -3850,6 +3872,12 @@ def _without_year_unit(text: str, found: Found, subject: str) -> str:
     return subject[unit.end() :]
 
 
+# What stands right before a measure followed by 的: a comparison (远高于|1:200的行业标准, 未达到|1:2的省定标准, after
+# an adverb or opening the clause) or a verb of two characters (建起|1,200平方米的…, 划拨了|30平方米的…, 形成约|12万字的…)
+_MEASURE_BEFORE_RE = re.compile(
+    "(?:(?P<adverb>远|仍|均|未|略|明显)?(?P<verb>高于|低于|达到|超过|不足|不到)|(?P<made>[\u4e00-\u9fff]{2})(?:了|为)?)"
+    "(?:约|近)?$"
+)
 # Verbs of entering or winning right after people counted (1人|入选…, 7人|进入…), and a quoted name right after one
 _ENTERED_OR_WON_RE = re.compile("入选|进入|荣获|获评|被评为|考入|当选")
 _QUOTED_AT_RE = re.compile("“([^“”，,。；;]{2,16})”")

@@ -2979,3 +2979,15 @@ def test_people_counted_with_no_words_of_their_own_before_a_verb_of_entering_cou
     assert _one(text, "1人").subject == "省级青年科技人才托举工程"
     assert _one("党员包揽前两名，1人荣获“省技术能手”称号。", "1人").subject == "省技术能手"
     assert _one("选派青年党员5名驻村，其中1人被评为全市优秀驻村第一书记。", "1人").subject == "青年党员"
+
+
+def test_a_measure_after_a_verb_of_making_or_a_comparison_measures_the_noun_after_de() -> None:
+    """形成约12万字的研究报告, 社区建起1,200平方米的党群服务中心, 远高于1:200的行业标准: the noun after 的 is what is
+    measured; a measure named before stays (海拔3,200米的山顶, 积分低于60分的党员), as does a change (水位暴涨4.37米的…)
+    or a rate (按每吨干椒提取50元的标准)."""
+    assert _one("形成约12万字的研究报告。", "约12万字").subject == "研究报告"
+    assert _one("社区建起1,200平方米的党群服务中心。", "1,200平方米").subject == "党群服务中心"
+    assert _one("对象配比达到1:320，远高于1:200的行业标准。", "1:200").subject == "行业标准"
+    assert _one("高山站在海拔3,200米的山顶。", "3,200米").subject == "海拔"
+    assert _one("对积分低于60分的党员开展谈话。", "60分").subject == "积分"
+    assert _one("按每吨干椒提取50元的标准充实风险基金。", "50元").subject == "干椒提取"
