@@ -993,6 +993,8 @@ class DataPointExtractor:
                 subject, rule = winner, "merit_winner"
             if subject[:1] == "年" and not inherited:
                 subject = _without_year_unit(text, f, subject)
+            if f.kind == "duration" and text.startswith("的", f.end) and not rule and subject not in text[f.end : f.end + 24]:
+                subject = self._lasting(text, words, f, points) or subject
             if f.kind in ("other", "money") and not rule and text.startswith("的", f.end):
                 subject = self._measured_after_de(text, words, f, points, subject)
             if f.unit in self.vocabulary.people_units and not rule and (entered := self._entered(text, words, f, points)):
@@ -1003,6 +1005,18 @@ class DataPointExtractor:
             if (shared := _subject_shared(text, points, n)) is not None and out[shared[0]][0]:
                 out[n] = (out[shared[0]][0], shared[1])
         return out
+
+    def _lasting(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
+        """What lasts a duration written 为期…的 (开展为期5天的党性教育, 为期3天的“拥军优属”集中服务活动): the words
+        after 的, as far as a noun phrase runs, its quotes kept; "" for any other duration."""
+        if not _LASTING_BEFORE_RE.search(text, max(0, found.start - 4), found.start):
+            return ""
+        at = found.end + 1
+        quoted = _QUOTED_AT_RE.match(text, at)
+        _, hi = sentence_clause(text, quoted.end() if quoted else at)
+        rest = self._walk(text, words, quoted.end() if quoted else at, hi, "right", _other_points(found, points),
+                          noun_phrase=True)  # fmt: skip
+        return f"{quoted.group(0)}{rest}" if quoted else rest
 
     def _measured_after_de(self, text: str, words: Tokens, found: Found, points: list[Found], subject: str) -> str:
         """A measure followed by 的 and a noun, right after a verb of making or a comparison that opens its clause
@@ -3878,6 +3892,8 @@ _MEASURE_BEFORE_RE = re.compile(
     "(?:(?P<adverb>远|仍|均|未|略|明显)?(?P<verb>高于|低于|达到|超过|不足|不到)|(?P<made>[\u4e00-\u9fff]{2})(?:了|为)?)"
     "(?:约|近)?$"
 )
+# 为期 right before a duration (开展为期|5天|的党性教育)
+_LASTING_BEFORE_RE = re.compile("为期(?:约|近)?$")
 # Verbs of entering or winning right after people counted (1人|入选…, 7人|进入…), and a quoted name right after one
 _ENTERED_OR_WON_RE = re.compile("入选|进入|荣获|获评|被评为|考入|当选")
 _QUOTED_AT_RE = re.compile("“([^“”，,。；;]{2,16})”")

@@ -2991,3 +2991,9 @@ def test_a_measure_after_a_verb_of_making_or_a_comparison_measures_the_noun_afte
     assert _one("高山站在海拔3,200米的山顶。", "3,200米").subject == "海拔"
     assert _one("对积分低于60分的党员开展谈话。", "60分").subject == "积分"
     assert _one("按每吨干椒提取50元的标准充实风险基金。", "50元").subject == "干椒提取"
+
+
+def test_a_duration_written_weiqi_de_is_of_what_follows_it() -> None:
+    """开展为期一周的红色教育, 开办为期10周的值长后备人才培训班: what lasts is after 的, not the verb before 为期."""
+    assert _one("组织党员赴遵义开展为期一周的红色教育，实现全覆盖。", "一周").subject == "红色教育"
+    assert CHOSEN.extract("开办为期10周的值长后备人才培训班，年底前新增高级工5名。")[0].subject == "值长后备人才培训班"
