@@ -3098,7 +3098,11 @@ _NOT_PEOPLE = frozenset(("全员", "人人", "大家", "国家"))
 _DONE_STATE_AFTER_RE = re.compile(r"(?:均|都|全部)?(已[\u4e00-\u9fff]{1,6}?)(?=[，,。；;、]|$)")
 _NAMED_BEFORE_DONE = "”等有"
 # A target stated as a figure after the figure (95%的目标, 5名的计划) and the words that say a figure falls short of it.
-_TARGET_AFTER_RE = re.compile(r"(?:以上|以下|以内|左右)?的(目标|要求|标准|计划)")
+# (虽低于|0.1%|的控制目标, 低于全市|97%|的平均水平, 低于集团|90%|的考核线: a target's or a reference's word may be qualified)
+_TARGET_AFTER_RE = re.compile(
+    r"(?:以上|以下|以内|左右)?的((?:年度|控制|考核|行业|国家|省定|市定|既定|预期)?(?:目标|要求|标准|计划|考核线|控制线)"
+    r"|平均水平)"
+)
 _SHORT_OF_RE = re.compile(r"距离|距|离|未达到|未能实现|未完成|达不到|没有达到|低于|高于|少于")
 # Words before 24小时 that make it a time spent, not round the clock (连续奋战24小时服务…).
 _TIME_SPENT_BEFORE = ("历时", "连续", "用时", "耗时", "奋战", "工作", "坚守", "鏖战", "持续")

@@ -2997,3 +2997,10 @@ def test_a_duration_written_weiqi_de_is_of_what_follows_it() -> None:
     """开展为期一周的红色教育, 开办为期10周的值长后备人才培训班: what lasts is after 的, not the verb before 为期."""
     assert _one("组织党员赴遵义开展为期一周的红色教育，实现全覆盖。", "一周").subject == "红色教育"
     assert CHOSEN.extract("开办为期10周的值长后备人才培训班，年底前新增高级工5名。")[0].subject == "值长后备人才培训班"
+
+
+def test_a_qualified_target_or_a_reference_average_fallen_short_of_is_the_subject() -> None:
+    """虽低于0.1%的控制目标, 低于集团90%的考核线, 低于全市97%的平均水平: the target's or the reference's word."""
+    assert _one("院感发生率0.07%，虽低于0.1%的控制目标，但依从性不高。", "0.1%").subject == "控制目标"
+    assert _one("餐饮满意度仅为86.7%，低于集团90%的考核线。", "90%").subject == "考核线"
+    assert _one("按时办结率为93.5%，低于全市97%的平均水平。", "97%").subject == "平均水平"
