@@ -870,6 +870,7 @@ class DataPointExtractor:
         out: list[tuple[str, str]] = []
         before: list[str] = []  # the subjects of the points before, as ``out`` holds them
         function_words = self._listed("function_words")
+        people_units = self.vocabulary.people_units
         averages = "均" in text  # (every word of ``average_words`` ends in 均: most texts have none)
         from_to = "由" in text or "从" in text
         compares = _COMPARED_MARKER_RE.search(text) is not None
@@ -993,11 +994,13 @@ class DataPointExtractor:
                 subject, rule = winner, "merit_winner"
             if subject[:1] == "年" and not inherited:
                 subject = _without_year_unit(text, f, subject)
-            if f.kind == "duration" and text.startswith("的", f.end) and not rule and subject not in text[f.end : f.end + 24]:
+            lasting = f.kind == "duration" and not rule and text.startswith("的", f.end)
+            if lasting and subject not in text[f.end : f.end + 24]:  # (the rules' subject lies before it)
                 subject = self._lasting(text, words, f, points) or subject
             if f.kind in ("other", "money") and not rule and text.startswith("的", f.end):
                 subject = self._measured_after_de(text, words, f, points, subject)
-            if f.unit in self.vocabulary.people_units and not rule and (entered := self._entered(text, words, f, points)):
+            entered = self._entered(text, words, f, points) if f.unit in people_units and not rule else ""
+            if entered:
                 subject, rule, inherited = entered, "entered", ""
             out.append((inherited, "inherited") if inherited else (subject, rule))
             before.append(out[-1][0])
@@ -1030,8 +1033,9 @@ class DataPointExtractor:
         if verb is not None and before.start("verb") > lo and not before.group("adverb"):
             return subject  # (得分|低于60分的: the measure is named before the comparison)
         word = before.group("made")
-        if word is not None and (word not in self._verbs or word in self._listed("link_words") or word[-1] in "涨跌增降升"):
-            return subject  # (水位暴涨|4.37米的紧急情况: how much it changed)
+        changed = word is not None and word[-1] in "涨跌增降升"  # (水位暴涨|4.37米的紧急情况: how much it changed)
+        if word is not None and (word not in self._verbs or word in self._listed("link_words") or changed):
+            return subject
         if word is not None and "每" in text[lo : found.start]:
             return subject  # (按每吨干椒提取|50元的标准: a rate, what is done per unit)
         _, hi = sentence_clause(text, found.end + 1)  # (from after the number: 1,200's comma is no clause mark)
@@ -1044,7 +1048,8 @@ class DataPointExtractor:
         what they entered or won, by its quoted name where it has one (1人荣获“省技术能手”称号 -> 省技术能手), not the
         subject of the point before; "" for any other count."""
         verb = _ENTERED_OR_WON_RE.match(text, found.end)
-        if verb is None or not _NO_WORDS_OF_ITS_OWN_RE.fullmatch(text, sentence_clause(text, found.start)[0], found.start):
+        lo, _ = sentence_clause(text, found.start)
+        if verb is None or not _NO_WORDS_OF_ITS_OWN_RE.fullmatch(text, lo, found.start):
             return ""
         if quoted := _QUOTED_AT_RE.match(text, verb.end()):
             return quoted.group(1)
@@ -3098,7 +3103,8 @@ _NOT_PEOPLE = frozenset(("全员", "人人", "大家", "国家"))
 _DONE_STATE_AFTER_RE = re.compile(r"(?:均|都|全部)?(已[\u4e00-\u9fff]{1,6}?)(?=[，,。；;、]|$)")
 _NAMED_BEFORE_DONE = "”等有"
 # A target stated as a figure after the figure (95%的目标, 5名的计划) and the words that say a figure falls short of it.
-# (虽低于|0.1%|的控制目标, 低于全市|97%|的平均水平, 低于集团|90%|的考核线: a target's or a reference's word may be qualified)
+# (虽低于|0.1%|的控制目标, 低于全市|97%|的平均水平, 低于集团|90%|的考核线: a target's or a reference's word may be
+# qualified)
 _TARGET_AFTER_RE = re.compile(
     r"(?:以上|以下|以内|左右)?的((?:年度|控制|考核|行业|国家|省定|市定|既定|预期)?(?:目标|要求|标准|计划|考核线|控制线)"
     r"|平均水平)"
@@ -3242,7 +3248,8 @@ def _quoted_name_ending_at(text: str, at: int) -> str:
 
 def _after_bei(text: str, found: Found, subject: str) -> bool:
     """Whether a rank's subject stands after 被 in its clause, before the verb that gives the title: the issuer
-    (被区委组织部|评为), or the end of a long one the walk read (被国家卫健委脑卒中|防治工程委员会|授予), not its winner."""
+    (被区委组织部|评为), or the end of a long one the walk read (被国家卫健委脑卒中|防治工程委员会|授予), not its
+    winner."""
     at = text.rfind(subject, 0, found.start)
     if at <= 0:
         return False
@@ -3282,7 +3289,8 @@ _KEPT_FOR_RE = re.compile(
 )
 # 支部连续3年获评|“校级先进学生党支部”, 连续两年被县直机关工委评为“红旗党支部”: how long a title was won
 _TITLE_WON_FOR_RE = re.compile(r"[^，,。；;：:、！？!?]{0,12}?(?:评为|评定为|命名为|获评|荣获|被授予|授予|入选)“?")
-# How far after 被 an issuer's words may end (被国家卫健委脑卒中防治工程委员会), and the verbs that give a title after it
+# How far after 被 an issuer's words may end (被国家卫健委脑卒中防治工程委员会), and the verbs that give a title
+# after it
 _ISSUER_MAX_CHARS = 14
 _GIVES_TITLE_RE = re.compile("评为|评定为|列为|命名为|授予|表彰为|确定为|认定为")
 # A name in quotes opening a clause (“老铁道讲堂”在…, “红纹”项目先后获…): the clause's topic
@@ -3891,7 +3899,8 @@ def _without_year_unit(text: str, found: Found, subject: str) -> str:
 
 
 # What stands right before a measure followed by 的: a comparison (远高于|1:200的行业标准, 未达到|1:2的省定标准, after
-# an adverb or opening the clause) or a verb of two characters (建起|1,200平方米的…, 划拨了|30平方米的…, 形成约|12万字的…)
+# an adverb or opening the clause) or a verb of two characters (建起|1,200平方米的…, 划拨了|30平方米的…,
+# 形成约|12万字的…)
 _MEASURE_BEFORE_RE = re.compile(
     "(?:(?P<adverb>远|仍|均|未|略|明显)?(?P<verb>高于|低于|达到|超过|不足|不到)|(?P<made>[\u4e00-\u9fff]{2})(?:了|为)?)"
     "(?:约|近)?$"
