@@ -131,6 +131,8 @@ from tests.datapoints.cases import (
     DEV_EB,
     DEV_EC,
     DEV_ED,
+    DEV_EE,
+    DEV_EF,
     DEV_F,
     DEV_G,
     DEV_H,
@@ -510,9 +512,9 @@ def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
         DEV_CH, DEV_CI, DEV_CJ, DEV_CK, DEV_CL, DEV_CM, DEV_CN, DEV_CO, DEV_CP, DEV_CQ, DEV_CR,
         DEV_CS, DEV_CT, DEV_CU, DEV_CV, DEV_CW, DEV_CX, DEV_CY, DEV_CZ, DEV_DA, DEV_DB, DEV_DC, DEV_DD, DEV_DE, DEV_DF,
         DEV_DG, DEV_DH, DEV_DI, DEV_DJ, DEV_DK, DEV_DL, DEV_DM, DEV_DN, DEV_DO, DEV_DP, DEV_DQ, DEV_DR,
-        DEV_DS, DEV_DT, DEV_DU, DEV_DV, DEV_DY, DEV_DZ, DEV_DW, DEV_DX, DEV_EA, DEV_EB,
+        DEV_DS, DEV_DT, DEV_DU, DEV_DV, DEV_DY, DEV_DZ, DEV_DW, DEV_DX, DEV_EA, DEV_EB, DEV_EC, DEV_ED,
     )  # fmt: skip
-    assert ARRIVED_SETS == (DEV_EC, DEV_ED)
+    assert ARRIVED_SETS == (DEV_EE, DEV_EF)
     assert HELDOUT_SETS == (HELDOUT, HELDOUT_B, HELDOUT_C)
     ids = [para.id for path in (*DEV_SETS, *ARRIVED_SETS, *HELDOUT_SETS) for para in load_cases(path)]
     assert len(ids) == len(set(ids))
@@ -546,8 +548,8 @@ def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_
     assert [(name, paths) for name, paths in SETS] == [
         ("dev", DEV_SETS),
         *((path.name, (path,)) for path in DEV_SETS),
-        ("arrived dev-ec.yaml", (DEV_EC,)),  # (scored on arrival, not yet tuned on)
-        ("arrived dev-ed.yaml", (DEV_ED,)),
+        ("arrived dev-ee.yaml", (DEV_EE,)),  # (scored on arrival, not yet tuned on)
+        ("arrived dev-ef.yaml", (DEV_EF,)),
         ("held-out", (HELDOUT,)),
         ("held-out-b", (HELDOUT_B,)),
         ("held-out-c", (HELDOUT_C,)),
@@ -2954,8 +2956,8 @@ def test_no_subject_opens_with_a_causative_or_a_time_limit_s_nei_that_jieba_glue
 
 
 def test_a_place_kept_by_a_clause_naming_no_winner_ranks_the_measure_before_it() -> None:
-    """正常率达99.82%，…，连续五年保持全省第一: 第一 after 保持全省 is a place, kept by the rate before it (as is how long
-    it was kept); a millikelvin is a measure."""
+    """正常率达99.82%，…，连续五年保持全省第一: 第一 after 保持全省 is a place, kept by the rate before it (as is how
+    long it was kept); a millikelvin is a measure."""
     text = "全年航标维护正常率达99.82%，较上年提高0.15个百分点，连续五年保持全省第一。"
     assert _one(text, "第一").subject == "航标维护正常率"
     assert _one(text, "五年").subject == "航标维护正常率"
