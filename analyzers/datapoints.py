@@ -1014,11 +1014,10 @@ class DataPointExtractor:
         after 的, as far as a noun phrase runs, its quotes kept; "" for any other duration."""
         if not _LASTING_BEFORE_RE.search(text, max(0, found.start - 4), found.start):
             return ""
-        at = found.end + 1
-        quoted = _QUOTED_AT_RE.match(text, at)
-        _, hi = sentence_clause(text, quoted.end() if quoted else at)
-        rest = self._walk(text, words, quoted.end() if quoted else at, hi, "right", _other_points(found, points),
-                          noun_phrase=True)  # fmt: skip
+        quoted = _QUOTED_AT_RE.match(text, found.end + 1)
+        at = quoted.end() if quoted else found.end + 1
+        _, hi = sentence_clause(text, at)
+        rest = self._walk(text, words, at, hi, "right", _other_points(found, points), noun_phrase=True)
         return f"{quoted.group(0)}{rest}" if quoted else rest
 
     def _measured_after_de(self, text: str, words: Tokens, found: Found, points: list[Found], subject: str) -> str:
@@ -1044,18 +1043,17 @@ class DataPointExtractor:
 
     def _entered(self, text: str, words: Tokens, found: Found, points: list[Found]) -> str:
         """People counted with no words of their own in their clause (none, or only 有 before them), right before a verb
-        of entering or winning (发表论文11篇，1人|入选省级青年科技人才托举工程, 其中7人|进入国内头部服装品牌设计岗位):
-        what they entered or won, by its quoted name where it has one (1人荣获“省技术能手”称号 -> 省技术能手), not the
-        subject of the point before; "" for any other count."""
+        of entering or winning (发表论文11篇，1人|入选省级青年科技人才托举工程): what they entered or won, by its quoted
+        name where it has one (1人荣获“省技术能手”称号 -> 省技术能手), not the subject of the point before; "" for any
+        other count."""
         verb = _ENTERED_OR_WON_RE.match(text, found.end)
-        lo, _ = sentence_clause(text, found.start)
+        lo, hi = sentence_clause(text, found.start)
         if verb is None or not _NO_WORDS_OF_ITS_OWN_RE.fullmatch(text, lo, found.start):
             return ""
         if quoted := _QUOTED_AT_RE.match(text, verb.end()):
             return quoted.group(1)
         if title := next((f for f in points if f.start == verb.end() and f.kind == "rank"), None):
             return title.text  # (1人入选|省级青年岐黄人才: the title won, a point of its own)
-        _, hi = sentence_clause(text, found.start)
         return self._walk(text, words, verb.end(), hi, "right", _other_points(found, points), noun_phrase=True)
 
     def _proportion_of_doing(self, text: str, words: Tokens, found: Found, done: str) -> str:
@@ -2800,8 +2798,7 @@ def _rejoin_suffixes(
     suffixes, particles, leading = vocabulary.bound_suffixes, vocabulary.bound_particles, vocabulary.leading_particles
     glued = vocabulary.glued_particles
     split = any(p in text for p in leading)
-    firsts = suffixes | leading if split else suffixes  # what a word must start with to be looked at
-    firsts = firsts | glued
+    firsts = (suffixes | leading if split else suffixes) | glued  # what a word must start with to be looked at
     frequency = dictionary_frequencies()  # ``_in_dictionary``, inlined: this loop runs for every token
     out: list[tuple[int, int]] = []
     for s, e in words:
