@@ -2944,6 +2944,10 @@ def test_a_title_given_by_an_issuer_after_bei_is_the_topic_s_of_the_sentence() -
     assert _one(text, "离退休干部党建示范品牌").subject == "老铁道讲堂"
     text = "卒中中心位列第3名，并被国家卫健委脑卒中防治工程委员会授予“示范防治卒中中心”称号。"
     assert _one(text, "示范防治卒中中心").subject == "卒中中心"
+    # a holiday or a hotline quoted at the head of a clause is no topic (its exclusion is what these pin down)
+    text = "三是“五一”前完成盐场博物馆布展，力争2027年底前获评国家3A级旅游景区。"
+    assert _one(text, "国家3A级旅游景区").subject != "五一"
+    assert _one("“12345”热线工单办结率达到98.7%，在全区14个街道中排名第一。", "第一").subject != "12345"
 
 
 def test_no_subject_opens_with_a_causative_or_a_time_limit_s_nei_that_jieba_glued_to_the_next_word() -> None:
