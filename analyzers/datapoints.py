@@ -994,6 +994,8 @@ class DataPointExtractor:
                 subject, rule = winner, "merit_winner"
             if subject[:1] == "年" and not inherited:
                 subject = _without_year_unit(text, f, subject)
+            elif subject[:1] == "级" and not inherited:
+                subject = _with_grade_named(text, f, subject)
             lasting = f.kind == "duration" and not rule and text.startswith("的", f.end)
             if lasting and subject not in text[f.end : f.end + 24]:  # (the rules' subject lies before it)
                 subject = self._lasting(text, words, f, points) or subject
@@ -1185,6 +1187,10 @@ class DataPointExtractor:
         ranking = _RANKING_SCOPE_RE.search(text, max(0, found.start - 16), found.start)
         if ranking and ranking.group(0).endswith(subject):  # (全县银行业, or with its verb: 保持全省)
             return self._ranked_before(text, words, ranking.start(), found, points) or subject
+        ranked_in = _RANKED_IN_RE.search(text, max(0, found.start - 20), found.start)
+        if ranked_in and subject in ranked_in.group("whole") and not self._contest_heads_re.search(ranked_in[0]):
+            # (位列全县15个乡镇|第1名, 位居县直机关|前5名: the peers or the whole it ranks in, not what ranked)
+            return self._ranked_before(text, words, ranked_in.start(), found, points) or subject
         if _NO_WINNER_RE.fullmatch(subject) or _after_bei(text, found, subject):
             return self._rank_of_sentence(text, words, found, points, "") or subject
         if rule in ("award_winner", "") and _is_prize(found) and not found.text.endswith("功"):
@@ -1387,10 +1393,11 @@ class DataPointExtractor:
 
     @staticmethod
     def _award_placed(text: str, found: Found, points: list[Found]) -> str:
-        """A date whose clause, or the clause after it when the date stands alone (4月，镇党政办被评为“…”), reports
-        an award won (a rank with no place: a title) places the award: its subject is the title."""
+        """A date whose clause, or the clause after it when the date stands alone (4月，镇党政办被评为“…”; 今年4月，…),
+        reports an award won (a rank with no place: a title) places the award: its subject is the title."""
         lo, hi = sentence_clause(text, found.start)
-        if lo == found.start and hi == found.end and hi + 1 < len(text) and text[hi] in "，,":
+        alone = lo == found.start or _TIME_WORD_RE.fullmatch(text, lo, found.start)  # (今年4月，…: its year before it)
+        if alone and hi == found.end and hi + 1 < len(text) and text[hi] in "，,":
             hi = sentence_clause(text, hi + 1)[1]
         title = next((f for f in points if f.kind == "rank" and f.value is None and found.end <= f.start < hi), None)
         return title.text if title else ""
@@ -2157,7 +2164,7 @@ class DataPointExtractor:
     @cached_property
     def _per_re(self) -> re.Pattern[str]:
         """A slash and what it puts a measure over (/万公里, /日), the denominator in group 1."""
-        return re.compile(f"[/／]([万千百]?(?:{'|'.join(map(re.escape, self.vocabulary.rate_denominators))}))")
+        return re.compile(f"[/／]((?:百万|[万千百])?(?:{'|'.join(map(re.escape, self.vocabulary.rate_denominators))}))")
 
     def _counted_after_acronym(self, text: str, start: int, unit: str) -> bool:
         """Whether a number right after Latin letters counts what they name (新增AED60台: an acronym of capitals, then
@@ -2245,7 +2252,10 @@ class DataPointExtractor:
             kind = doings and self._kind_after_name(text, words, quoted.end(), blocked)
             return head or kind or quoted.group(1)
         if found.kind in ("date", "deadline", "duration"):
-            return self._event(text, words, found, blocked) or self._beside(text, words, found, "left", blocked)
+            if event := self._event(text, words, found, blocked):
+                return event
+            left = self._beside(text, words, found, "left", blocked)
+            return "" if found.kind == "date" and _TIME_WORD_RE.fullmatch(left) else left  # (今年|4月: its year)
         of_noun = text.startswith("的", found.end) and self._noun_follows(text, words, found.end + 1)
         if found.kind == "count" and of_noun:
             # 不少于72学时的继续教育: a count with 的 before a noun counts that noun
@@ -2453,7 +2463,8 @@ class DataPointExtractor:
         cuts = _cuts(words, blocked)
         after = _skip_right(text, found.end, blocked, skip, cuts)
         before = _skip_left(text, found.start, blocked, skip, cuts)
-        alone = before <= lo  # nothing but skip words before it
+        # nothing but skip words before it, or for a date only the year said in words (今年4月，支部被…授予…)
+        alone = before <= lo or (found.kind == "date" and _TIME_WORD_RE.fullmatch(text, lo, before) is not None)
         if found.kind == "duration" and self._verb_before(text, words, before):
             start = before  # the verbs and adverbs before it: 连续抢救4小时, 每周坐诊2天, 赴…实践锻炼20天
             while start > lo and self._in_verb_phrase(word := _word_ending_at(text, words, start)):
@@ -2463,6 +2474,8 @@ class DataPointExtractor:
             left = self._beside(text, words, found, "left", blocked)
             if left:
                 return left
+        if found.kind == "duration" and words.starting_at(text, after) in ("内", "以内"):
+            after += 1 + text.startswith("以内", after)  # 时限控制在15个工作日内。: a time limit (not 内控值), no event
         if after < hi and text[after] in "“《":  # 4月启动为期六个月的“党员先锋工程”
             after += 1
         if serial := _SERIAL_RE.match(text, after, hi):  # 5月底前完成2号|窑头收尘器改造: the thing after its number
@@ -3131,7 +3144,7 @@ _SCOPE_END_RE = re.compile(
 )
 _SCOPE_HEAD_END_RE = re.compile("和|与|及|的|平均|人均|户均")
 # Times before a rank (年底|获评…): neither who won it nor its clause's topic.
-_TIME_WORD_RE = re.compile("年底|年初|年末|年内|今年|当年|同年|月底|[上下]半年")
+_TIME_WORD_RE = re.compile("年底|年初|年末|年内|今年|去年|上年|明年|当年|同年|次年|月底|[上下]半年")
 # An award verb and what a prize right after it is the prize of (获省科学技术奖|一等奖).
 # The verbs that win a prize, a title or a place, before what is won (荣获|市级“先锋岗”, 夺得|全省职工技能大赛…)
 _WIN_VERBS = "荣获|获得|获评|分获|夺得|斩获|摘得|获"
@@ -3152,6 +3165,9 @@ _YEAR_OPENING_RE = re.compile(r"(?:(?:19|20)[0-9]{2}年度?)?(?:[0-9]{1,2}月份
 _RANKING_SCOPE_RE = re.compile(
     rf"(?:{_RANKING_VERBS}|列|居|进入|跻身|重返|保持|稳居)(?P<scope>[全同][\u4e00-\u9fff（）()]{{1,10}})$"
 )
+# A ranking verb and the whole a place after it ranks in, of any wording (位列|全县15个乡镇, 位居|县直机关, 排在|全省14家血站;
+# not a title won: 保持上年全队荣立集体|三等功的势头)
+_RANKED_IN_RE = re.compile(rf"(?:{_RANKING_VERBS}|排在|进入|跻身|保持|稳居)(?P<whole>[^，,。；;、：:“”获荣评]{{1,16}})$")
 # Words left before a rank that name neither who won it nor where (获团体|二等奖, 个人|第2名, 位列全区|第二名).
 _NO_WINNER_RE = re.compile(
     r"(?:夺得|获)?(?:团体|个人)|全[\u4e00-\u9fff]{1,2}|本(?!人)[\u4e00-\u9fff]{1,2}|集团|县直部门|省级|市级|国家级"
@@ -3882,6 +3898,7 @@ def _measure_kept_first(text: str, points: Sequence[Found], n: int, before: Sequ
 
 # The unit of a year whose digits a subject was cut from (力争2027|年度支部获评…)
 _YEAR_UNIT_RE = re.compile("年度?(?=[\u4e00-\u9fff]{2})")
+_GRADE_BEFORE_RE = re.compile("(?<![0-9A-Za-z.])[0-9A-Za-z]+$")  # 6A|级, 2023|级 (not 1.5|级)
 
 
 def _without_year_unit(text: str, found: Found, subject: str) -> str:
@@ -3893,6 +3910,15 @@ def _without_year_unit(text: str, found: Found, subject: str) -> str:
     if at <= 0 or unit is None or not text[at - 1].isdigit():
         return subject
     return subject[unit.end() :]
+
+
+def _with_grade_named(text: str, found: Found, subject: str) -> str:
+    """``subject`` with the digits or letters of the grade it opens with, where the text writes them right before
+    its 级 (6A|级生丝占比 -> 6A级生丝占比, 2023|级党员 -> 2023级党员): the grade named whole, not its measure word."""
+    at = text.rfind(subject, 0, found.start)
+    at = at if at >= 0 else text.find(subject, found.end)
+    grade = _GRADE_BEFORE_RE.search(text, max(0, at - 8), at) if at > 0 else None
+    return text[grade.start() : at] + subject if grade else subject
 
 
 # What stands right before a measure followed by 的: a comparison (远高于|1:200的行业标准, 未达到|1:2的省定标准, after

@@ -3010,3 +3010,44 @@ def test_a_qualified_target_or_a_reference_average_fallen_short_of_is_the_subjec
     assert _one("院感发生率0.07%，虽低于0.1%的控制目标，但依从性不高。", "0.1%").subject == "控制目标"
     assert _one("餐饮满意度仅为86.7%，低于集团90%的考核线。", "90%").subject == "考核线"
     assert _one("按时办结率为93.5%，低于全市97%的平均水平。", "97%").subject == "平均水平"
+
+
+def test_a_rate_over_a_million_person_times_runs_on_through_its_slash() -> None:
+    """0.42件/百万人次: a rate (kind other, unit 件/百万人次), no count of 0.42件 and no point 百万人次 of its own."""
+    found = RULES.extract("乘客有责投诉率为0.42件/百万人次，高于公司下达的0.3件/百万人次的控制目标。")
+    assert [(f.text, f.kind, f.value, f.unit) for f in found] == [
+        ("0.42件/百万人次", "other", 0.42, "件/百万人次"),
+        ("0.3件/百万人次", "other", 0.3, "件/百万人次"),
+    ]
+    assert found[1].subject == "控制目标"
+
+
+def test_a_time_limit_ending_its_clause_is_of_what_was_limited_not_of_nei() -> None:
+    """异地转接时限控制在15个工作日内。: 内 closes the limit, it is no event after it; 内控值 is a word of its own."""
+    text = "毕业生党员组织关系在离校前完成转出，异地转接时限控制在15个工作日内。"
+    assert _one(text, "15个工作日").subject == "异地转接时限"
+    assert _one("颗粒物排放浓度有3个月超过内控值8毫克/立方米。", "3个月").subject == "内控值"
+
+
+def test_a_date_after_a_year_said_in_words_is_placed_like_a_date_alone() -> None:
+    """今年4月，支部被…授予“…”称号: 今年 is the date's year, neither its subject nor a word that stops the date from
+    standing alone; the award reported in the clause after it is what it places. 去年9月开展的问卷调查: likewise."""
+    assert _one("今年4月，支部被中国气象局授予“全国气象部门先进集体”称号。", "4月").subject == "全国气象部门先进集体"
+    assert _one("去年9月开展的问卷调查共回收有效问卷１，２６０份。", "9月").subject == "问卷调查"
+
+
+def test_a_subject_opening_with_ji_keeps_the_grade_written_before_it() -> None:
+    """力争6A级生丝占比由72.4%提高到78%, 其中2023级党员占比近四成: the grade is named whole (6A级, 2023级), not its
+    measure word 级 alone."""
+    assert _one("力争6A级生丝占比由72.4%提高到78%。", "78%").subject == "6A级生丝占比"
+    assert _one("支部现有党员52名，其中2023级党员占比近四成。", "近四成").subject == "2023级党员"
+
+
+def test_the_whole_a_place_ranks_in_is_not_what_ranked_however_it_is_worded() -> None:
+    """力争支部党建考核位居县直机关前5名, 考核位列集团所属企业前三名, 得分91.2分，排在全省14家血站第9位: the peers
+    or the whole after the ranking verb (not only 全X) are where it ranks; what ranked is named before the verb, or is
+    what the sentence measured. A title won after 保持 is no such whole (保持上年全队荣立集体三等功的势头)."""
+    assert _one("力争2026年度支部党建考核位居县直机关前5名。", "前5名").subject == "支部党建考核"
+    assert _one("力争公司党支部2027年度考核位列集团所属企业前三名。", "前三名").subject == "考核"
+    text = "献血者满意度调查得分91.2分，排在全省14家血站第9位，献血体验有待改善。"
+    assert _one(text, "第9位").subject == "献血者满意度调查"
