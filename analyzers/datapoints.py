@@ -2180,6 +2180,8 @@ class DataPointExtractor:
             return False
         if unit == "年" and _YEAR_NUMBER_RE.fullmatch(number):
             return False  # a year
+        if number + unit == "二期" or (number + unit == "一对" and text.startswith(("一", "多"), after)):
+            return False  # 平台二期, 二期工程: a project's phase, not two sessions (两期); 一对一, 一对多: a manner
         if unit == "班" and _SHIFT_OR_TEAM_RE.match(text, after):
             return False  # 三班倒, 四班三运转: shifts; 检修二班被评为…, 焊接2201班学生: a team's or a class's name
         if unit == "类" and _GRADES_LISTED_RE.search(text, max(0, m.start() - 3), min(len(text), after + 3)):
@@ -3004,8 +3006,9 @@ _BARE_ANNOUNCER_BEFORE_RE = re.compile("(?:有|问题|短板|差距|不足)$")
 _LIST_AHEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]")
 _CN_NUMERAL_RE = re.compile(_CN)
 _CN_NUMERAL_START = frozenset(_CN_DIGIT + "十百千万亿")
-# A short name in quotes (“三个表率”, “四点半课堂”, “最多跑一次”): a number inside it is part of the name.
-_QUOTED_NAME_RE = re.compile(r"“[^“”]{1,10}”")
+# A short name in quotes (“三个表率”, “四点半课堂”, “最多跑一次”), or a formula of any length joined by +
+# (“1名党员康复师+1个家庭”结对, GUIDE.md's settled case 16): a number inside it is part of the name.
+_QUOTED_NAME_RE = re.compile(r"“[^“”]{1,10}”|“[^“”+]{1,24}\+[^“”]{1,40}”")
 
 # Words for a share: what they measure, not an event (参加党校培训的比例).
 _SHARE_WORDS = frozenset(("比例", "比重", "比率", "占比"))
@@ -3165,9 +3168,11 @@ _YEAR_OPENING_RE = re.compile(r"(?:(?:19|20)[0-9]{2}年度?)?(?:[0-9]{1,2}月份
 _RANKING_SCOPE_RE = re.compile(
     rf"(?:{_RANKING_VERBS}|列|居|进入|跻身|重返|保持|稳居)(?P<scope>[全同][\u4e00-\u9fff（）()]{{1,10}})$"
 )
-# A ranking verb and the whole a place after it ranks in, of any wording (位列|全县15个乡镇, 位居|县直机关, 排在|全省14家血站;
-# not a title won: 保持上年全队荣立集体|三等功的势头)
-_RANKED_IN_RE = re.compile(rf"(?:{_RANKING_VERBS}|排在|进入|跻身|保持|稳居)(?P<whole>[^，,。；;、：:“”获荣评]{{1,16}})$")
+# A ranking verb and the whole a place after it ranks in, of any wording (位列|全县15个乡镇, 位居|县直机关,
+# 排在|全省14家血站; not a title won: 保持上年全队荣立集体|三等功的势头)
+_RANKED_IN_RE = re.compile(
+    rf"(?:{_RANKING_VERBS}|排在|进入|跻身|保持|稳居)(?P<whole>[^，,。；;、：:“”获荣评]{{1,16}})$"
+)
 # Words left before a rank that name neither who won it nor where (获团体|二等奖, 个人|第2名, 位列全区|第二名).
 _NO_WINNER_RE = re.compile(
     r"(?:夺得|获)?(?:团体|个人)|全[\u4e00-\u9fff]{1,2}|本(?!人)[\u4e00-\u9fff]{1,2}|集团|县直部门|省级|市级|国家级"

@@ -3051,3 +3051,18 @@ def test_the_whole_a_place_ranks_in_is_not_what_ranked_however_it_is_worded() ->
     assert _one("力争公司党支部2027年度考核位列集团所属企业前三名。", "前三名").subject == "考核"
     text = "献血者满意度调查得分91.2分，排在全省14家血站第9位，献血体验有待改善。"
     assert _one(text, "第9位").subject == "献血者满意度调查"
+
+
+def test_a_projects_second_phase_and_one_to_one_are_no_counts() -> None:
+    """雷达科普馆二期, 二期工程: a phase (two sessions are 两期; 十二期 is a count); 一对一个训, 一对一谈心谈话: a
+    manner (but 结成帮扶对子一对 counts a pair)."""
+    found = RULES.extract("年底前建成雷达科普馆二期，开设“新手爸妈课堂”十二期。")
+    assert [f.text for f in found] == ["年底前", "十二期"]
+    assert [f.text for f in RULES.extract("开展一对一个训2.3万课时，结成帮扶对子一对。")] == ["2.3万课时", "一对"]
+
+
+def test_a_number_inside_a_quoted_formula_joined_by_plus_is_part_of_its_name() -> None:
+    """推行“1名党员康复师+1个家庭”结对帮扶: the formula names the mechanism, however long (GUIDE.md's settled case 16);
+    the count after it stays."""
+    text = "一是推行“1名党员康复师+1个家庭”结对帮扶，全年结对家庭92户。"
+    assert [f.text for f in RULES.extract(text)] == ["92户"]
