@@ -3538,10 +3538,16 @@ def _state_after(text: str, found: Found, points: list[Found]) -> str:
     GUIDE.md settles (仍 and 尚 kept as written, 还 and 均 not). A state of things done (已整改到位) is the subject only
     after things named one by one (“…”“…”2个已整改到位, “…”等3项已全部销号) or after 有 (有3人已离职): after a noun
     the count counts that noun (重大隐患17处已全部销号: 重大隐患). What befell them for a cause is named by the result
-    (有3次因临床任务冲突推迟召开 -> 推迟召开, 有11件因回复不及时被通报 -> 被通报), not the cause's words."""
+    (有3次因临床任务冲突推迟召开 -> 推迟召开, 有11件因回复不及时被通报 -> 被通报), not the cause's words; but a
+    task named in quotes before the count and the cause, in no state, is the task (“康复教室扩建”1项因场地审批延后,
+    “…”1项因仓库扩建顺延至…: the task; “…”1项因编制所限仍在推进: the state)."""
+    # (a task named in quotes before a count and a cause is what was put off: “康复教室扩建”1项因场地审批延后)
+    task = _quoted_name_ending_at(text, found.start) if text.startswith(("因", "受", "需"), found.end) else ""
     if caused := _CAUSED_RESULT_RE.match(text, found.end):
-        return "" if _point_starts_in(points, found.end, caused.end()) else caused.group("result")
+        return "" if _point_starts_in(points, found.end, caused.end()) else task or caused.group("result")
     state = _STATE_AFTER_RE.match(text, found.end)
+    if not state and task:
+        return task
     if not state and found.start and text[found.start - 1] in _NAMED_BEFORE_DONE:
         done = _DONE_STATE_AFTER_RE.match(text, found.end)
         return done.group(1) if done and not _point_starts_in(points, found.end, done.end()) else ""

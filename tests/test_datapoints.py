@@ -3066,3 +3066,13 @@ def test_a_number_inside_a_quoted_formula_joined_by_plus_is_part_of_its_name() -
     the count after it stays."""
     text = "一是推行“1名党员康复师+1个家庭”结对帮扶，全年结对家庭92户。"
     assert [f.text for f in RULES.extract(text)] == ["92户"]
+
+
+def test_a_task_named_in_quotes_before_a_count_and_a_cause_is_what_was_put_off() -> None:
+    """“康复教室扩建”1项因场地审批延后, “…”1项因仓库扩建顺延至…: the task; where a state follows the cause, the state
+    (“…”1项因编制所限仍在推进, GUIDE.md's tasks in a state)."""
+    text = "已完成4项，“康复教室扩建”1项因场地审批延后，计划于2026年“六一”前投入使用。"
+    assert _one(text, "1项").subject == "康复教室扩建"
+    text = "已完成3项，“党建阵地建设不达标”1项因仓库扩建顺延至2027年3月底前完成。"
+    assert _one(text, "1项").subject == "党建阵地建设不达标"
+    assert _one("截至11月底已完成5项，“村小党员教师配备不均”1项因编制所限仍在推进。", "1项").subject == "仍在推进"
