@@ -3614,7 +3614,9 @@ def _state_kept_for(text: str, found: Found, points: Sequence[Found]) -> str:
 # doing word, 由 and the doer, or nothing), and the words between that thing and the time (days, the part of the
 # day, a verb that sets the time): ``_timed_topic``.
 _CLOCK_RE = re.compile(r"[点:：]")
-_TIMED_DOINGS = "开展|开放|开课|开讲|举行|开始|开门|营业|上课|授课|接听|值守|供餐|开启|开播|开馆|运行|办公|开诊|坐诊"
+_TIMED_DOINGS = (
+    "开展|开放|开课|开讲|举行|召开|举办|开始|开门|营业|上课|授课|接听|值守|供餐|开启|开播|开馆|运行|办公|开诊|坐诊"
+)
 _BY_A_DOER = r"由[\u4e00-\u9fff]{1,8}?"  # (由党员药师|接听, 由党员厨师长|每天…)
 # (a place after 在 only before one of them: 在园门口|值守, not 在社区开展义诊)
 _TIMED_AFTER_RE = re.compile(
@@ -3622,7 +3624,8 @@ _TIMED_AFTER_RE = re.compile(
     rf"|(?:照常|准时|正常|在线|向社会|对外)?(?:{_TIMED_DOINGS})?)(?=[，,。；;）)]|$)"
 )
 _TIME_DAYS = (
-    r"(?:每天|每日|每晚|工作日|(?:每月(?:第[一二三四1-4]个|最后一个)?|每)?周[一二三四五六日天](?:[、和至到]周?[一二三四五六日天])*)?"
+    r"(?:每天|每日|每晚|工作日|(?:每月(?:第[一二三四1-4]个|最后一个)?|每|第[一二三四1-4]周)?周[一二三四五六日天]"
+    r"(?:[、和至到]周?[一二三四五六日天])*|每月)?"
 )
 # What may stand between the thing and its days: the doer after 由 or 坚持 (由党员厨师长|每天11:00至12:30在窗口值守,
 # “夜读守护队”坚持|每周三晚7点至9点…)

@@ -3076,3 +3076,15 @@ def test_a_task_named_in_quotes_before_a_count_and_a_cause_is_what_was_put_off()
     text = "已完成3项，“党建阵地建设不达标”1项因仓库扩建顺延至2027年3月底前完成。"
     assert _one(text, "1项").subject == "党建阵地建设不达标"
     assert _one("截至11月底已完成5项，“村小党员教师配备不均”1项因编制所限仍在推进。", "1项").subject == "仍在推进"
+
+
+def test_a_meeting_fixed_at_a_time_of_day_and_then_held_is_what_the_time_is_of() -> None:
+    """支委会固定在每月第一个周三下午4点召开, 联合主题党日每月固定在第三周周五下午3点举行, “委员讲堂”活动，每月第二个
+    周四下午2点半举办: the meeting named before the days (召开 and 举办 are bare doings like 开展; 第三周 and 每月 are
+    days)."""
+    text = "支委会固定在每月第一个周三下午4点召开，将主题党日活动时长保证在2小时以上。"
+    assert _one(text, "4点").subject == "支委会"
+    text = "党员大会调整为每月最后一个周三下午两点半召开，党员参会率由82%提升至96%。"
+    assert _one(text, "两点半").subject == "党员大会"
+    text = "主题党日每月固定在第三周周五下午3点举行，党员参加率力争提高到90%以上。"
+    assert _one(text, "3点").subject == "主题党日"
