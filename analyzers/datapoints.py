@@ -2478,6 +2478,11 @@ class DataPointExtractor:
                 return left
         if found.kind == "duration" and words.starting_at(text, after) in ("内", "以内"):
             after += 1 + text.startswith("以内", after)  # 时限控制在15个工作日内。: a time limit (not 内控值), no event
+        held = _BARE_HOLDING_RE.fullmatch(text, found.end, hi) and (alone or _PLANNED_RE.fullmatch(text, lo, before))
+        if held and lo > 1 and text[lo - 1] in "，,":  # 办好第三届脐橙开秤节，|11月中旬|举办，: the event named before
+            prev_lo, prev_hi = sentence_clause(text, lo - 2)
+            if event := self._head_before(text, words, prev_lo, prev_hi, blocked, at_end=True):
+                return event
         if after < hi and text[after] in "“《":  # 4月启动为期六个月的“党员先锋工程”
             after += 1
         if serial := _SERIAL_RE.match(text, after, hi):  # 5月底前完成2号|窑头收尘器改造: the thing after its number
@@ -3034,6 +3039,9 @@ _TITLE_BEFORE_RE = re.compile(_WORK_TITLE_RE.pattern + r"(?:约|共|近)?$")
 # A date or deadline whose clause says only that something was done (于10月全部完成) places the clause before.
 _COMPLETION_RE = re.compile(r"完成|结束|办结|完工|建成|落地|到位|销号|竣工")
 _PLANNED_RE = re.compile("计划|力争|确保|争取|预计")
+# A date's clause that says no more than that something is held (11月中旬|举办, 计划于9月中旬|举办): the event is the
+# clause before it
+_BARE_HOLDING_RE = re.compile(r"(?:正式|如期|按期)?(?:举办|举行|召开|开展|开幕)")
 _BARE_COMPLETION_RE = re.compile(r"(?:全部|全面|均|逐项)?(?:整改)?(?:完成|办结|完工|到位|销号)(?:整改)?")
 # A clause that opens with 占 + the whole + 的 before a percentage (，占全行员工总数的38.3%): the share of the
 # point before.

@@ -3088,3 +3088,10 @@ def test_a_meeting_fixed_at_a_time_of_day_and_then_held_is_what_the_time_is_of()
     assert _one(text, "两点半").subject == "党员大会"
     text = "主题党日每月固定在第三周周五下午3点举行，党员参加率力争提高到90%以上。"
     assert _one(text, "3点").subject == "主题党日"
+
+
+def test_a_date_whose_clause_only_says_an_event_is_held_places_the_event_named_before() -> None:
+    """办好第三届脐橙开秤节，11月中旬举办; 办好“石门红”苹果节，计划于9月中旬举办: the event of the clause before."""
+    text = "四是办好第三届脐橙开秤节，11月中旬举办，力争线上线下销售额突破5,000万元。"
+    assert CHOSEN.extract(text)[0].subject == "脐橙开秤节"
+    assert _one("三是办好“石门红”苹果节，计划于9月中旬举办，力争吸引游客2万人次以上。", "9月中旬").subject == "苹果节"
