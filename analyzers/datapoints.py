@@ -2215,6 +2215,8 @@ class DataPointExtractor:
             before = text[max(0, m.start() - 4) : m.start()]
             next_char = text[after : after + 1]
             ends_clause = next_char == "" or next_char in _CLAUSE_MARKS  # 新建冷链仓储中心一座，
+            if unit == "次" and _EVERY_PERIOD_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
+                return True  # 每2小时采集一次, 每半年专题研究一次: a frequency's count
             return ends_clause or before.endswith(self.vocabulary.one_counts_after)
         return True
 
@@ -3039,6 +3041,10 @@ _TITLE_BEFORE_RE = re.compile(_WORK_TITLE_RE.pattern + r"(?:约|共|近)?$")
 # A date or deadline whose clause says only that something was done (于10月全部完成) places the clause before.
 _COMPLETION_RE = re.compile(r"完成|结束|办结|完工|建成|落地|到位|销号|竣工")
 _PLANNED_RE = re.compile("计划|力争|确保|争取|预计")
+# A period after 每 and the doing it is counted per, before 一次 (每2小时|采集|一次, 每半年专题研究|一次)
+_EVERY_PERIOD_BEFORE_RE = re.compile(
+    r"每(?:[0-9一二两三四五六七八九十半]+个?)?(?:小时|天|日|周|月|季度|半年|年|学期|晚)[\u4e00-\u9fff]{1,6}$"
+)
 # A date's clause that says no more than that something is held (11月中旬|举办, 计划于9月中旬|举办): the event is the
 # clause before it
 _BARE_HOLDING_RE = re.compile(r"(?:正式|如期|按期)?(?:举办|举行|召开|开展|开幕)")

@@ -3095,3 +3095,10 @@ def test_a_date_whose_clause_only_says_an_event_is_held_places_the_event_named_b
     text = "四是办好第三届脐橙开秤节，11月中旬举办，力争线上线下销售额突破5,000万元。"
     assert CHOSEN.extract(text)[0].subject == "脐橙开秤节"
     assert _one("三是办好“石门红”苹果节，计划于9月中旬举办，力争吸引游客2万人次以上。", "9月中旬").subject == "苹果节"
+
+
+def test_one_time_after_a_period_and_its_doing_is_a_count() -> None:
+    """每2小时采集一次监测数据, 每半年专题研究一次福利院工作: 一次 counts the doing per period (as 每月开展1次); elsewhere
+    一次 is mostly an article (这是一次深刻的洗礼)."""
+    assert _one("每2小时采集一次监测数据，连续作业23个昼夜。", "一次").subject == "监测数据"
+    assert [f.text for f in RULES.extract("这是一次深刻的洗礼。")] == []
