@@ -1,7 +1,7 @@
 """`make eval`: how well the data-point extractor finds spans, values and subjects.
 
 Annotated sets of our own (``tests/datapoints/``, conventions in its GUIDE.md): the tuning sets ``dev.yaml``,
-``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` to ``dev-ed.yaml`` (other writers; e to ed
+``dev-b.yaml`` (other branches' styles and sentence shapes), ``dev-c.yaml`` to ``dev-ef.yaml`` (other writers; e to ef
 annotated blind to the extractor, each scored on arrival before it was tuned on: README and bench/HISTORY.md),
 reported together as "dev" and each apart; and the held-out sets, never used to tune it: ``heldout.yaml``,
 written apart from the extractor, and ``heldout-b.yaml`` and ``heldout-c.yaml``, annotated later from GUIDE.md alone

@@ -7,7 +7,7 @@ annotator chose, weighs ``FIRST_WORDING_WEIGHT`` times in the fit). C is chosen 
 whole tuning sets; the chooser fitted on all of them is scored once on the held-out sets, which are never tuned on.
 Writes ``models/subject_chooser.npz`` (plain arrays), its ``.meta.json`` and ``.CARD.md``.
 
-Run: ``.venv/bin/python -m bench.train_subject_chooser`` (about 45 to 65 minutes on two cores for 134 sets, 44 with
+Run: ``.venv/bin/python -m bench.train_subject_chooser`` (about 45 to 90 minutes on two cores for 136 sets, 44 with
 nothing else running: four C values, seven folds each, lbfgs run to a tight tolerance). The folds of every C value are
 fitted together, so the lines ``C=…`` come all at once near the end: an empty log says nothing of how far it is.
 """

@@ -133,6 +133,8 @@ from tests.datapoints.cases import (
     DEV_ED,
     DEV_EE,
     DEV_EF,
+    DEV_EG,
+    DEV_EH,
     DEV_F,
     DEV_G,
     DEV_H,
@@ -512,9 +514,9 @@ def test_the_other_tuning_sets_are_valid_and_in_other_styles() -> None:
         DEV_CH, DEV_CI, DEV_CJ, DEV_CK, DEV_CL, DEV_CM, DEV_CN, DEV_CO, DEV_CP, DEV_CQ, DEV_CR,
         DEV_CS, DEV_CT, DEV_CU, DEV_CV, DEV_CW, DEV_CX, DEV_CY, DEV_CZ, DEV_DA, DEV_DB, DEV_DC, DEV_DD, DEV_DE, DEV_DF,
         DEV_DG, DEV_DH, DEV_DI, DEV_DJ, DEV_DK, DEV_DL, DEV_DM, DEV_DN, DEV_DO, DEV_DP, DEV_DQ, DEV_DR,
-        DEV_DS, DEV_DT, DEV_DU, DEV_DV, DEV_DY, DEV_DZ, DEV_DW, DEV_DX, DEV_EA, DEV_EB, DEV_EC, DEV_ED,
+        DEV_DS, DEV_DT, DEV_DU, DEV_DV, DEV_DY, DEV_DZ, DEV_DW, DEV_DX, DEV_EA, DEV_EB, DEV_EC, DEV_ED, DEV_EE, DEV_EF,
     )  # fmt: skip
-    assert ARRIVED_SETS == (DEV_EE, DEV_EF)
+    assert ARRIVED_SETS == (DEV_EG, DEV_EH)
     assert HELDOUT_SETS == (HELDOUT, HELDOUT_B, HELDOUT_C)
     ids = [para.id for path in (*DEV_SETS, *ARRIVED_SETS, *HELDOUT_SETS) for para in load_cases(path)]
     assert len(ids) == len(set(ids))
@@ -548,8 +550,8 @@ def test_make_eval_reports_the_tuning_sets_together_and_apart_then_the_held_out_
     assert [(name, paths) for name, paths in SETS] == [
         ("dev", DEV_SETS),
         *((path.name, (path,)) for path in DEV_SETS),
-        ("arrived dev-ee.yaml", (DEV_EE,)),  # (scored on arrival, not yet tuned on)
-        ("arrived dev-ef.yaml", (DEV_EF,)),
+        ("arrived dev-eg.yaml", (DEV_EG,)),  # (scored on arrival, not yet tuned on)
+        ("arrived dev-eh.yaml", (DEV_EH,)),
         ("held-out", (HELDOUT,)),
         ("held-out-b", (HELDOUT_B,)),
         ("held-out-c", (HELDOUT_C,)),
@@ -3098,7 +3100,7 @@ def test_a_date_whose_clause_only_says_an_event_is_held_places_the_event_named_b
 
 
 def test_one_time_after_a_period_and_its_doing_is_a_count() -> None:
-    """每2小时采集一次监测数据, 每半年专题研究一次福利院工作: 一次 counts the doing per period (as 每月开展1次); elsewhere
-    一次 is mostly an article (这是一次深刻的洗礼)."""
+    """每2小时采集一次监测数据, 每半年专题研究一次福利院工作: 一次 counts the doing per period (as 每月开展1次);
+    elsewhere 一次 is mostly an article (这是一次深刻的洗礼)."""
     assert _one("每2小时采集一次监测数据，连续作业23个昼夜。", "一次").subject == "监测数据"
     assert [f.text for f in RULES.extract("这是一次深刻的洗礼。")] == []

@@ -149,6 +149,8 @@ DEV_EA = HERE / "dev-ea.yaml"  # a 131st (twenty-seventh batch, 2026-12-07): 0.8
 DEV_EB = HERE / "dev-eb.yaml"  # a 132nd, likewise: 0.887
 DEV_EC = HERE / "dev-ec.yaml"  # a 133rd (twenty-eighth batch, 2026-12-07): 0.858 on arrival with 4197731
 DEV_ED = HERE / "dev-ed.yaml"  # a 134th, likewise: 0.919
+DEV_EE = HERE / "dev-ee.yaml"  # a 135th (twenty-ninth batch, 2026-12-07): 0.877 on arrival with ad7ba5c
+DEV_EF = HERE / "dev-ef.yaml"  # a 136th, likewise: 0.908
 # what the extractor is tuned on
 DEV_SETS = (
     DEV, DEV_B, DEV_C, DEV_D, DEV_E, DEV_F, DEV_G, DEV_H, DEV_I, DEV_J, DEV_K, DEV_L, DEV_M, DEV_N, DEV_O, DEV_P, DEV_Q,
@@ -160,13 +162,13 @@ DEV_SETS = (
     DEV_CH, DEV_CI, DEV_CJ, DEV_CK, DEV_CL, DEV_CM, DEV_CN, DEV_CO, DEV_CP, DEV_CQ, DEV_CR,
     DEV_CS, DEV_CT, DEV_CU, DEV_CV, DEV_CW, DEV_CX, DEV_CY, DEV_CZ, DEV_DA, DEV_DB, DEV_DC, DEV_DD, DEV_DE, DEV_DF,
     DEV_DG, DEV_DH, DEV_DI, DEV_DJ, DEV_DK, DEV_DL, DEV_DM, DEV_DN, DEV_DO, DEV_DP, DEV_DQ, DEV_DR,
-    DEV_DS, DEV_DT, DEV_DU, DEV_DV, DEV_DY, DEV_DZ, DEV_DW, DEV_DX, DEV_EA, DEV_EB, DEV_EC, DEV_ED,
+    DEV_DS, DEV_DT, DEV_DU, DEV_DV, DEV_DY, DEV_DZ, DEV_DW, DEV_DX, DEV_EA, DEV_EB, DEV_EC, DEV_ED, DEV_EE, DEV_EF,
 )  # fmt: skip
 # Blind sets scored on arrival and not yet tuned on: `make eval` reports them apart; the next session that tunes
 # moves them into DEV_SETS (and retrains the chooser), so that each is scored on arrival once before it is tuned on.
-DEV_EE = HERE / "dev-ee.yaml"  # written on 2026-12-07 (twenty-ninth batch); 0.877 on arrival with ad7ba5c
-DEV_EF = HERE / "dev-ef.yaml"  # likewise; 0.908
-ARRIVED_SETS = (DEV_EE, DEV_EF)
+DEV_EG = HERE / "dev-eg.yaml"  # written on 2026-12-07 (thirtieth batch); 0.842 on arrival with 973963e
+DEV_EH = HERE / "dev-eh.yaml"  # likewise; 0.888
+ARRIVED_SETS = (DEV_EG, DEV_EH)
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_B = HERE / "heldout-b.yaml"  # a second held-out set, annotated from GUIDE.md alone
 HELDOUT_C = HERE / "heldout-c.yaml"  # a third, likewise, written and annotated from GUIDE.md alone (2026-12-05)
