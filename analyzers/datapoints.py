@@ -3555,7 +3555,6 @@ def _state_after(text: str, found: Found, points: list[Found]) -> str:
     (有3次因临床任务冲突推迟召开 -> 推迟召开, 有11件因回复不及时被通报 -> 被通报), not the cause's words; but a
     task named in quotes before the count and the cause, in no state, is the task (“康复教室扩建”1项因场地审批延后,
     “…”1项因仓库扩建顺延至…: the task; “…”1项因编制所限仍在推进: the state)."""
-    # (a task named in quotes before a count and a cause is what was put off: “康复教室扩建”1项因场地审批延后)
     task = _quoted_name_ending_at(text, found.start) if text.startswith(("因", "受", "需"), found.end) else ""
     if caused := _CAUSED_RESULT_RE.match(text, found.end):
         return "" if _point_starts_in(points, found.end, caused.end()) else task or caused.group("result")
@@ -3932,8 +3931,7 @@ _GRADE_BEFORE_RE = re.compile("(?<![0-9A-Za-z.])[0-9A-Za-z]+$")  # 6A|级, 2023|
 def _without_year_unit(text: str, found: Found, subject: str) -> str:
     """``subject`` without the 年 or 年度 that opens it where, in the text, it follows a year's digits (2027|年度支部
     -> 支部): the year's unit, not part of a name."""
-    at = text.rfind(subject, 0, found.start)
-    at = at if at >= 0 else text.find(subject, found.end)
+    at = _written_at(text, found, subject)
     unit = _YEAR_UNIT_RE.match(subject)
     if at <= 0 or unit is None or not text[at - 1].isdigit():
         return subject
@@ -3943,10 +3941,13 @@ def _without_year_unit(text: str, found: Found, subject: str) -> str:
 def _with_grade_named(text: str, found: Found, subject: str) -> str:
     """``subject`` with the digits or letters of the grade it opens with, where the text writes them right before
     its 级 (6A|级生丝占比 -> 6A级生丝占比, 2023|级党员 -> 2023级党员): the grade named whole, not its measure word."""
+    return _with_written_before(text, _written_at(text, found, subject), subject, _GRADE_BEFORE_RE)
+
+
+def _written_at(text: str, found: Found, subject: str) -> int:
+    """Where ``subject`` is written: its nearest occurrence before ``found``, else its first after it, else -1."""
     at = text.rfind(subject, 0, found.start)
-    at = at if at >= 0 else text.find(subject, found.end)
-    grade = _GRADE_BEFORE_RE.search(text, max(0, at - 8), at) if at > 0 else None
-    return text[grade.start() : at] + subject if grade else subject
+    return at if at >= 0 else text.find(subject, found.end)
 
 
 # What stands right before a measure followed by 的: a comparison (远高于|1:200的行业标准, 未达到|1:2的省定标准, after
@@ -4241,9 +4242,13 @@ _GRADES_BEFORE_RE = re.compile(f"(?:{_GRADE_LISTED})+$")
 def _with_grades_listed(text: str, found: Found, subject: str) -> str:
     """A subject opening with the last of grades listed, with the grades before it (一类、|二类桥梁 -> 一类、二类桥梁):
     the things of every grade listed are meant."""
-    at = text.rfind(subject, 0, found.start)
-    listed = _GRADES_BEFORE_RE.search(text, max(0, at - 8), at) if at > 0 else None
-    return text[listed.start() : at] + subject if listed else subject
+    return _with_written_before(text, text.rfind(subject, 0, found.start), subject, _GRADES_BEFORE_RE)
+
+
+def _with_written_before(text: str, at: int, subject: str, before_re: re.Pattern[str]) -> str:
+    """``subject``, written at ``at``, with what ``before_re`` finds right before it (within 8 characters)."""
+    before = before_re.search(text, max(0, at - 8), at) if at > 0 else None
+    return text[before.start() : at] + subject if before else subject
 
 _STATE_OPENERS = frozenset("仍尚正未因")  # (…一项仍在推进中, 尚未完成, 正在整改, 未完成, 因系统调整延后)
 # A clock time ending right before a count (8:00、16:00两次)
